@@ -1,0 +1,54 @@
+"""The example plans bundled with planeval, such as ``yonezawa_plan3``."""
+
+from __future__ import annotations
+
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from planeval.errors import PlanError, Problem
+from planeval.model import Plan
+from planeval.serialization import load_plan
+
+__all__ = ["example_names", "example_path", "load_example"]
+
+_PLAN_FILE = "plan.json"
+
+
+def _example_roots() -> list[Traversable]:
+    roots: list[Traversable] = [resources.files("planeval") / "examples"]
+    # In a source checkout (an editable install) the examples stand at the top
+    # of the repository, the one copy the wheel packages them from.
+    checkout = Path(__file__).resolve().parents[2] / "examples"
+    if checkout.is_dir():
+        roots.append(checkout)
+    return roots
+
+
+def example_names() -> list[str]:
+    """Return the names of the bundled example plans, sorted."""
+    names: set[str] = set()
+    for root in _example_roots():
+        if root.is_dir():
+            names.update(entry.name for entry in root.iterdir() if (entry / _PLAN_FILE).is_file())
+    return sorted(names)
+
+
+def example_path(name: str) -> Path:
+    """Return the path of a bundled example's plan file.
+
+    Raises :class:`PlanError` when there is no example of that name.
+    """
+    for root in _example_roots():
+        candidate = root / name / _PLAN_FILE
+        if "/" not in name and "\\" not in name and candidate.is_file():
+            return Path(str(candidate))
+    available = ", ".join(example_names()) or "none"
+    raise PlanError(
+        [Problem(location="", message=f"no example named {name!r} (available: {available})")]
+    )
+
+
+def load_example(name: str) -> Plan:
+    """Load a bundled example plan by name, e.g. ``load_example("yonezawa_plan3")``."""
+    return load_plan(example_path(name))

@@ -1,0 +1,413 @@
+"""The plan as typed data: frozen attrs classes, no I/O and no formatting.
+
+A :class:`Plan` holds everything a municipal plan and its yearly evaluation
+document say: strategies and measures, KPIs with their observations, the
+written review of each measure, notes and the closing section on the next
+plan. Marks that documents print -- （再掲）, 未発表, 累計, 延べ -- are not stored
+as text: they follow from the types here (:class:`Repeat`,
+:attr:`Observation.missing`, :class:`KpiKind`) and exporters render them.
+
+Fiscal years are plain integers: the calendar year in which the fiscal year
+starts (令和3年度, April 2021 to March 2022, is ``2021``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from decimal import Decimal
+
+import attrs
+
+__all__ = [
+    "Baseline",
+    "Detail",
+    "Direction",
+    "DirectionItem",
+    "Document",
+    "FiguresBy",
+    "FiscalYearNaming",
+    "FiscalYearPeriod",
+    "Initiative",
+    "Issue",
+    "Kpi",
+    "KpiKind",
+    "Measure",
+    "MeasureReview",
+    "Meeting",
+    "Method",
+    "Missing",
+    "MonthRange",
+    "NextPlanHeading",
+    "NextPlanSection",
+    "Note",
+    "Observation",
+    "Plan",
+    "PlanPeriod",
+    "Polarity",
+    "ReferenceIndicator",
+    "Repeat",
+    "Rounding",
+    "RoundingMode",
+    "Scope",
+    "Strategy",
+    "Target",
+    "YearMonth",
+    "YearSpan",
+]
+
+
+class Polarity(enum.Enum):
+    """Which way a KPI improves."""
+
+    HIGHER_IS_BETTER = "higher_is_better"
+    LOWER_IS_BETTER = "lower_is_better"
+
+
+class KpiKind(enum.Enum):
+    """How a KPI's yearly figures relate to each other.
+
+    ``LEVEL``: each year's value stands alone (付加価値額, or an annual count
+    such as 就職者数 that must not be summed). ``FLOW``: a count per year whose
+    progress is the sum since the plan's first fiscal year (延べ).
+    ``STOCK``: a running total that includes the years before the plan
+    (累計, 過去累計); each year's own count is its increment.
+    """
+
+    LEVEL = "level"
+    FLOW = "flow"
+    STOCK = "stock"
+
+
+class Method(enum.Enum):
+    """How a KPI's rate is computed (see :mod:`planeval.evaluation`)."""
+
+    ACHIEVEMENT_RATE = "achievement_rate"
+    PROGRESS_FROM_BASELINE = "progress_from_baseline"
+
+
+class RoundingMode(enum.Enum):
+    """How a rate is rounded to its number of decimal places."""
+
+    HALF_UP = "half_up"
+    HALF_EVEN = "half_even"
+    DOWN = "down"
+    UP = "up"
+
+
+class Missing(enum.Enum):
+    """Why a fiscal year has no value."""
+
+    UNPUBLISHED = "unpublished"
+    NOT_COLLECTED = "not_collected"
+
+
+class FiguresBy(enum.Enum):
+    """The period a KPI's figures really cover, whatever column shows them.
+
+    ``CALENDAR_YEAR``: a survey counts calendar years (January to December)
+    and the document shows year *Y*'s figure in fiscal year *Y*'s column.
+    """
+
+    FISCAL_YEAR = "fiscal_year"
+    CALENDAR_YEAR = "calendar_year"
+
+
+class FiscalYearNaming(enum.Enum):
+    """Which calendar year names a fiscal year in Western labels (FY2024)."""
+
+    START = "start"
+    END = "end"
+
+
+@attrs.frozen(kw_only=True)
+class YearMonth:
+    """A calendar month, such as January 2018."""
+
+    year: int
+    month: int
+
+
+@attrs.frozen(kw_only=True)
+class MonthRange:
+    """A span of calendar months, first and last included (平成30年1月～12月)."""
+
+    first: YearMonth
+    last: YearMonth
+
+
+@attrs.frozen(kw_only=True)
+class FiscalYearPeriod:
+    """One fiscal year taken as a period (令和元年度)."""
+
+    fiscal_year: int
+
+
+@attrs.frozen(kw_only=True)
+class YearSpan:
+    """The fiscal years an initiative ran: （Ｒ３～４）, or （Ｒ５～） with no end."""
+
+    first: int
+    last: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class PlanPeriod:
+    """The fiscal years a plan covers, first and last included (R3–R7)."""
+
+    first: int
+    last: int
+
+
+@attrs.frozen(kw_only=True)
+class Rounding:
+    """How computed rates are rounded: decimal places and mode."""
+
+    places: int = 1
+    mode: RoundingMode = RoundingMode.HALF_UP
+
+
+@attrs.frozen(kw_only=True)
+class Note:
+    """A note printed with the KPI table.
+
+    A note with an ``id`` (such as ``注1``) is referred to by observations; one
+    without is a general remark (printed after ※).
+    """
+
+    text: str
+    id: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Scope:
+    """What a KPI counts, optionally for a range of fiscal years only.
+
+    Two scopes with years mark a break in the series: KPIs 1-3 of Yonezawa
+    count establishments with 4 or more employees up to R2 (``until=2020``)
+    and all but sole proprietors from R3 (``since=2021``).
+    """
+
+    text: str
+    since: int | None = None
+    until: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Baseline:
+    """A KPI's starting value and the period it was measured in."""
+
+    value: Decimal
+    period: FiscalYearPeriod | MonthRange
+
+
+@attrs.frozen(kw_only=True)
+class Observation:
+    """A KPI's figure for one fiscal year, or the reason there is none.
+
+    ``value`` is the figure as published (for a stock: its running total).
+    ``increment`` is a stock's own count for the year, where the document
+    gives it. ``missing`` says why there is no value; ``note`` names a
+    :class:`Note` by its id.
+    """
+
+    fiscal_year: int
+    value: Decimal | None = None
+    increment: Decimal | None = None
+    missing: Missing | None = None
+    note: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Target:
+    """A KPI's target value and the fiscal year it is due.
+
+    ``per_year`` (flows only): the value is a yearly rate (2件/年); the
+    target over the plan is that rate times the plan years up to the
+    target's year.
+    """
+
+    value: Decimal
+    fiscal_year: int
+    per_year: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class Kpi:
+    """A key performance indicator (評価指数).
+
+    ``unit`` is printed after every value (億円); ``unit_per`` completes it
+    where baseline and target are ratios (万円/人 has ``unit_per="人"``).
+    ``method`` overrides the plan's method for this KPI.
+    """
+
+    number: int
+    name: str
+    unit: str
+    scopes: tuple[Scope, ...] = ()
+    source: str | None = None
+    figures_by: FiguresBy = FiguresBy.FISCAL_YEAR
+    unit_per: str | None = None
+    kind: KpiKind = KpiKind.LEVEL
+    polarity: Polarity = Polarity.HIGHER_IS_BETTER
+    method: Method | None = None
+    baseline: Baseline | None = None
+    observations: tuple[Observation, ...] = ()
+    target: Target | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ReferenceIndicator:
+    """Yearly figures printed for reference, with no target (［参考］)."""
+
+    name: str
+    unit: str
+    observations: tuple[Observation, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Detail:
+    """A labelled detail of an initiative (［主な事業内容］…)."""
+
+    heading: str
+    text: str
+
+
+@attrs.frozen(kw_only=True)
+class Repeat:
+    """An item listed again (（再掲）): a reference to the first one, by id.
+
+    It stands where the document lists the item again and refers to an
+    item of the same kind (initiative, issue or direction item).
+    """
+
+    repeat_of: str
+
+
+@attrs.frozen(kw_only=True)
+class Initiative:
+    """Something done under a measure (実施状況): a ■ item.
+
+    ``title`` is absent where the document gives the text alone.
+    ``id`` lets a :class:`Repeat` refer to it.
+    """
+
+    paragraphs: tuple[str, ...]
+    id: str | None = None
+    title: str | None = None
+    years: YearSpan | None = None
+    details: tuple[Detail, ...] = ()
+    reference_indicators: tuple[ReferenceIndicator, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Issue:
+    """A problem found (課題)."""
+
+    text: str
+    id: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class DirectionItem:
+    """One point of a measure's future direction."""
+
+    text: str
+    id: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Direction:
+    """Which way a measure goes next (今後の方向性): a category and its items."""
+
+    category: str
+    items: tuple[DirectionItem | Repeat, ...]
+
+
+@attrs.frozen(kw_only=True)
+class MeasureReview:
+    """The written evaluation of one or more measures (施策６ and ７ share one)."""
+
+    measures: tuple[int, ...]
+    initiatives: tuple[Initiative | Repeat, ...]
+    issues: tuple[Issue | Repeat, ...]
+    direction: Direction
+
+
+@attrs.frozen(kw_only=True)
+class Measure:
+    """A measure (施策), numbered across the whole plan.
+
+    ``kpis`` lists the numbers of the KPIs it serves, where the plan links them.
+    """
+
+    number: int
+    title: str
+    priority: bool = False
+    kpis: tuple[int, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Strategy:
+    """A basic strategy (基本戦略) and its measures."""
+
+    number: int
+    title: str
+    measures: tuple[Measure, ...]
+
+
+@attrs.frozen(kw_only=True)
+class NextPlanHeading:
+    """A heading of the section on the next plan, with its items."""
+
+    title: str
+    items: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class NextPlanSection:
+    """The closing section on the next plan: title, lead sentence, headings."""
+
+    title: str
+    lead: str
+    headings: tuple[NextPlanHeading, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Meeting:
+    """The meeting an evaluation document was handed to."""
+
+    name: str
+    date: datetime.date
+
+
+@attrs.frozen(kw_only=True)
+class Document:
+    """The evaluation document's own metadata.
+
+    ``as_of``: figures published after this date are not counted.
+    """
+
+    title: str
+    label: str | None = None
+    meeting: Meeting | None = None
+    as_of: datetime.date | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Plan:
+    """A municipal plan with everything its evaluation document holds."""
+
+    municipality: str
+    title: str
+    document: Document
+    period: PlanPeriod
+    fiscal_year_start_month: int = 4
+    fiscal_year_naming: FiscalYearNaming = FiscalYearNaming.START
+    method: Method = Method.ACHIEVEMENT_RATE
+    rounding: Rounding = Rounding()
+    notes: tuple[Note, ...] = ()
+    strategies: tuple[Strategy, ...] = ()
+    kpis: tuple[Kpi, ...] = ()
+    reviews: tuple[MeasureReview, ...] = ()
+    next_plan: NextPlanSection | None = None

@@ -1,0 +1,487 @@
+"""Plan files: JSON in and out through one strict cattrs converter.
+
+Reading never passes a number through ``float``: JSON numbers become
+:class:`~decimal.Decimal` (``1.0`` stays ``1.0``) and are written back as they
+were read. Nothing is coerced: every key, type and value is checked, and each
+problem is reported with its JSON path (``$.kpis[2].target.value: expected a
+number, got 'abc'``). Cross-references and ranges are checked afterwards by
+:mod:`planeval.validation`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar, get_args
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
+from dateutil.parser import isoparse
+
+from planeval._files import write_atomically
+from planeval.errors import PlanError, Problem
+from planeval.model import (
+    DirectionItem,
+    FiscalYearPeriod,
+    Initiative,
+    Issue,
+    MonthRange,
+    Plan,
+    Repeat,
+    YearMonth,
+)
+from planeval.validation import check_plan
+
+__all__ = [
+    "MAX_MAGNITUDE_EXPONENT",
+    "MAX_SIGNIFICANT_DIGITS",
+    "MAX_TEXT_LENGTH",
+    "dump_plan",
+    "load_plan",
+    "plan_from_json",
+    "plan_to_json",
+    "structure_plan",
+    "unstructure_plan",
+]
+
+#: Longest text a field may hold: what one spreadsheet cell holds.
+MAX_TEXT_LENGTH = 32_767
+#: Most digits a number may be written with: what a spreadsheet holds exactly.
+MAX_SIGNIFICANT_DIGITS = 15
+#: Numbers must lie within 1e-300 and 1e300 in magnitude (or be zero).
+MAX_MAGNITUDE_EXPONENT = 300
+
+_T = TypeVar("_T")
+
+
+class _InvalidValueError(ValueError):
+    """A value of the wrong type or out of bounds; the message says which."""
+
+
+@attrs.frozen
+class _NonFinite:
+    """Stands for NaN or Infinity in parsed JSON, so it is refused with its path."""
+
+    literal: str
+
+
+class _JsonObject(dict[str, Any]):
+    """A parsed JSON object that remembers keys given more than once."""
+
+    duplicate_keys: tuple[str, ...] = ()
+
+
+def _make_object(pairs: list[tuple[str, Any]]) -> _JsonObject:
+    result = _JsonObject()
+    duplicates = []
+    for key, value in pairs:
+        if key in result:
+            duplicates.append(key)
+        result[key] = value
+    result.duplicate_keys = tuple(duplicates)
+    return result
+
+
+def _describe(value: object) -> str:
+    """Say what a JSON value is, briefly, for an error message."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, _NonFinite):
+        return value.literal
+    if isinstance(value, int | Decimal):
+        text = str(value)
+        return text if len(text) <= 40 else text[:37] + "..."
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return repr(shown)
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+# -- scalar hooks: strict, never calling the type on the value ---------------
+
+
+def _forbidden_character(text: str) -> tuple[int, str] | None:
+    for position, character in enumerate(text):
+        if character in "\t\n":
+            continue
+        category = unicodedata.category(character)
+        # Control characters and lone surrogates cannot be stored in XML
+        # (Excel and Word files); U+FFFE and U+FFFF are not characters.
+        if category in ("Cc", "Cs") or character in "\ufffe\uffff":
+            return position, f"U+{ord(character):04X}"
+    return None
+
+
+def _structure_text(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise _InvalidValueError(f"expected text, got {_describe(value)}")
+    if not value.strip():
+        raise _InvalidValueError("expected text, got an empty string")
+    if len(value) > MAX_TEXT_LENGTH:
+        raise _InvalidValueError(
+            f"text is {len(value)} characters long; at most {MAX_TEXT_LENGTH} are allowed"
+        )
+    if found := _forbidden_character(value):
+        position, code = found
+        raise _InvalidValueError(f"character {code} at position {position} is not allowed in text")
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _InvalidValueError(f"expected a whole number, got {_describe(value)}")
+    if len(str(abs(value))) > MAX_SIGNIFICANT_DIGITS:
+        raise _InvalidValueError(
+            f"{_describe(value)} has more than {MAX_SIGNIFICANT_DIGITS} digits"
+        )
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise _InvalidValueError(f"expected true or false, got {_describe(value)}")
+    return value
+
+
+def _structure_decimal(value: object, _: type) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise _InvalidValueError(f"expected a number, got {_describe(value)}")
+    number = Decimal(value)
+    digits = len(number.as_tuple().digits)
+    if digits > MAX_SIGNIFICANT_DIGITS:
+        raise _InvalidValueError(
+            f"{_describe(value)} has {digits} digits; at most {MAX_SIGNIFICANT_DIGITS} are allowed"
+        )
+    if number and abs(number.adjusted()) > MAX_MAGNITUDE_EXPONENT:
+        raise _InvalidValueError(
+            f"{_describe(value)} is out of range: numbers must lie within "
+            f"1e-{MAX_MAGNITUDE_EXPONENT} and 1e{MAX_MAGNITUDE_EXPONENT}"
+        )
+    return number
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_YEAR_MONTH = re.compile(r"\d{4}-\d{2}")
+
+
+def _structure_date(value: object, _: type) -> datetime.date:
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        raise _InvalidValueError(f"expected a date as YYYY-MM-DD, got {_describe(value)}")
+    try:
+        return isoparse(value).date()
+    except ValueError:
+        raise _InvalidValueError(f"{value!r} is not a date in the calendar") from None
+
+
+def _structure_year_month(value: object, _: type) -> YearMonth:
+    if not isinstance(value, str) or not _YEAR_MONTH.fullmatch(value):
+        raise _InvalidValueError(f"expected a month as YYYY-MM, got {_describe(value)}")
+    try:
+        parsed = isoparse(value)
+    except ValueError:
+        raise _InvalidValueError(f"{value!r} is not a month in the calendar") from None
+    return YearMonth(year=parsed.year, month=parsed.month)
+
+
+def _unstructure_year_month(value: YearMonth) -> str:
+    return f"{value.year:04d}-{value.month:02d}"
+
+
+def _enum_hook(enum_type: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
+    choices = ", ".join(repr(member.value) for member in enum_type)
+
+    def structure(value: object, _: type) -> enum.Enum:
+        for member in enum_type:
+            if isinstance(value, str) and member.value == value:
+                return member
+        raise _InvalidValueError(f"expected one of {choices}, got {_describe(value)}")
+
+    return structure
+
+
+# -- containers ---------------------------------------------------------------
+
+
+def _is_homogeneous_tuple(type_: Any) -> bool:
+    args = get_args(type_)
+    return getattr(type_, "__origin__", None) is tuple and len(args) == 2 and args[1] is ...
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(
+        forbid_extra_keys=True, omit_if_default=True, detailed_validation=True
+    )
+    converter.register_structure_hook(str, _structure_text)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(Decimal, _structure_decimal)
+    converter.register_structure_hook(datetime.date, _structure_date)
+    converter.register_structure_hook(YearMonth, _structure_year_month)
+    converter.register_unstructure_hook(Decimal, lambda value: value)
+    converter.register_unstructure_hook(datetime.date, lambda value: value.isoformat())
+    converter.register_unstructure_hook(YearMonth, _unstructure_year_month)
+    converter.register_structure_hook_factory(
+        lambda type_: isinstance(type_, type) and issubclass(type_, enum.Enum), _enum_hook
+    )
+
+    def tuple_hook(type_: Any) -> Callable[[object, type], tuple[Any, ...]]:
+        item_type = get_args(type_)[0]
+        structure_item = converter.get_structure_hook(item_type)
+
+        def structure(value: object, _: type) -> tuple[Any, ...]:
+            if not isinstance(value, list):
+                raise _InvalidValueError(f"expected a list, got {_describe(value)}")
+            items = []
+            errors: list[Exception] = []
+            for index, item in enumerate(value):
+                try:
+                    items.append(structure_item(item, item_type))
+                except Exception as error:
+                    error.__notes__ = [
+                        *getattr(error, "__notes__", []),
+                        IterableValidationNote(f"@ index {index}", index, item_type),
+                    ]
+                    errors.append(error)
+            if errors:
+                raise IterableValidationError("invalid list items", errors, type_)
+            return tuple(items)
+
+        return structure
+
+    converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_hook)
+
+    def class_hook(cls: type[_T]) -> Callable[[object, type], _T]:
+        structure_fields = make_dict_structure_fn(cls, converter)
+
+        def structure(value: object, _: type) -> _T:
+            if not isinstance(value, dict):
+                raise _InvalidValueError(f"expected an object, got {_describe(value)}")
+            return structure_fields(value, cls)
+
+        return structure
+
+    converter.register_structure_hook_factory(attrs.has, class_hook)
+
+    def repeatable(kind: type[_T]) -> Callable[[object, type], _T | Repeat]:
+        # An item listed again is an object with the one key ``repeat_of``.
+        def structure(value: object, _: type) -> _T | Repeat:
+            if isinstance(value, dict) and "repeat_of" in value:
+                return converter.structure(value, Repeat)
+            return converter.structure(value, kind)
+
+        return structure
+
+    for kind in (Initiative, Issue, DirectionItem):
+        converter.register_structure_hook(kind | Repeat, repeatable(kind))
+
+    def structure_period(value: object, _: type) -> FiscalYearPeriod | MonthRange:
+        if isinstance(value, dict) and "fiscal_year" in value:
+            return converter.structure(value, FiscalYearPeriod)
+        if isinstance(value, dict) and ("first" in value or "last" in value):
+            return converter.structure(value, MonthRange)
+        raise _InvalidValueError(
+            'expected a period: {"fiscal_year": YEAR} or '
+            f'{{"first": "YYYY-MM", "last": "YYYY-MM"}}, got {_describe(value)}'
+        )
+
+    converter.register_structure_hook(FiscalYearPeriod | MonthRange, structure_period)
+    return converter
+
+
+_CONVERTER = _make_converter()
+
+
+# -- errors with paths --------------------------------------------------------
+
+
+def _problems_of(error: BaseException, path: str) -> Iterator[Problem]:
+    if isinstance(error, IterableValidationError):
+        with_notes, without = error.group_exceptions()
+        for inner, note in with_notes:
+            yield from _problems_of(inner, f"{path}[{note.index}]")
+        for inner in without:
+            yield from _problems_of(inner, path)
+    elif isinstance(error, ClassValidationError):
+        with_notes_by_name, without_names = error.group_exceptions()
+        for inner, attribute_note in with_notes_by_name:
+            yield from _problems_of(inner, f"{path}.{attribute_note.name}")
+        for inner in without_names:
+            yield from _problems_of(inner, path)
+    elif isinstance(error, ForbiddenExtraKeysError):
+        for key in sorted(error.extra_fields):
+            yield Problem(location=f"{path}.{key}", message="unknown key")
+    elif isinstance(error, KeyError):
+        yield Problem(location=path, message="required key missing")
+    elif isinstance(error, _InvalidValueError):
+        yield Problem(location=path, message=str(error))
+    else:
+        yield Problem(location=path, message=f"invalid value ({error})")
+
+
+def _duplicate_key_problems(value: object, path: str) -> Iterator[Problem]:
+    if isinstance(value, _JsonObject):
+        for key in value.duplicate_keys:
+            yield Problem(location=f"{path}.{key}", message="key given more than once")
+        for key, item in value.items():
+            yield from _duplicate_key_problems(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _duplicate_key_problems(item, f"{path}[{index}]")
+
+
+# -- public API -----------------------------------------------------------------
+
+
+def structure_plan(data: object) -> Plan:
+    """Build a :class:`Plan` from parsed JSON data (numbers as int or Decimal).
+
+    Raises :class:`PlanError` listing every problem with its path.
+    """
+    problems = list(_duplicate_key_problems(data, "$"))
+    if problems:
+        raise PlanError(problems)
+    try:
+        plan = _CONVERTER.structure(data, Plan)
+    except Exception as error:
+        raise PlanError(_problems_of(error, "$")) from None
+    problems = check_plan(plan)
+    if problems:
+        raise PlanError(problems)
+    return plan
+
+
+def unstructure_plan(plan: Plan) -> dict[str, Any]:
+    """Turn a plan into plain data (numbers stay Decimal), the form of plan files."""
+    data: dict[str, Any] = _CONVERTER.unstructure(plan)
+    return data
+
+
+def _reject_constant(literal: str) -> _NonFinite:
+    return _NonFinite(literal)
+
+
+def parse_json(text: str) -> object:
+    """Parse JSON text with numbers as int or Decimal; report a syntax error's line and column.
+
+    NaN and Infinity are kept as placeholders so that they are refused with
+    their path when the plan is structured.
+    """
+    try:
+        return json.loads(
+            text,
+            parse_float=Decimal,
+            parse_constant=_reject_constant,
+            object_pairs_hook=_make_object,
+        )
+    except json.JSONDecodeError as error:
+        location = f"line {error.lineno}, column {error.colno}"
+        raise PlanError(
+            [Problem(location=location, message=f"not valid JSON: {error.msg}")]
+        ) from None
+    except RecursionError:
+        raise PlanError([Problem(location="", message="JSON nested too deeply")]) from None
+
+
+def plan_from_json(text: str) -> Plan:
+    """Read a plan from JSON text. Raises :class:`PlanError` when it is not valid."""
+    return structure_plan(parse_json(text))
+
+
+def _write_json(value: object, indent: str, out: list[str]) -> None:
+    if isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = indent + "  "
+        out.append("{")
+        for position, (key, item) in enumerate(value.items()):
+            out.append(("," if position else "") + "\n" + inner)
+            out.append(json.dumps(key, ensure_ascii=False) + ": ")
+            _write_json(item, inner, out)
+        out.append("\n" + indent + "}")
+    elif isinstance(value, list | tuple):
+        if not value:
+            out.append("[]")
+            return
+        inner = indent + "  "
+        out.append("[")
+        for position, item in enumerate(value):
+            out.append(("," if position else "") + "\n" + inner)
+            _write_json(item, inner, out)
+        out.append("\n" + indent + "]")
+    elif isinstance(value, Decimal):
+        # str() keeps the digits as read: Decimal("1.0") is written 1.0.
+        out.append(str(value))
+    elif value is None or isinstance(value, bool | int | str):
+        out.append(json.dumps(value, ensure_ascii=False))
+    else:
+        raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def to_json_text(data: object) -> str:
+    """Write plain data as JSON: two-space indent, Japanese as is, Decimals exactly."""
+    out: list[str] = []
+    _write_json(data, "", out)
+    out.append("\n")
+    return "".join(out)
+
+
+def plan_to_json(plan: Plan) -> str:
+    """Write a plan as JSON text, in the form plan files take."""
+    return to_json_text(unstructure_plan(plan))
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 file once (a byte-order mark is accepted).
+
+    Open, read and decode errors become a :class:`PlanError`.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise PlanError(
+            [Problem(location="", message=f"cannot read the file: {reason}")], source=str(path)
+        ) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        message = f"not UTF-8 text: byte 0x{data[error.start]:02X} at offset {error.start}"
+        raise PlanError([Problem(location="", message=message)], source=str(path)) from None
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Load a plan from a JSON plan file.
+
+    Raises :class:`PlanError` naming the file and every problem in it.
+    """
+    file = Path(path)
+    text = read_text(file)
+    try:
+        return plan_from_json(text)
+    except PlanError as error:
+        raise PlanError(error.problems, source=str(file)) from None
+
+
+def dump_plan(plan: Plan, path: str | Path) -> None:
+    """Write a plan to a JSON plan file, atomically (UTF-8, numbers as they were read)."""
+    write_atomically(Path(path), plan_to_json(plan).encode("utf-8"))

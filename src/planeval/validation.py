@@ -1,0 +1,320 @@
+"""Checks that need the whole plan: numbers, references, years, agreement.
+
+The loader checks each value's type; these checks look across the plan:
+unique numbers and ids, references that resolve to an item of the right
+kind, fiscal years within range, and a stock's totals that agree with its
+yearly counts. Every problem names its JSON path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from planeval.errors import Problem
+from planeval.model import (
+    DirectionItem,
+    FiscalYearPeriod,
+    Initiative,
+    Issue,
+    Kpi,
+    KpiKind,
+    MonthRange,
+    Observation,
+    Plan,
+    Repeat,
+)
+
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "MAX_ROUNDING_PLACES", "check_plan"]
+
+#: The earliest fiscal or calendar year a plan may name.
+FIRST_YEAR = 1900
+#: The latest fiscal or calendar year a plan may name.
+LAST_YEAR = 2200
+#: The most decimal places a rate may be rounded to.
+MAX_ROUNDING_PLACES = 10
+
+_KIND_NAMES = {Initiative: "an initiative", Issue: "an issue", DirectionItem: "a direction item"}
+
+
+def check_plan(plan: Plan) -> list[Problem]:
+    """Return every problem found across the plan, in document order (empty when valid)."""
+    return list(_PlanChecker(plan).problems())
+
+
+class _PlanChecker:
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.note_ids = {note.id for note in plan.notes if note.id is not None}
+        self.kpi_numbers = {kpi.number for kpi in plan.kpis}
+        self.measure_numbers = {
+            measure.number for strategy in plan.strategies for measure in strategy.measures
+        }
+
+    def problems(self) -> Iterator[Problem]:
+        yield from self._plan_settings()
+        yield from self._notes()
+        yield from self._strategies()
+        for index, kpi in enumerate(self.plan.kpis):
+            yield from self._kpi(kpi, f"$.kpis[{index}]")
+        yield from _duplicates(
+            ((f"$.kpis[{i}].number", kpi.number) for i, kpi in enumerate(self.plan.kpis)),
+            "KPI number",
+        )
+        yield from self._reviews()
+
+    def _year(self, year: int, path: str, *, in_plan: bool = False) -> Iterator[Problem]:
+        """Check a fiscal year; ``in_plan``: it must fall within the plan period."""
+        period = self.plan.period
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            yield Problem(location=path, message=f"{year} is outside {FIRST_YEAR}–{LAST_YEAR}")
+        elif year > period.last:
+            yield Problem(
+                location=path, message=f"{year} is after the plan's last fiscal year {period.last}"
+            )
+        elif in_plan and year < period.first:
+            yield Problem(
+                location=path,
+                message=f"{year} is before the plan's first fiscal year {period.first}",
+            )
+
+    def _plan_settings(self) -> Iterator[Problem]:
+        plan = self.plan
+        for name, year in (("first", plan.period.first), ("last", plan.period.last)):
+            if not FIRST_YEAR <= year <= LAST_YEAR:
+                yield Problem(
+                    location=f"$.period.{name}",
+                    message=f"{year} is outside {FIRST_YEAR}–{LAST_YEAR}",
+                )
+        if plan.period.first > plan.period.last:
+            yield Problem(
+                location="$.period",
+                message=f"the first fiscal year {plan.period.first} is after "
+                f"the last {plan.period.last}",
+            )
+        if not 1 <= plan.fiscal_year_start_month <= 12:
+            yield Problem(
+                location="$.fiscal_year_start_month",
+                message=f"{plan.fiscal_year_start_month} is not a month (1–12)",
+            )
+        if not 0 <= plan.rounding.places <= MAX_ROUNDING_PLACES:
+            yield Problem(
+                location="$.rounding.places",
+                message=f"{plan.rounding.places} is outside 0–{MAX_ROUNDING_PLACES}",
+            )
+        dates = [("$.document.as_of", plan.document.as_of)]
+        if plan.document.meeting is not None:
+            dates.append(("$.document.meeting.date", plan.document.meeting.date))
+        for path, day in dates:
+            if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+                yield Problem(
+                    location=path, message=f"{day.isoformat()} is outside {FIRST_YEAR}–{LAST_YEAR}"
+                )
+
+    def _notes(self) -> Iterator[Problem]:
+        yield from _duplicates(
+            (
+                (f"$.notes[{index}].id", note.id)
+                for index, note in enumerate(self.plan.notes)
+                if note.id is not None
+            ),
+            "note id",
+        )
+
+    def _strategies(self) -> Iterator[Problem]:
+        strategies = self.plan.strategies
+        yield from _duplicates(
+            ((f"$.strategies[{i}].number", s.number) for i, s in enumerate(strategies)),
+            "strategy number",
+        )
+        yield from _duplicates(
+            (
+                (f"$.strategies[{i}].measures[{j}].number", measure.number)
+                for i, strategy in enumerate(strategies)
+                for j, measure in enumerate(strategy.measures)
+            ),
+            "measure number",
+        )
+        for i, strategy in enumerate(strategies):
+            for j, measure in enumerate(strategy.measures):
+                for k, number in enumerate(measure.kpis):
+                    path = f"$.strategies[{i}].measures[{j}].kpis[{k}]"
+                    if number not in self.kpi_numbers:
+                        yield Problem(location=path, message=f"there is no KPI {number}")
+                yield from _duplicates(
+                    (
+                        (f"$.strategies[{i}].measures[{j}].kpis[{k}]", number)
+                        for k, number in enumerate(measure.kpis)
+                    ),
+                    "KPI",
+                )
+
+    def _kpi(self, kpi: Kpi, path: str) -> Iterator[Problem]:
+        for index, scope in enumerate(kpi.scopes):
+            scope_path = f"{path}.scopes[{index}]"
+            if scope.since is not None:
+                yield from self._year(scope.since, f"{scope_path}.since")
+            if scope.until is not None:
+                yield from self._year(scope.until, f"{scope_path}.until")
+            if scope.since is not None and scope.until is not None and scope.since > scope.until:
+                yield Problem(
+                    location=scope_path,
+                    message=f"since {scope.since} is after until {scope.until}",
+                )
+        if kpi.baseline is not None:
+            yield from self._baseline_period(kpi.baseline.period, f"{path}.baseline.period")
+        yield from self._observations(kpi.observations, f"{path}.observations", kpi.kind)
+        if kpi.target is not None:
+            yield from self._year(
+                kpi.target.fiscal_year, f"{path}.target.fiscal_year", in_plan=True
+            )
+            if kpi.target.per_year and kpi.kind is not KpiKind.FLOW:
+                yield Problem(
+                    location=f"{path}.target.per_year",
+                    message=f"a per-year target needs a flow KPI; this one is a {kpi.kind.value}",
+                )
+
+    def _baseline_period(
+        self, period: FiscalYearPeriod | MonthRange, path: str
+    ) -> Iterator[Problem]:
+        if isinstance(period, FiscalYearPeriod):
+            yield from self._year(period.fiscal_year, f"{path}.fiscal_year")
+            return
+        for name, month in (("first", period.first), ("last", period.last)):
+            if not FIRST_YEAR <= month.year <= LAST_YEAR:
+                yield Problem(
+                    location=f"{path}.{name}",
+                    message=f"{month.year} is outside {FIRST_YEAR}–{LAST_YEAR}",
+                )
+        if (period.first.year, period.first.month) > (period.last.year, period.last.month):
+            yield Problem(location=path, message="the first month is after the last")
+
+    def _observations(
+        self, observations: tuple[Observation, ...], path: str, kind: KpiKind
+    ) -> Iterator[Problem]:
+        previous: Observation | None = None
+        for index, observation in enumerate(observations):
+            item = f"{path}[{index}]"
+            yield from self._year(observation.fiscal_year, f"{item}.fiscal_year")
+            if previous is not None and observation.fiscal_year <= previous.fiscal_year:
+                message = (
+                    f"fiscal year {observation.fiscal_year} is given more than once"
+                    if observation.fiscal_year == previous.fiscal_year
+                    else f"fiscal year {observation.fiscal_year} comes after "
+                    f"{previous.fiscal_year}: list observations in fiscal-year order"
+                )
+                yield Problem(location=f"{item}.fiscal_year", message=message)
+            if observation.value is None and observation.missing is None:
+                yield Problem(location=item, message="needs a value, or missing with its reason")
+            if observation.value is not None and observation.missing is not None:
+                yield Problem(
+                    location=f"{item}.missing", message="an observation with a value is not missing"
+                )
+            if observation.note is not None and observation.note not in self.note_ids:
+                yield Problem(
+                    location=f"{item}.note",
+                    message=f"there is no note with id {observation.note!r}",
+                )
+            if observation.increment is not None:
+                if kind is not KpiKind.STOCK:
+                    yield Problem(
+                        location=f"{item}.increment",
+                        message=f"only a stock KPI has yearly increments; this is a {kind.value}",
+                    )
+                elif (
+                    previous is not None
+                    and previous.fiscal_year == observation.fiscal_year - 1
+                    and previous.value is not None
+                    and observation.value is not None
+                    and observation.value - previous.value != observation.increment
+                ):
+                    yield Problem(
+                        location=f"{item}.increment",
+                        message=f"the running total went from {previous.value} to "
+                        f"{observation.value}, so the year's count is "
+                        f"{observation.value - previous.value}, not {observation.increment}",
+                    )
+            previous = observation
+
+    def _reviews(self) -> Iterator[Problem]:
+        reviewed: dict[int, str] = {}
+        item_kinds: dict[str, type] = {}
+        for index, review in enumerate(self.plan.reviews):
+            path = f"$.reviews[{index}]"
+            if not review.measures:
+                yield Problem(location=f"{path}.measures", message="names no measure")
+            for position, number in enumerate(review.measures):
+                number_path = f"{path}.measures[{position}]"
+                if number not in self.measure_numbers:
+                    yield Problem(location=number_path, message=f"there is no measure {number}")
+                elif number in reviewed:
+                    yield Problem(
+                        location=number_path,
+                        message=f"measure {number} is already reviewed at {reviewed[number]}",
+                    )
+                else:
+                    reviewed[number] = path
+            for position, initiative in enumerate(review.initiatives):
+                item_path = f"{path}.initiatives[{position}]"
+                if isinstance(initiative, Initiative):
+                    yield from self._initiative(initiative, item_path)
+                yield from _item(initiative, Initiative, item_path, item_kinds)
+            for position, issue in enumerate(review.issues):
+                yield from _item(issue, Issue, f"{path}.issues[{position}]", item_kinds)
+            for position, point in enumerate(review.direction.items):
+                yield from _item(
+                    point, DirectionItem, f"{path}.direction.items[{position}]", item_kinds
+                )
+
+    def _initiative(self, initiative: Initiative, path: str) -> Iterator[Problem]:
+        if initiative.title is None and not initiative.paragraphs:
+            yield Problem(location=path, message="needs a title or at least one paragraph")
+        if initiative.years is not None:
+            years = initiative.years
+            yield from self._year(years.first, f"{path}.years.first")
+            if years.last is not None:
+                yield from self._year(years.last, f"{path}.years.last")
+                if years.first > years.last:
+                    yield Problem(
+                        location=f"{path}.years",
+                        message=f"first {years.first} is after last {years.last}",
+                    )
+        for index, indicator in enumerate(initiative.reference_indicators):
+            yield from self._observations(
+                indicator.observations,
+                f"{path}.reference_indicators[{index}].observations",
+                KpiKind.LEVEL,
+            )
+
+
+def _item(
+    item: Initiative | Issue | DirectionItem | Repeat,
+    kind: type,
+    path: str,
+    item_kinds: dict[str, type],
+) -> Iterator[Problem]:
+    """Check an item's id, or the reference of a repeated item, in document order."""
+    if isinstance(item, Repeat):
+        referred = item_kinds.get(item.repeat_of)
+        if referred is None:
+            yield Problem(
+                location=f"{path}.repeat_of",
+                message=f"no item with id {item.repeat_of!r} comes before it",
+            )
+        elif referred is not kind:
+            yield Problem(
+                location=f"{path}.repeat_of",
+                message=f"{item.repeat_of!r} is {_KIND_NAMES[referred]}, not {_KIND_NAMES[kind]}",
+            )
+    elif item.id is not None:
+        if item.id in item_kinds:
+            yield Problem(location=f"{path}.id", message=f"id {item.id!r} is used more than once")
+        else:
+            item_kinds[item.id] = kind
+
+
+def _duplicates(entries: Iterable[tuple[str, object]], what: str) -> Iterator[Problem]:
+    seen: set[object] = set()
+    for path, value in entries:
+        if value in seen:
+            yield Problem(location=path, message=f"{what} {value!r} is given more than once")
+        seen.add(value)

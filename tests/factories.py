@@ -1,0 +1,72 @@
+"""Small plans built in code, for tests that need one KPI or two."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from planeval.model import (
+    Baseline,
+    Document,
+    FiscalYearPeriod,
+    Kpi,
+    KpiKind,
+    Method,
+    Missing,
+    Observation,
+    Plan,
+    PlanPeriod,
+    Polarity,
+    Target,
+)
+
+
+def observations(values: dict[int, str | None]) -> tuple[Observation, ...]:
+    """Observations from {fiscal year: value}; None is an unpublished year."""
+    return tuple(
+        Observation(fiscal_year=year, value=Decimal(value))
+        if value is not None
+        else Observation(fiscal_year=year, missing=Missing.UNPUBLISHED)
+        for year, value in sorted(values.items())
+    )
+
+
+def kpi(
+    values: dict[int, str | None],
+    target: str | None = "100",
+    *,
+    number: int = 1,
+    kind: KpiKind = KpiKind.LEVEL,
+    polarity: Polarity = Polarity.HIGHER_IS_BETTER,
+    baseline: str | None = None,
+    per_year: bool = False,
+    method: Method | None = None,
+    target_year: int = 2025,
+) -> Kpi:
+    """A KPI with the given yearly values and target."""
+    return Kpi(
+        number=number,
+        name=f"KPI {number}",
+        unit="件",
+        kind=kind,
+        polarity=polarity,
+        method=method,
+        baseline=None
+        if baseline is None
+        else Baseline(value=Decimal(baseline), period=FiscalYearPeriod(fiscal_year=2020)),
+        observations=observations(values),
+        target=None
+        if target is None
+        else Target(value=Decimal(target), fiscal_year=target_year, per_year=per_year),
+    )
+
+
+def plan(*kpis: Kpi, as_of: datetime.date | None = None, first: int = 2021, last: int = 2025) -> Plan:
+    """A plan over ``first``–``last`` holding ``kpis``."""
+    return Plan(
+        municipality="Testville",
+        title="Test plan",
+        document=Document(title="Test evaluation", as_of=as_of),
+        period=PlanPeriod(first=first, last=last),
+        kpis=kpis,
+    )

@@ -61,7 +61,9 @@ def kpi(
     )
 
 
-def plan(*kpis: Kpi, as_of: datetime.date | None = None, first: int = 2021, last: int = 2025) -> Plan:
+def plan(
+    *kpis: Kpi, as_of: datetime.date | None = None, first: int = 2021, last: int = 2025
+) -> Plan:
     """A plan over ``first``–``last`` holding ``kpis``."""
     return Plan(
         municipality="Testville",

@@ -178,10 +178,10 @@ def test_flow_sums_from_the_plan_start_against_the_per_year_target() -> None:
     assert result.target_value == 10
     assert result.achievement_rate == Decimal("30.0")
     assert [(t.fiscal_year, t.value) for t in result.running_totals] == [
-        (2021, 0),
-        (2022, 1),
-        (2023, 1),
-        (2024, 3),
+        (2021, Decimal(0)),
+        (2022, Decimal(1)),
+        (2023, Decimal(1)),
+        (2024, Decimal(3)),
     ]
 
 

@@ -62,9 +62,11 @@ def test_parse_other_forms(text: str, year: int) -> None:
     assert parse_fiscal_year(text) == year
 
 
-@pytest.mark.parametrize("text", ["平成32年度", "令和0年度", "R", "FY24", "2024", "令和6年", "X6", ""])
+@pytest.mark.parametrize(
+    "text", ["平成32年度", "令和0年度", "R", "FY24", "2024", "令和6年", "X6", ""]
+)
 def test_parse_refuses_what_is_not_a_fiscal_year(text: str) -> None:
-    with pytest.raises(ValueError, match="fiscal year|ended|starts at 1"):
+    with pytest.raises(ValueError, match=r"fiscal year|ended|starts at 1"):
         parse_fiscal_year(text)
 
 
@@ -109,7 +111,9 @@ def test_month_range_labels() -> None:
     assert label_month_range(same_year) == "平成30年1月～12月"
     across = MonthRange(first=YearMonth(year=2018, month=4), last=YearMonth(year=2019, month=3))
     assert label_month_range(across) == "平成30年4月～平成31年3月"
-    era_change = MonthRange(first=YearMonth(year=2019, month=1), last=YearMonth(year=2019, month=12))
+    era_change = MonthRange(
+        first=YearMonth(year=2019, month=1), last=YearMonth(year=2019, month=12)
+    )
     assert label_month_range(era_change) == "平成31年1月～令和元年12月"
 
 

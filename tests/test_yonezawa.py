@@ -50,12 +50,12 @@ def test_latest_years_are_r4_for_kpis_1_to_3_and_r6_for_4_to_6(
 def test_flow_and_stock_figures(evaluation: PlanEvaluation) -> None:
     flow = evaluation.kpis[3]
     assert flow.kpi.kind is KpiKind.FLOW
-    assert (flow.progress, flow.target_value) == (3, 10)
+    assert (flow.progress, flow.target_value) == (Decimal(3), Decimal(10))
     # The document prints R3～延べ1件, 1件, 3件 for R4, R5, R6.
     assert [(t.fiscal_year, t.value) for t in flow.running_totals][1:] == [
-        (2022, 1),
-        (2023, 1),
-        (2024, 3),
+        (2022, Decimal(1)),
+        (2023, Decimal(1)),
+        (2024, Decimal(3)),
     ]
     stock = evaluation.kpis[5]
     assert stock.kpi.kind is KpiKind.STOCK
@@ -113,10 +113,10 @@ def test_reference_figures_belong_to_their_initiative(plan: Plan) -> None:
     (indicator,) = first.reference_indicators
     assert indicator.name == "マッチング(商談成約)件数"
     assert [(o.fiscal_year, o.value) for o in indicator.observations] == [
-        (2021, 49),
-        (2022, 72),
-        (2023, 91),
-        (2024, 75),
+        (2021, Decimal(49)),
+        (2022, Decimal(72)),
+        (2023, Decimal(91)),
+        (2024, Decimal(75)),
     ]
 
 

@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planeval import __version__
+from planeval.cli import main
+
+from .conftest import YONEZAWA
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "planeval", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
+def test_summary_of_the_bundled_example() -> None:
+    result = run("summary", "--example", "yonezawa_plan3")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "第３期米沢市工業振興計画の評価・検証について"
+    rows = [line for line in lines if line[:3].strip().isdigit()]
+    assert len(rows) == 6
+    for row, rate, year in zip(
+        rows,
+        ["86.4％", "75.8％", "94.3％", "30.0％", "112.9％", "101.0％"],
+        ["R4", "R4", "R4", "R6", "R6", "R6"],
+        strict=True,
+    ):
+        assert row.endswith(rate)
+        assert f"  {year}  " in row
+    assert "R3～延べ3件" in result.stdout
+    assert "累計101社" in result.stdout
+
+
+def test_validate_a_valid_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(YONEZAWA)]) == 0
+    assert "valid (3 strategies, 7 measures, 6 KPIs)" in capsys.readouterr().out
+
+
+def test_validate_reports_one_line_per_problem(tmp_path: Path) -> None:
+    data = json.loads(YONEZAWA.read_text(encoding="utf-8"))
+    data["kpis"][2]["target"]["value"] = "abc"
+    data["kpis"][0]["unit"] = 5
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"{path}: $.kpis[0].unit: expected text, got 5",
+        f"{path}: $.kpis[2].target.value: expected a number, got 'abc'",
+    ]
+
+
+@pytest.mark.parametrize("command", ["validate", "summary"])
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "cannot read the file"),
+        (b"", "line 1, column 1: not valid JSON"),
+        (b'{"title": ', "not valid JSON"),
+        ("{'title': '米沢'}".encode("shift_jis"), "not UTF-8 text"),
+        (b"[]", "$: expected an object, got a list"),
+    ],
+)
+def test_bad_files_exit_2_without_a_traceback(
+    tmp_path: Path, command: str, content: bytes | None, expected: str
+) -> None:
+    path = tmp_path / "plan.json"
+    if content is not None:
+        path.write_bytes(content)
+    result = run(command, str(path))
+    assert result.returncode == 2
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_directory_is_bad_input(tmp_path: Path) -> None:
+    result = run("validate", str(tmp_path))
+    assert result.returncode == 2
+    assert "cannot read the file" in result.stderr
+
+
+def test_unknown_example_exits_2() -> None:
+    result = run("summary", "--example", "atlantis")
+    assert result.returncode == 2
+    assert "no example named 'atlantis' (available: yonezawa_plan3)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[], ["summary"], ["frobnicate"], ["summary", "a.json", "--example", "yonezawa_plan3"]],
+)
+def test_usage_errors_exit_2(args: list[str]) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert "usage:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_version_and_help() -> None:
+    version = run("--version")
+    assert (version.returncode, version.stdout.strip()) == (0, f"planeval {__version__}")
+    help_text = run("--help")
+    assert help_text.returncode == 0
+    for command in ("validate", "summary", "examples"):
+        assert command in help_text.stdout
+
+
+def test_examples_lists_the_bundled_plans(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["examples"]) == 0
+    assert capsys.readouterr().out.split() == ["yonezawa_plan3"]
+
+
+def test_the_planeval_script_is_installed() -> None:
+    script = Path(sys.executable).with_name("planeval")
+    result = subprocess.run([str(script), "--version"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0

@@ -18,6 +18,7 @@ from importlib.metadata import PackageNotFoundError, version
 from planeval.errors import PlanError, Problem
 from planeval.evaluation import KpiEvaluation, PlanEvaluation, evaluate
 from planeval.examples import load_example
+from planeval.exporters import export
 from planeval.model import Plan
 from planeval.serialization import dump_plan, load_plan, plan_from_json, plan_to_json
 from planeval.validation import check_plan
@@ -37,6 +38,7 @@ __all__ = [
     "check_plan",
     "dump_plan",
     "evaluate",
+    "export",
     "load_example",
     "load_plan",
     "plan_from_json",

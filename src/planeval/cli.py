@@ -10,11 +10,21 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from planeval import __version__
 from planeval.errors import PlanError
 from planeval.evaluation import evaluate
 from planeval.examples import example_names, load_example
+from planeval.exporters import (
+    ExportError,
+    UnknownFormatError,
+    available,
+    broken,
+    builtin,
+    export,
+)
+from planeval.formatting import display_width, pad
 from planeval.model import Plan
 from planeval.serialization import load_plan
 from planeval.summary import render_summary
@@ -58,6 +68,23 @@ def _parser() -> argparse.ArgumentParser:
         description="Print each KPI's baseline, latest value, target and achievement rate.",
     )
     _add_plan_argument(summary)
+    exporting = commands.add_parser(
+        "export",
+        help="write the evaluation as a report file (Excel, JSON, ...)",
+        description="Write the plan and its evaluation to OUT in a format named by -f or "
+        "by OUT's extension. With --all, OUT is a folder and every built-in format is "
+        "written into it. A file appears complete or not at all.",
+    )
+    _add_plan_argument(exporting)
+    exporting.add_argument("-o", "--output", required=True, metavar="OUT", help="output file")
+    chosen = exporting.add_mutually_exclusive_group()
+    chosen.add_argument("-f", "--format", metavar="FORMAT", help="format name (see 'formats')")
+    chosen.add_argument(
+        "--all",
+        action="store_true",
+        help="write every built-in format into the folder OUT (created if needed)",
+    )
+    commands.add_parser("formats", help="list the export formats and where each comes from")
     commands.add_parser("examples", help="list the bundled example plans")
     return parser
 
@@ -74,10 +101,73 @@ def _report(error: PlanError) -> None:
         print(f"{prefix}{problem}", file=sys.stderr)
 
 
+def _table(rows: list[list[str]]) -> list[str]:
+    widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["  ".join(pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
+
+
+def _formats() -> int:
+    rows = [["NAME", "ALIASES", "EXTENSIONS", "DISTRIBUTION", "DESCRIPTION"]]
+    rows += [
+        [
+            entry.name,
+            ", ".join(entry.aliases) or "-",
+            ", ".join(entry.extensions),
+            entry.distribution,
+            entry.exporter.description,
+        ]
+        for entry in available()
+    ]
+    print("\n".join(_table(rows)))
+    failed = broken()
+    if failed:
+        print("\nbroken (not usable):")
+        for entry in failed:
+            print(f"{entry.name} ({entry.distribution}, {entry.value}): {entry.reason}")
+    return EXIT_OK
+
+
+def _plan_stem(arguments: argparse.Namespace) -> str:
+    return str(arguments.example) if arguments.example else Path(arguments.plan).stem
+
+
+def _export(arguments: argparse.Namespace, plan: Plan) -> int:
+    output = Path(arguments.output)
+    source = None if arguments.example else Path(arguments.plan).resolve()
+    if arguments.all:
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            print(f"planeval: cannot create {output}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_OUTPUT_FAILED
+        targets = [
+            (output / f"{_plan_stem(arguments)}{entry.extensions[0]}", entry.name)
+            for entry in builtin()
+        ]
+    else:
+        targets = [(output, arguments.format)]
+    if source is not None and any(path.resolve() == source for path, _ in targets):
+        print(f"planeval: refusing to write over the plan file {source}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    for path, format_name in targets:
+        try:
+            export(plan, path, format_name)
+        except UnknownFormatError as error:
+            print(f"planeval: {error}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        except ExportError as error:
+            print(f"planeval: {error}", file=sys.stderr)
+            return EXIT_OUTPUT_FAILED
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
 def _run(arguments: argparse.Namespace) -> int:
     if arguments.command == "examples":
         print("\n".join(example_names()))
         return EXIT_OK
+    if arguments.command == "formats":
+        return _formats()
     try:
         plan = _load(arguments)
     except PlanError as error:
@@ -91,6 +181,8 @@ def _run(arguments: argparse.Namespace) -> int:
             f"{len(plan.kpis)} KPIs)"
         )
         return EXIT_OK
+    if arguments.command == "export":
+        return _export(arguments, plan)
     sys.stdout.write(render_summary(evaluate(plan)))
     return EXIT_OK
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from decimal import Decimal
 
-__all__ = ["display_width", "format_number", "pad"]
+__all__ = ["display_width", "format_number", "fullwidth", "pad"]
 
 
 def format_number(value: Decimal) -> str:
@@ -22,3 +22,14 @@ def pad(text: str, width: int, *, right: bool = False) -> str:
     """Pad ``text`` with spaces to ``width`` display columns, on the right unless ``right``."""
     fill = " " * max(0, width - display_width(text))
     return fill + text if right else text + fill
+
+
+_FULLWIDTH = str.maketrans(
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ",
+)
+
+
+def fullwidth(text: str) -> str:
+    """Write ASCII digits and capitals full-width, as Japanese headings do (施策１, Ｒ５)."""
+    return text.translate(_FULLWIDTH)

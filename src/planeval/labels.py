@@ -1,7 +1,8 @@
 """The words exporters and reports print, one set per language.
 
 Each set is a :class:`Labels`; code asks for a label by name and never
-spells a word itself, so that a language is added in one place.
+spells a word itself, so that a language is added in one place. Labels with
+``{placeholders}`` are filled in by :mod:`planeval.rendering`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Mapping
 import attrs
 
 from planeval.evaluation import Reason
+from planeval.model import Method, Missing, Polarity
 
 __all__ = ["JAPANESE", "Labels"]
 
@@ -19,42 +21,163 @@ __all__ = ["JAPANESE", "Labels"]
 class Labels:
     """The printed words of one language."""
 
+    # The KPI table.
+    kpi_section: str
     number: str
     kpi: str
     baseline: str
+    progress_header: str
     latest_year: str
     latest_value: str
-    progress: str
     target: str
     achievement_rate: str
-    as_of: str
+    rate_captions: Mapping[tuple[Method, Polarity], str]
+    reference_year: str
+    fiscal_year_heading: str
+    percent: str
+    # Marks rendered from the model.
     cumulative: str
     cumulative_before: str
     running_total_since: str
     per_year: str
-    unpublished: str
-    not_collected: str
+    missing: Mapping[Missing, str]
+    note_reference: str
+    general_note_mark: str
+    numbered_note: str
+    scope_since: str
+    scope_until: str
+    scope_separator: str
+    scope_brackets: str
+    source_note: str
+    calendar_year_figures: str
+    repeat_mark: str
+    detail_brackets: str
+    reference_brackets: str
+    reference_value: str
+    reference_separator: str
+    item_mark: str
+    sub_item_mark: str
+    # The review of measures.
+    measures_section: str
+    strategy_heading: str
+    measure_heading: str
+    priority: str
+    initiatives: str
+    issues: str
+    direction: str
+    direction_heading: str
+    heading: str
+    years: str
+    text: str
+    reference_indicators: str
+    section_kind: str
+    unit: str
+    # The next plan and the document.
+    next_plan_section: str
+    lead: str
+    municipality: str
+    plan_title: str
+    plan_period: str
+    period_range: str
+    document_title: str
+    document_label: str
+    meeting: str
+    meeting_date: str
+    as_of: str
+    # Sheets.
+    sheet_kpis: str
+    sheet_charts: str
+    sheet_chart_data: str
+    sheet_measures: str
+    sheet_reference: str
+    sheet_next_plan: str
+    sheet_document: str
+    chart_values: str
+    chart_target: str
+    # Reasons a rate is missing.
     no_rate: str
     reasons: Mapping[Reason, str]
 
 
-#: Japanese, the words of the Yonezawa evaluation document.
+#: Japanese, in the words of the Yonezawa evaluation document.
 JAPANESE = Labels(
+    kpi_section="評価指数（ＫＰＩ）の進捗状況",
     number="No.",
     kpi="評価区分",
     baseline="基準値",
+    progress_header="進捗状況",
     latest_year="年度",
     latest_value="最新値",
-    progress="進捗値",
     target="目標値",
     achievement_rate="達成率",
-    as_of="評価時点",
+    rate_captions={
+        (Method.ACHIEVEMENT_RATE, Polarity.HIGHER_IS_BETTER): "(最新値/目標値×100)",
+        (Method.ACHIEVEMENT_RATE, Polarity.LOWER_IS_BETTER): "(目標値/最新値×100)",
+        (Method.PROGRESS_FROM_BASELINE, Polarity.HIGHER_IS_BETTER): (
+            "((最新値－基準値)/(目標値－基準値)×100)"
+        ),
+        (Method.PROGRESS_FROM_BASELINE, Polarity.LOWER_IS_BETTER): (
+            "((基準値－最新値)/(基準値－目標値)×100)"
+        ),
+    },
+    reference_year="（参考）",
+    fiscal_year_heading="({year})",
+    percent="％",
     cumulative="累計",
     cumulative_before="過去累計",
     running_total_since="{first}～延べ",
     per_year="/年",
-    unpublished="未発表",
-    not_collected="未調査",
+    missing={Missing.UNPUBLISHED: "未発表", Missing.NOT_COLLECTED: "未調査"},
+    note_reference="({id})",
+    general_note_mark="※",
+    numbered_note="({id}) {text}",
+    scope_since="{year}～：{text}",
+    scope_until="～{year}：{text}",
+    scope_separator="、",
+    scope_brackets="({scopes})",
+    source_note="出典：{source}",
+    calendar_year_figures="（暦年の値）",
+    repeat_mark="（再掲）",
+    detail_brackets="［{heading}］",
+    reference_brackets="［参考］",
+    reference_value="{year}：{value}",
+    reference_separator="、",
+    item_mark="■",
+    sub_item_mark="・",
+    measures_section="各基本戦略の実施状況、課題及び今後の方向性",
+    strategy_heading="（基本戦略{number}）",
+    measure_heading="施策{number}",
+    priority="重点施策",
+    initiatives="実施状況",
+    issues="課題",
+    direction="今後の方向性",
+    direction_heading="今後の方向性：{category}",
+    heading="見出し",
+    years="年度",
+    text="内容",
+    reference_indicators="参考指標",
+    section_kind="区分",
+    unit="単位",
+    next_plan_section="次期計画策定の方向性",
+    lead="前文",
+    municipality="自治体",
+    plan_title="計画",
+    plan_period="計画期間",
+    period_range="{first}～{last}",
+    document_title="文書",
+    document_label="資料番号",
+    meeting="会議",
+    meeting_date="開催日",
+    as_of="評価時点",
+    sheet_kpis="評価指数（ＫＰＩ）",
+    sheet_charts="グラフ",
+    sheet_chart_data="グラフデータ",
+    sheet_measures="施策の評価",
+    sheet_reference="参考指標",
+    sheet_next_plan="次期計画の方向性",
+    sheet_document="文書情報",
+    chart_values="実績",
+    chart_target="目標値",
     no_rate="－",
     reasons={
         Reason.NO_VALUE: "最新値がない",

@@ -33,6 +33,7 @@ from dateutil.parser import isoparse
 
 from planeval._files import write_atomically
 from planeval.errors import PlanError, Problem
+from planeval.evaluation import KpiEvaluation, PlanEvaluation, evaluate
 from planeval.model import (
     DirectionItem,
     FiscalYearPeriod,
@@ -46,10 +47,13 @@ from planeval.model import (
 from planeval.validation import check_plan
 
 __all__ = [
+    "EVALUATION_KEY",
     "MAX_MAGNITUDE_EXPONENT",
     "MAX_SIGNIFICANT_DIGITS",
     "MAX_TEXT_LENGTH",
     "dump_plan",
+    "evaluation_to_data",
+    "evaluation_to_json",
     "load_plan",
     "plan_from_json",
     "plan_to_json",
@@ -63,6 +67,8 @@ MAX_TEXT_LENGTH = 32_767
 MAX_SIGNIFICANT_DIGITS = 15
 #: Numbers must lie within 1e-300 and 1e300 in magnitude (or be zero).
 MAX_MAGNITUDE_EXPONENT = 300
+#: The top-level key of the computed evaluation in an exported plan file.
+EVALUATION_KEY = "computed_evaluation"
 
 _T = TypeVar("_T")
 
@@ -354,19 +360,99 @@ def _duplicate_key_problems(value: object, path: str) -> Iterator[Problem]:
 def structure_plan(data: object) -> Plan:
     """Build a :class:`Plan` from parsed JSON data (numbers as int or Decimal).
 
-    Raises :class:`PlanError` listing every problem with its path.
+    A computed evaluation section (:data:`EVALUATION_KEY`, as the JSON
+    exporter writes it) is never trusted: it must equal a fresh evaluation
+    of the plan, or the plan is refused. Raises :class:`PlanError` listing
+    every problem with its path.
     """
     problems = list(_duplicate_key_problems(data, "$"))
     if problems:
         raise PlanError(problems)
+    given_evaluation: object = None
+    has_evaluation = isinstance(data, dict) and EVALUATION_KEY in data
+    if isinstance(data, dict) and has_evaluation:
+        given_evaluation = data[EVALUATION_KEY]
+        data = {key: value for key, value in data.items() if key != EVALUATION_KEY}
     try:
         plan = _CONVERTER.structure(data, Plan)
-    except Exception as error:
+    except Exception as error:  # every failure becomes a located problem
         raise PlanError(_problems_of(error, "$")) from None
     problems = check_plan(plan)
+    if not problems and has_evaluation:
+        fresh = parse_json(to_json_text(evaluation_to_data(evaluate(plan))))
+        problems = list(_evaluation_differences(given_evaluation, fresh, f"$.{EVALUATION_KEY}"))
     if problems:
         raise PlanError(problems)
     return plan
+
+
+def _evaluation_differences(given: object, fresh: object, path: str) -> Iterator[Problem]:
+    """Report the first place where a stored evaluation differs from a fresh one."""
+    pairs: list[tuple[str, object, object]] = []
+    if isinstance(fresh, dict) and isinstance(given, dict) and given.keys() == fresh.keys():
+        pairs = [(f"{path}.{key}", given[key], fresh[key]) for key in fresh]
+    elif isinstance(fresh, list) and isinstance(given, list) and len(given) == len(fresh):
+        pairs = [
+            (f"{path}[{index}]", given_item, fresh_item)
+            for index, (given_item, fresh_item) in enumerate(zip(given, fresh, strict=True))
+        ]
+    elif given == fresh and isinstance(given, bool) == isinstance(fresh, bool):
+        return
+    else:
+        yield Problem(
+            location=path,
+            message=f"is {_describe(given)}, but the plan's figures give {_describe(fresh)}: "
+            "the computed evaluation is never read; remove it or export the plan again",
+        )
+        return
+    for item_path, given_item, fresh_item in pairs:
+        first = next(_evaluation_differences(given_item, fresh_item, item_path), None)
+        if first is not None:
+            yield first
+            return
+
+
+def _kpi_evaluation_data(result: KpiEvaluation) -> dict[str, Any]:
+    rate = result.achievement_rate
+    unavailable = result.unavailable
+    data: dict[str, Any] = {
+        "kpi": result.kpi.number,
+        "method": result.method.value,
+        "latest_year": result.latest_year,
+        "latest_value": result.latest_value,
+        "progress": result.progress,
+        "target_value": result.target_value,
+        "achievement_rate": None if rate is None else str(rate),
+        "unavailable": None
+        if unavailable is None
+        else {
+            "reason": unavailable.reason.value,
+            "message": unavailable.message,
+            "fiscal_year": unavailable.fiscal_year,
+        },
+    }
+    if result.running_totals:
+        data["running_totals"] = [
+            {"fiscal_year": total.fiscal_year, "total": total.value}
+            for total in result.running_totals
+        ]
+    return data
+
+
+def evaluation_to_data(evaluation: PlanEvaluation) -> dict[str, Any]:
+    """Turn computed figures into plain data: per KPI, rates as decimal strings."""
+    return {"kpis": [_kpi_evaluation_data(result) for result in evaluation.kpis]}
+
+
+def evaluation_to_json(evaluation: PlanEvaluation) -> str:
+    """Write the plan as its plan file does, plus the computed evaluation in its own section.
+
+    Loading the text gives back an equal plan; the section is checked
+    against a fresh evaluation, never trusted.
+    """
+    data = unstructure_plan(evaluation.plan)
+    data[EVALUATION_KEY] = evaluation_to_data(evaluation)
+    return to_json_text(data)
 
 
 def unstructure_plan(plan: Plan) -> dict[str, Any]:

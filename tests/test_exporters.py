@@ -1,0 +1,363 @@
+"""The exporter registry, the plugin protocol, atomic writes and the JSON exporter."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from typing import BinaryIO
+
+import pytest
+
+import planeval
+from planeval import exporters
+from planeval.evaluation import PlanEvaluation
+from planeval.exporters import ExportError, UnknownFormatError, find_exporter
+from planeval.serialization import EVALUATION_KEY, plan_from_json
+
+from .conftest import ROOT, YONEZAWA
+
+DOCS = ROOT / "docs" / "plugins.md"
+
+
+def run(*args: str, pythonpath: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    if pythonpath is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(pythonpath), env.get("PYTHONPATH", "")])
+    return subprocess.run(
+        [sys.executable, "-m", "planeval", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        check=False,
+    )
+
+
+def _docs_block(title: str) -> str:
+    text = DOCS.read_text(encoding="utf-8")
+    match = re.search(rf'```\w+ title="{re.escape(title)}"\n(.*?)\n```', text, flags=re.DOTALL)
+    assert match, f"docs/plugins.md has no block titled {title}"
+    return match[1] + "\n"
+
+
+def make_distribution(
+    site: Path, name: str, entry_points: dict[str, str], modules: dict[str, str] | None = None
+) -> None:
+    """Lay out an installed distribution by hand: its modules and its dist-info."""
+    for module, source in (modules or {}).items():
+        package = site / module
+        package.mkdir(parents=True, exist_ok=True)
+        (package / "__init__.py").write_text(source, encoding="utf-8")
+    info = site / f"{name.replace('-', '_')}-1.0.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0.0\n", encoding="utf-8"
+    )
+    lines = ["[planeval.exporters]", *(f"{key} = {value}" for key, value in entry_points.items())]
+    (info / "entry_points.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.fixture
+def plugin_site(tmp_path: Path) -> Path:
+    """The documented example plugin, plus two broken ones, visible on a PYTHONPATH."""
+    site = tmp_path / "site"
+    project = tomllib.loads(_docs_block("pyproject.toml"))
+    make_distribution(
+        site,
+        project["project"]["name"],
+        project["project"]["entry-points"]["planeval.exporters"],
+        {"planeval_csv": _docs_block("src/planeval_csv/__init__.py")},
+    )
+    make_distribution(
+        site,
+        "planeval-broken",
+        {"missing": "no_such_module:Exporter", "notone": "json:dumps", "xlsx": "json:JSONEncoder"},
+    )
+    return site
+
+
+# -- the registry ------------------------------------------------------------------
+
+
+def test_builtin_formats_are_registered_through_entry_points() -> None:
+    names = {entry.name: entry for entry in exporters.available()}
+    assert {"json", "xlsx"} <= names.keys()
+    assert names["xlsx"].distribution == "planeval"
+    assert names["xlsx"].extensions == (".xlsx",)
+    assert "excel" in names["xlsx"].aliases
+    assert [entry.name for entry in exporters.builtin()][:2] == ["json", "xlsx"]
+
+
+@pytest.mark.parametrize(
+    ("format_name", "path", "expected"),
+    [
+        ("xlsx", None, "xlsx"),
+        ("EXCEL", None, "xlsx"),
+        ("json", "report.xlsx", "json"),
+        (None, "report.XLSX", "xlsx"),
+        (None, "dir/report.json", "json"),
+    ],
+)
+def test_look_up_by_name_alias_or_extension(
+    format_name: str | None, path: str | None, expected: str
+) -> None:
+    assert find_exporter(format_name, path).name == expected
+
+
+@pytest.mark.parametrize(
+    ("format_name", "path"), [("pdf", None), (None, "report.pdf"), (None, None)]
+)
+def test_unknown_format_lists_what_is_available(format_name: str | None, path: str | None) -> None:
+    with pytest.raises(UnknownFormatError) as caught:
+        find_exporter(format_name, path)
+    assert isinstance(caught.value, ValueError)
+    assert "json (.json)" in str(caught.value)
+    assert "xlsx (excel, .xlsx)" in str(caught.value)
+
+
+def test_listing_formats_imports_no_exporter_library() -> None:
+    code = (
+        "import sys, planeval.exporters as e; e.available(); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('xlsxwriter', 'docx')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_export_imports_only_the_library_it_uses(tmp_path: Path) -> None:
+    code = (
+        "import sys, planeval; "
+        f"planeval.export(planeval.load_example('yonezawa_plan3'), r'{tmp_path / 'a.json'}'); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('xlsxwriter', 'docx')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+# -- plugins ---------------------------------------------------------------------------
+
+
+def test_the_documented_plugin_exports_from_the_cli(plugin_site: Path, tmp_path: Path) -> None:
+    output = tmp_path / "kpis.csv"
+    result = run("export", "--example", "yonezawa_plan3", "-o", str(output), pythonpath=plugin_site)
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.reader(output.read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[0] == [
+        "number",
+        "name",
+        "latest_year",
+        "latest_value",
+        "target",
+        "achievement_rate",
+    ]
+    assert [row[5] for row in rows[1:]] == ["86.4", "75.8", "94.3", "30.0", "112.9", "101.0"]
+    by_alias = run(
+        "export",
+        "--example",
+        "yonezawa_plan3",
+        "-o",
+        str(tmp_path / "x.txt"),
+        "-f",
+        "comma-separated",
+        pythonpath=plugin_site,
+    )
+    assert by_alias.returncode == 0, by_alias.stderr
+
+
+def test_formats_lists_plugins_and_broken_ones(plugin_site: Path) -> None:
+    result = run("formats", pythonpath=plugin_site)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    csv_line = next(line for line in lines if line.startswith("csv "))
+    assert "planeval-csv" in csv_line
+    assert ".csv" in csv_line
+    broken = result.stdout.split("broken (not usable):")[1]
+    assert "missing (planeval-broken, no_such_module:Exporter): failed to load: " in broken
+    assert "ModuleNotFoundError" in broken
+    assert "notone (planeval-broken, json:dumps): not an exporter" in broken
+    assert "xlsx (planeval-broken, json:JSONEncoder): not an exporter" in broken
+
+
+def test_broken_plugins_do_not_break_the_other_formats(plugin_site: Path, tmp_path: Path) -> None:
+    for name in ("report.json", "report.xlsx"):
+        result = run(
+            "export",
+            "--example",
+            "yonezawa_plan3",
+            "-o",
+            str(tmp_path / name),
+            pythonpath=plugin_site,
+        )
+        assert result.returncode == 0, result.stderr
+        assert (tmp_path / name).stat().st_size > 0
+
+
+def test_a_clashing_name_is_broken_not_a_replacement(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    source = (
+        "class Fake:\n    name = 'other'\n    aliases = ('excel',)\n    extensions = ('.xlsx',)\n"
+        "    description = 'x'\n    def write(self, evaluation, stream):\n        pass\n"
+    )
+    make_distribution(site, "planeval-fake", {"other": "fake_xlsx:Fake"}, {"fake_xlsx": source})
+    result = run("formats", pythonpath=site)
+    assert "its names clash with 'xlsx' from planeval" in result.stdout
+
+
+# -- writing ------------------------------------------------------------------------------
+
+
+class _FailingExporter:
+    name = "failing"
+    aliases: tuple[str, ...] = ()
+    extensions: tuple[str, ...] = (".fail",)
+    description = "writes half a file, then fails"
+
+    def write(self, evaluation: PlanEvaluation, stream: BinaryIO) -> None:
+        stream.write(b"half a file")
+        raise RuntimeError("disk on fire")
+
+
+def test_an_exporter_that_fails_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entry = exporters.RegisteredExporter(exporter=_FailingExporter(), distribution="tests")
+    monkeypatch.setattr(exporters.registry, "find_exporter", lambda *_: entry)
+    target = tmp_path / "report.fail"
+    target.write_bytes(b"the old report")
+    with pytest.raises(ExportError, match=r"the failing exporter .* failed .* disk on fire"):
+        planeval.export(planeval.load_plan(YONEZAWA), target)
+    assert target.read_bytes() == b"the old report"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["report.fail"]
+
+
+def test_a_failing_plugin_exits_1_and_leaves_no_file(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    source = (
+        "class Boom:\n    name = 'boom'\n    aliases = ()\n    extensions = ('.boom',)\n"
+        "    description = 'fails'\n    def write(self, evaluation, stream):\n"
+        "        stream.write(b'partial')\n        raise ValueError('half-way')\n"
+    )
+    make_distribution(site, "planeval-boom", {"boom": "boom_plugin:Boom"}, {"boom_plugin": source})
+    output = tmp_path / "out" / "r.boom"
+    output.parent.mkdir()
+    result = run("export", "--example", "yonezawa_plan3", "-o", str(output), pythonpath=site)
+    assert result.returncode == 1
+    assert "the boom exporter (planeval-boom) failed" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(output.parent.iterdir()) == []
+
+
+def test_an_unwritable_destination_exits_1(tmp_path: Path) -> None:
+    result = run("export", "--example", "yonezawa_plan3", "-o", str(tmp_path / "no" / "r.json"))
+    assert result.returncode == 1
+    assert "cannot write" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_format_exits_2(tmp_path: Path) -> None:
+    result = run("export", "--example", "yonezawa_plan3", "-o", str(tmp_path / "r.pdf"))
+    assert result.returncode == 2
+    assert "no format writes files named 'r.pdf'" in result.stderr
+    result = run("export", "--example", "yonezawa_plan3", "-o", str(tmp_path / "r"), "-f", "pdf")
+    assert result.returncode == 2
+    assert "no format named 'pdf'; available: json (.json); xlsx (excel, .xlsx)" in result.stderr
+
+
+def test_bad_plan_exits_2_before_writing(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    plan.write_text("{}", encoding="utf-8")
+    result = run("export", str(plan), "-o", str(tmp_path / "r.json"))
+    assert result.returncode == 2
+    assert "$.municipality: required key missing" in result.stderr
+    assert not (tmp_path / "r.json").exists()
+
+
+def test_export_all_writes_every_builtin_format(tmp_path: Path) -> None:
+    folder = tmp_path / "report"
+    result = run("export", "--example", "yonezawa_plan3", "--all", "-o", str(folder))
+    assert result.returncode == 0, result.stderr
+    expected = {f"yonezawa_plan3{entry.extensions[0]}" for entry in exporters.builtin()}
+    assert {path.name for path in folder.iterdir()} == expected
+
+
+def test_export_refuses_to_overwrite_its_plan(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    plan.write_bytes(YONEZAWA.read_bytes())
+    result = run("export", str(plan), "-o", str(plan))
+    assert result.returncode == 2
+    assert plan.read_bytes() == YONEZAWA.read_bytes()
+
+
+# -- the JSON exporter -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def exported_json(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("json") / "yonezawa.json"
+    planeval.export(planeval.load_plan(YONEZAWA), path)
+    return path
+
+
+def test_json_export_is_lossless(exported_json: Path) -> None:
+    plan = planeval.load_plan(YONEZAWA)
+    assert planeval.load_plan(exported_json) == plan
+    text = exported_json.read_text(encoding="utf-8")
+    plan_part = text[: text.index(f'  "{EVALUATION_KEY}"')].rstrip().rstrip(",")
+    original = YONEZAWA.read_text(encoding="utf-8").rstrip().rstrip("}").rstrip()
+    assert plan_part == original
+
+
+def test_json_export_holds_the_computed_evaluation(exported_json: Path) -> None:
+    data = json.loads(exported_json.read_text(encoding="utf-8"))
+    results = data[EVALUATION_KEY]["kpis"]
+    assert [r["achievement_rate"] for r in results] == [
+        "86.4",
+        "75.8",
+        "94.3",
+        "30.0",
+        "112.9",
+        "101.0",
+    ]
+    assert [r["latest_year"] for r in results] == [2022] * 3 + [2024] * 3
+    assert results[3]["progress"] == 3
+    assert results[3]["target_value"] == 10
+    assert all(r["unavailable"] is None for r in results)
+    assert list(data)[-1] == EVALUATION_KEY
+
+
+def test_json_export_writes_japanese_as_is(exported_json: Path) -> None:
+    raw = exported_json.read_bytes()
+    assert "米沢市".encode() in raw
+    assert b"\\u" not in raw
+
+
+def test_a_tampered_evaluation_is_refused(exported_json: Path) -> None:
+    text = exported_json.read_text(encoding="utf-8").replace('"112.9"', '"120.0"')
+    with pytest.raises(planeval.PlanError) as caught:
+        plan_from_json(text)
+    (problem,) = caught.value.problems
+    assert problem.location == f"$.{EVALUATION_KEY}.kpis[4].achievement_rate"
+    assert "is '120.0', but the plan's figures give '112.9'" in problem.message
+
+
+def test_a_rate_that_cannot_be_computed_says_why_in_json(tmp_path: Path) -> None:
+    data = json.loads(YONEZAWA.read_text(encoding="utf-8"))
+    del data["kpis"][0]["target"]
+    source = tmp_path / "plan.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    target = tmp_path / "out.json"
+    planeval.export(planeval.load_plan(source), target)
+    first = json.loads(target.read_text(encoding="utf-8"))[EVALUATION_KEY]["kpis"][0]
+    assert first["achievement_rate"] is None
+    assert first["unavailable"]["reason"] == "no_target"
+    assert planeval.load_plan(target) == planeval.load_plan(source)

@@ -66,6 +66,8 @@ __all__ = ["CHART_LIMIT", "ExcelExporter", "sheet_name"]
 CHART_LIMIT = 60
 
 _FONT = "游ゴシック"
+_KPI_NAME_WIDTH = 34
+_MEASURE_WIDTHS = (20, 24, 10, 16, 26, 10, 70, 8, 34)
 _A4 = 9
 _MAX_SHEET_NAME = 31
 _INVALID_SHEET_CHARACTERS = re.compile(r"[\[\]:*?/\\]")
@@ -108,6 +110,24 @@ def _places(values: Iterable[Decimal | None]) -> int:
         if exponent < 0
     ]
     return max(exponents, default=0)
+
+
+_LINE_HEIGHT = 13.5  # points per line of 10-point text
+
+
+def _row_height(cells: Iterable[tuple[str, float]], *, minimum: float = 15) -> float:
+    """Estimate the height that shows every wrapped line of each (text, column width) cell.
+
+    Spreadsheets do not grow rows for wrapped text written by a program, so
+    the height is set from the display width of the text (Japanese counts
+    double) against the column's width in characters.
+    """
+    lines = 1
+    for text, width in cells:
+        usable = max(width - 1, 1)
+        wrapped = sum(max(1, -(-display_width(line) // int(usable))) for line in text.split("\n"))
+        lines = max(lines, wrapped)
+    return max(minimum, lines * _LINE_HEIGHT + 3)
 
 
 def _created(plan: Plan) -> datetime.datetime:
@@ -277,7 +297,7 @@ class _WorkbookWriter:
 
         sheet.freeze_panes(header_bottom + 1, 2)
         sheet.set_column(0, 0, 5)
-        sheet.set_column(1, 1, 34)
+        sheet.set_column(1, 1, _KPI_NAME_WIDTH)
         sheet.set_column(2, 2, 20)
         sheet.set_column(first_year_column, target_column, 16)
         sheet.set_column(rate_column, rate_column, 18)
@@ -436,7 +456,8 @@ class _WorkbookWriter:
             self.write_text(sheet, lower_row, rate_column, below_rate, styles.half_text(top=False))
         else:
             sheet.write_blank(lower_row, rate_column, None, styles.half_text(top=False))
-        sheet.set_row(row, 30)
+        title = "\n".join(kpi_title_lines(kpi, plan, labels))
+        sheet.set_row(row, _row_height([(title, _KPI_NAME_WIDTH)], minimum=30 + 15) - 15)
 
     def rate_cell(
         self,
@@ -689,9 +710,9 @@ class _WorkbookWriter:
                     self.write_text(sheet, 3 + offset, column, text, style)
                 else:
                     sheet.write_blank(3 + offset, column, None, style)
+            sheet.set_row(3 + offset, _row_height(zip(cells, _MEASURE_WIDTHS, strict=True)))
         sheet.freeze_panes(3, 2)
-        widths = [20, 24, 10, 16, 26, 10, 70, 8, 34]
-        for column, width in enumerate(widths):
+        for column, width in enumerate(_MEASURE_WIDTHS):
             sheet.set_column(column, column, width)
 
     def reference_sheet(self) -> None:

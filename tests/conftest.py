@@ -6,6 +6,9 @@ property); ``pytest --hypothesis-profile=thorough`` runs thousands.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings
@@ -20,3 +23,18 @@ settings.load_profile("default")
 
 ROOT = Path(__file__).resolve().parents[1]
 YONEZAWA = ROOT / "examples" / "yonezawa_plan3" / "plan.json"
+
+
+def run_planeval(*args: str, pythonpath: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m planeval`` as a user would; ``pythonpath`` is put first on the path."""
+    env = dict(os.environ)
+    if pythonpath is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(pythonpath), env.get("PYTHONPATH", "")])
+    return subprocess.run(
+        [sys.executable, "-m", "planeval", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        check=False,
+    )

@@ -11,16 +11,7 @@ from planeval import __version__
 from planeval.cli import main
 
 from .conftest import YONEZAWA
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "planeval", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
+from .conftest import run_planeval as run
 
 
 def test_summary_of_the_bundled_example() -> None:

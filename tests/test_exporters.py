@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 import subprocess
 import sys
@@ -21,22 +20,9 @@ from planeval.exporters import ExportError, UnknownFormatError, find_exporter
 from planeval.serialization import EVALUATION_KEY, plan_from_json
 
 from .conftest import ROOT, YONEZAWA
+from .conftest import run_planeval as run
 
 DOCS = ROOT / "docs" / "plugins.md"
-
-
-def run(*args: str, pythonpath: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    if pythonpath is not None:
-        env["PYTHONPATH"] = os.pathsep.join([str(pythonpath), env.get("PYTHONPATH", "")])
-    return subprocess.run(
-        [sys.executable, "-m", "planeval", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        check=False,
-    )
 
 
 def _docs_block(title: str) -> str:

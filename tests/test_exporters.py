@@ -77,7 +77,7 @@ def test_builtin_formats_are_registered_through_entry_points() -> None:
     assert names["xlsx"].distribution == "planeval"
     assert names["xlsx"].extensions == (".xlsx",)
     assert "excel" in names["xlsx"].aliases
-    assert [entry.name for entry in exporters.builtin()][:2] == ["json", "xlsx"]
+    assert [entry.name for entry in exporters.builtin()] == ["docx", "json", "xlsx"]
 
 
 @pytest.mark.parametrize(
@@ -256,7 +256,10 @@ def test_an_unknown_format_exits_2(tmp_path: Path) -> None:
     assert "no format writes files named 'r.pdf'" in result.stderr
     result = run("export", "--example", "yonezawa_plan3", "-o", str(tmp_path / "r"), "-f", "pdf")
     assert result.returncode == 2
-    assert "no format named 'pdf'; available: json (.json); xlsx (excel, .xlsx)" in result.stderr
+    assert (
+        "no format named 'pdf'; available: docx (word, .docx); json (.json); xlsx (excel, .xlsx)"
+        in result.stderr
+    )
 
 
 def test_bad_plan_exits_2_before_writing(tmp_path: Path) -> None:

@@ -1,0 +1,148 @@
+"""A real office suite opens the reports: LibreOffice converts and recalculates them.
+
+These tests need LibreOffice (``soffice``) and poppler's ``pdftotext``;
+``.ci/run`` installs them with apt-get where it can. Without them the tests
+are skipped, saying so.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import planeval
+from planeval.model import Plan
+
+from .conftest import YONEZAWA
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+PDFTOTEXT = shutil.which("pdftotext")
+
+pytestmark = pytest.mark.skipif(
+    SOFFICE is None or PDFTOTEXT is None,
+    reason="LibreOffice (soffice) and pdftotext are not installed; .ci/run installs them",
+)
+
+# Calc keeps the cached values of an .xlsx unless told to recalculate on load.
+RECALCULATE_ON_LOAD = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+CSV_UTF8 = "csv:Text - txt - csv (StarCalc):44,34,76,1"
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A LibreOffice profile of the tests' own, set to recalculate workbooks on load."""
+    profile = tmp_path_factory.mktemp("office-profile")
+    (profile / "user").mkdir()
+    (profile / "user" / "registrymodifications.xcu").write_text(RECALCULATE_ON_LOAD)
+    return profile
+
+
+def convert(profile: Path, source: Path, target_format: str, folder: Path) -> Path:
+    assert SOFFICE is not None
+    result = subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            target_format,
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    extension = target_format.split(":")[0]
+    converted = folder / f"{source.stem}.{extension}"
+    assert converted.is_file(), result.stdout + result.stderr
+    return converted
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    return planeval.load_plan(YONEZAWA)
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_word_report_converts_to_pdf_with_its_text(
+    office: Path, plan: Plan, tmp_path: Path
+) -> None:
+    report = tmp_path / "report.docx"
+    planeval.export(plan, report)
+    pdf = convert(office, report, "pdf", tmp_path)
+    assert PDFTOTEXT is not None
+    text = subprocess.run(
+        [PDFTOTEXT, str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    squeezed = _squeeze(text)
+    for heading in (
+        "１評価指数（ＫＰＩ）の進捗状況",
+        "２各基本戦略の実施状況、課題及び今後の方向性",
+        "（基本戦略１）ものづくり企業の経営基盤強化",
+        "施策７重点施策波及効果が高く成長が見込まれる産業の立地促進",
+        "３第４期米沢市工業振興計画策定の方向性",
+    ):
+        assert heading in squeezed
+    for rate in ("86.4％", "30.0％", "112.9％", "101.0％"):
+        assert rate in squeezed
+    assert "資料２" in squeezed
+
+
+def recalculated_rates(office: Path, workbook: Path, folder: Path) -> dict[int, str]:
+    """Calc's recalculated rate for each KPI row of the first sheet, by KPI number."""
+    converted = convert(office, workbook, CSV_UTF8, folder)
+    rows = list(csv.reader(converted.read_text(encoding="utf-8").splitlines(keepends=True)))
+    return {int(row[0]): row[-1] for row in rows if row and row[0].isdigit()}
+
+
+def test_calc_recalculates_every_rate_to_the_cached_value(
+    office: Path, plan: Plan, tmp_path: Path
+) -> None:
+    workbook = tmp_path / "report.xlsx"
+    planeval.export(plan, workbook)
+    sheet = openpyxl.load_workbook(workbook, data_only=True).worksheets[0]
+    cached = {
+        int(sheet.cell(row, 1).value): sheet.cell(row, 11).value
+        for row in range(1, sheet.max_row + 1)
+        if isinstance(sheet.cell(row, 1).value, int)
+    }
+    recalculated = recalculated_rates(office, workbook, tmp_path)
+    assert recalculated.keys() == cached.keys() == {1, 2, 3, 4, 5, 6}
+    for number, value in cached.items():
+        assert recalculated[number] == f"{value:.1f}％"
+
+
+def test_the_recalculation_is_real(office: Path, plan: Plan, tmp_path: Path) -> None:
+    """A wrong cached value comes back right: Calc computed it from the formula."""
+    workbook = tmp_path / "report.xlsx"
+    planeval.export(plan, workbook)
+    tampered = tmp_path / "tampered.xlsx"
+    with zipfile.ZipFile(workbook) as source, zipfile.ZipFile(tampered, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                assert b"<v>86.4</v>" in data
+                data = data.replace(b"<v>86.4</v>", b"<v>99.9</v>")
+            target.writestr(info, data)
+    assert recalculated_rates(office, tampered, tmp_path)[1] == "86.4％"

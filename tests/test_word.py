@@ -1,0 +1,263 @@
+"""The Word report, read back with python-docx and compared with the model."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import attrs
+import docx
+import pytest
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+
+import planeval
+from planeval.evaluation import evaluate
+from planeval.exporters.word import WordExporter
+from planeval.model import DirectionItem, Initiative, Issue, Plan, Repeat
+
+from .conftest import YONEZAWA
+
+A4_SHORT, A4_LONG = 11906 * 635, 16838 * 635  # EMU
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    return planeval.load_plan(YONEZAWA)
+
+
+@pytest.fixture(scope="module")
+def report_path(plan: Plan, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("docx") / "yonezawa.docx"
+    planeval.export(plan, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def document(report_path: Path) -> Any:
+    return docx.Document(str(report_path))
+
+
+def headings(document: Any) -> list[tuple[int, str]]:
+    return [
+        (int(p.style.name.split()[-1]), p.text)
+        for p in document.paragraphs
+        if p.style.name.startswith("Heading")
+    ]
+
+
+def body_text(document: Any) -> str:
+    return "\n".join(p.text for p in document.paragraphs)
+
+
+def test_outline_follows_the_source(document: Any, plan: Plan) -> None:
+    outline = headings(document)
+    assert outline[0] == (1, "１ 評価指数（ＫＰＩ）の進捗状況")
+    assert (1, "２ 各基本戦略の実施状況、課題及び今後の方向性") in outline
+    assert plan.next_plan is not None
+    assert outline[-4] == (1, "３ 第４期米沢市工業振興計画策定の方向性")
+    assert [text for level, text in outline if level == 2][:3] == [
+        "（基本戦略１）ものづくり企業の経営基盤強化",
+        "（基本戦略２）先端技術の活用促進によるものづくりの振興",
+        "（基本戦略３）成長分野の企業立地による産業集積・基盤強化",
+    ]
+    measures = [text for level, text in outline if level == 3]
+    assert len(measures) == 7
+    assert measures[0] == "施策１ 重点施策 新時代を見据えたものづくり人材の育成及び定着の促進"
+    assert measures[1] == "施策２ 企業競争力強化に向けた技術力及び収益性の向上に対する支援"
+    assert document.paragraphs[0].style.name == "Title"
+    assert document.paragraphs[0].text == plan.document.title
+
+
+def test_a_joint_review_follows_its_last_measure_once(document: Any) -> None:
+    outline = headings(document)
+    six = outline.index((3, "施策６ 重点施策 新たな地域ものづくり牽引拠点として産業用地確保の推進"))
+    assert outline[six + 1] == (3, "施策７ 重点施策 波及効果が高く成長が見込まれる産業の立地促進")
+    assert outline[six + 2] == (4, "実施状況")
+    assert sum(1 for _, text in outline if text == "実施状況") == 6
+    assert [text for level, text in outline if text.startswith("今後の方向性")] == [
+        "今後の方向性：拡充",
+        "今後の方向性：継続",
+        "今後の方向性：継続",
+        "今後の方向性：継続",
+        "今後の方向性：継続",
+        "今後の方向性：拡充",
+    ]
+
+
+def test_every_item_of_the_review_is_written(document: Any, plan: Plan) -> None:
+    text = body_text(document)
+    paragraphs = [p.text for p in document.paragraphs]
+    by_id: dict[str, Initiative | Issue | DirectionItem] = {}
+    repeats = 0
+    for review in plan.reviews:
+        for item in (*review.initiatives, *review.issues, *review.direction.items):
+            if isinstance(item, Repeat):
+                repeats += 1
+                continue
+            if item.id:
+                by_id[item.id] = item
+            if isinstance(item, Initiative):
+                for paragraph in item.paragraphs:
+                    assert paragraph in text
+                if item.title:
+                    years = "" if item.years is None else "（"
+                    assert any(p.startswith(f"■ {item.title}{years}") for p in paragraphs)
+                for detail in item.details:
+                    assert f"［{detail.heading}］{detail.text}" in text
+            else:
+                assert f"■ {item.text}" in paragraphs
+    assert text.count("（再掲）") == repeats == 9
+    assert "■ 企業の魅力発信・情報発信の強化（再掲）" in paragraphs
+    assert "■ 異業種間交流及び産学交流の推進（再掲）" in paragraphs
+    assert "■ 米沢ものづくり振興事業" in paragraphs
+    assert "■ 「360°よねざわオープンファクトリー」開催支援（Ｒ５～）" in paragraphs
+    assert "■ 中小企業経営基盤強化サポート事業（Ｒ３～４）" in paragraphs
+    assert "■ 県立米沢鶴城高等学校及び地域コンソーシアムとの連携（Ｒ７）" in paragraphs
+    assert "［参考］マッチング(商談成約)件数 R3：49件、R4：72件、R5：91件、R6：75件" in paragraphs
+    assert any(p.startswith("■ ものづくり産学連携支援員を任用し") for p in paragraphs)
+
+
+def test_next_plan_section(document: Any, plan: Plan) -> None:
+    assert plan.next_plan is not None
+    paragraphs = [p.text for p in document.paragraphs]
+    assert plan.next_plan.lead in paragraphs
+    for heading in plan.next_plan.headings:
+        assert f"■ {heading.title}" in paragraphs
+        for item in heading.items:
+            assert f"・{item}" in paragraphs
+
+
+def table_rows(document: Any) -> list[list[str]]:
+    (table,) = document.tables
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def test_kpi_table_holds_every_figure_and_rate(document: Any) -> None:
+    rows = table_rows(document)
+    assert len(rows) == 2 + 6
+    assert rows[0][:3] == ["No.", "評価区分", "基準値"]
+    assert rows[0][-2:] == ["目標値\n(令和7年度)", "達成率\n(最新値/目標値×100)"]
+    assert rows[1][3:9] == [
+        "令和元年度\n（参考）",
+        "令和2年度\n（参考）",
+        "令和3年度",
+        "令和4年度",
+        "令和5年度",
+        "令和6年度",
+    ]
+    assert rows[2] == [
+        "1",
+        "付加価値額\n(～R2：従業者4人以上の事業所、R3～：個人経営を除く事業所)\n出典：経済構造実態調査（暦年の値）",
+        "1,465億円\n(平成30年1月～12月)",
+        "1,445億円",
+        "1,383億円",
+        "1,427億円",
+        "1,425億円",
+        "未発表\n(注1)",
+        "未発表\n(注2)",
+        "1,650億円",
+        "86.4％",
+    ]
+    assert rows[3][2] == "1,294万円/人\n(平成30年1月～12月)"
+    assert rows[3][-2:] == ["1,650万円/人", "75.8％"]
+    assert rows[4][-1] == "94.3％"
+    assert rows[5][2:] == [
+        "2件/年\n(令和元年度)",
+        "2件",
+        "0件",
+        "0件",
+        "1件\n(R3～延べ1件)",
+        "0件\n(R3～延べ1件)",
+        "2件\n(R3～延べ3件)",
+        "2件/年\n(R3～延べ10件)",
+        "30.0％",
+    ]
+    assert rows[6][3:] == ["63人", "55人", "91人", "65人", "69人", "79人", "70人", "112.9％"]
+    assert rows[7][2:] == [
+        "過去累計95社\n(令和2年度)",
+        "累計93社\n（3社）",
+        "累計95社\n（2社）",
+        "累計99社\n（4社）",
+        "累計100社\n（1社）",
+        "累計101社\n（1社）",
+        "累計101社\n（0社）",
+        "累計100社",
+        "101.0％",
+    ]
+
+
+def test_rates_match_the_engine(document: Any, plan: Plan) -> None:
+    rows = table_rows(document)[2:]
+    for row, result in zip(rows, evaluate(plan).kpis, strict=True):
+        assert row[-1] == f"{result.achievement_rate}％"
+
+
+def test_notes_follow_the_table(document: Any, plan: Plan) -> None:
+    paragraphs = [p.text for p in document.paragraphs]
+    assert "※「累計」とは、基準年度も含めた当該年度までの累計値を表す。" in paragraphs
+    assert f"(注1) {plan.notes[3].text}" in paragraphs
+    assert f"(注2) {plan.notes[4].text}" in paragraphs
+
+
+def test_header_rows_repeat(document: Any) -> None:
+    (table,) = document.tables
+    for row in table.rows[:2]:
+        assert row._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert table.rows[2]._tr.trPr.find(qn("w:tblHeader")) is None
+
+
+def test_pages_header_and_footer(document: Any) -> None:
+    first, narrative = document.sections
+    assert first.orientation == WD_ORIENT.LANDSCAPE
+    assert (first.page_width, first.page_height) == (A4_LONG, A4_SHORT)
+    assert narrative.orientation == WD_ORIENT.PORTRAIT
+    assert (narrative.page_width, narrative.page_height) == (A4_SHORT, A4_LONG)
+    header = [p.text for p in narrative.header.paragraphs]
+    assert header == ["資料２", "R7.7.3 第１回米沢市工業振興計画策定委員会"]
+    assert [p.text for p in first.header.paragraphs] == header
+    footer = narrative.footer.paragraphs[0]._p
+    assert footer.find(qn("w:fldSimple")).get(qn("w:instr")).strip() == "PAGE"
+
+
+def test_east_asian_fonts_are_set_on_the_styles(document: Any) -> None:
+    for name, font in (("Normal", "游明朝"), ("Heading 1", "游ゴシック"), ("Title", "游ゴシック")):
+        fonts = document.styles[name].element.rPr.rFonts
+        assert fonts.get(qn("w:eastAsia")) == font
+        assert fonts.get(qn("w:eastAsiaTheme")) is None
+
+
+def test_core_properties_and_timestamps_are_fixed(report_path: Path, document: Any) -> None:
+    properties = document.core_properties
+    assert properties.created.date().isoformat() == "2025-06-30"
+    assert properties.modified == properties.created
+    assert properties.title == "第３期米沢市工業振興計画の評価・検証について"
+    with zipfile.ZipFile(report_path) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_the_same_plan_gives_the_same_bytes(plan: Plan, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.docx", tmp_path / "b.docx"
+    planeval.export(plan, first)
+    planeval.export(plan, second)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_a_kpi_without_a_rate_says_why(plan: Plan) -> None:
+    kpis = (attrs.evolve(plan.kpis[0], target=None), *plan.kpis[1:])
+    stream = io.BytesIO()
+    WordExporter().write(evaluate(attrs.evolve(plan, kpis=kpis)), stream)
+    stream.seek(0)
+    rows = table_rows(docx.Document(stream))
+    assert rows[2][-2:] == ["－", "－\n目標値がない"]
+
+
+def test_text_that_looks_like_markup_stays_text(plan: Plan) -> None:
+    hostile = "<w:p>&amp; </w:t> =1+1"
+    kpis = (attrs.evolve(plan.kpis[0], name=hostile), *plan.kpis[1:])
+    stream = io.BytesIO()
+    WordExporter().write(evaluate(attrs.evolve(plan, kpis=kpis)), stream)
+    stream.seek(0)
+    assert table_rows(docx.Document(stream))[2][1].split("\n")[0] == hostile

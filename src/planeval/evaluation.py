@@ -35,9 +35,11 @@ from fractions import Fraction
 import attrs
 
 from planeval.model import (
+    GradeRule,
     Kpi,
     KpiKind,
     Method,
+    Metric,
     Observation,
     Plan,
     Polarity,
@@ -47,8 +49,11 @@ from planeval.model import (
 from planeval.periods import fiscal_year_start
 
 __all__ = [
+    "DEFAULT_PATH_TOLERANCE",
     "DEFAULT_ROUNDING",
+    "Grade",
     "KpiEvaluation",
+    "PathStatus",
     "PlanEvaluation",
     "Reason",
     "Unavailable",
@@ -57,7 +62,9 @@ __all__ = [
     "counted_observations",
     "evaluate",
     "evaluate_kpi",
+    "expected_value",
     "flow_running_totals",
+    "grade",
     "progress_from_baseline",
     "round_rate",
     "target_value",
@@ -89,6 +96,26 @@ class Unavailable:
     fiscal_year: int | None = None
 
 
+class PathStatus(enum.Enum):
+    """Where progress stands against the expected path to the target."""
+
+    AHEAD = "ahead"
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+
+
+@attrs.frozen(kw_only=True)
+class Grade:
+    """The grade a KPI got: the label and colour of the first matching rule.
+
+    ``rule`` is the rule's position in the plan's grading (from 0).
+    """
+
+    label: str
+    colour: str | None
+    rule: int
+
+
 @attrs.frozen(kw_only=True)
 class YearValue:
     """A figure for one fiscal year."""
@@ -106,6 +133,10 @@ class KpiEvaluation:
     ``achievement_rate`` is the rate by ``method``, rounded, or ``None``
     with ``unavailable`` saying why. ``running_totals`` holds a flow's
     total since the plan's first year for each year it can be summed (延べ).
+    ``expected_value`` is where the path to the target expected the KPI to
+    be in its latest year (rounded like rates), and ``path_status`` where
+    progress stands against it. ``grade`` is the grade by the plan's
+    grading, where it has one and a rule matched.
     """
 
     kpi: Kpi
@@ -117,6 +148,9 @@ class KpiEvaluation:
     achievement_rate: Decimal | None
     unavailable: Unavailable | None
     running_totals: tuple[YearValue, ...] = ()
+    expected_value: Decimal | None = None
+    path_status: PathStatus | None = None
+    grade: Grade | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -131,6 +165,9 @@ _HUNDRED = Fraction(100)
 
 #: Half up to one decimal: the rounding of rates unless a plan says otherwise.
 DEFAULT_ROUNDING = Rounding()
+#: How far progress may stray from the expected path, in % of the planned
+#: change, and still be on track, unless a plan says otherwise.
+DEFAULT_PATH_TOLERANCE = Decimal(5)
 
 
 def round_rate(value: Fraction, rounding: Rounding = DEFAULT_ROUNDING) -> Decimal:
@@ -260,7 +297,7 @@ def evaluate_kpi(kpi: Kpi, plan: Plan) -> KpiEvaluation:
     unavailable: Unavailable | None = None
 
     def result() -> KpiEvaluation:
-        return KpiEvaluation(
+        computed = KpiEvaluation(
             kpi=kpi,
             method=method,
             latest_year=None if latest is None else latest.fiscal_year,
@@ -271,6 +308,7 @@ def evaluate_kpi(kpi: Kpi, plan: Plan) -> KpiEvaluation:
             unavailable=unavailable,
             running_totals=running_totals,
         )
+        return _with_path_and_grade(computed, plan)
 
     if latest is None or latest.value is None:
         in_plan = " in the plan period" if kpi.kind is KpiKind.FLOW else ""
@@ -323,3 +361,136 @@ def evaluate_kpi(kpi: Kpi, plan: Plan) -> KpiEvaluation:
 def evaluate(plan: Plan) -> PlanEvaluation:
     """Compute the evaluation of every KPI of a plan, in plan order."""
     return PlanEvaluation(plan=plan, kpis=tuple(evaluate_kpi(kpi, plan) for kpi in plan.kpis))
+
+
+# -- the expected path and grades ------------------------------------------------
+
+
+def _improvement_sign(kpi: Kpi) -> int:
+    return -1 if kpi.polarity is Polarity.LOWER_IS_BETTER else 1
+
+
+def _path_start(kpi: Kpi) -> Fraction | None:
+    """Where the expected path starts: zero for a flow, else the baseline."""
+    if kpi.kind is KpiKind.FLOW:
+        return Fraction(0)
+    return None if kpi.baseline is None else Fraction(kpi.baseline.value)
+
+
+def expected_value(kpi: Kpi, plan: Plan, fiscal_year: int) -> Fraction | None:
+    """Return where the KPI is expected to be in ``fiscal_year``, exactly.
+
+    The KPI's interim target for that year where it gives interim targets (the
+    target itself in the target's year); otherwise the target pro-rated by the
+    elapsed plan years, counted from the plan's first year to ``fiscal_year``,
+    on a straight line from the baseline (from zero for a flow).
+    """
+    goal = target_value(kpi, plan)
+    if goal is None or kpi.target is None:
+        return None
+    if kpi.interim_targets:
+        for interim in kpi.interim_targets:
+            if interim.fiscal_year == fiscal_year:
+                return Fraction(interim.value)
+        return Fraction(goal) if fiscal_year == kpi.target.fiscal_year else None
+    start = _path_start(kpi)
+    total = kpi.target.fiscal_year - plan.period.first + 1
+    elapsed = min(fiscal_year - plan.period.first + 1, total)
+    if start is None or elapsed < 1 or total < 1:
+        return None
+    return start + (Fraction(goal) - start) * Fraction(elapsed, total)
+
+
+def _path_status(result: KpiEvaluation, plan: Plan, expected: Fraction) -> PathStatus | None:
+    kpi = result.kpi
+    start = _path_start(kpi)
+    if result.progress is None or result.target_value is None or start is None:
+        return None
+    tolerance = plan.path_tolerance if plan.path_tolerance is not None else DEFAULT_PATH_TOLERANCE
+    band = Fraction(tolerance) / 100 * abs(Fraction(result.target_value) - start)
+    deviation = _improvement_sign(kpi) * (Fraction(result.progress) - expected)
+    if deviation > band:
+        return PathStatus.AHEAD
+    if deviation < -band:
+        return PathStatus.BEHIND
+    return PathStatus.ON_TRACK
+
+
+def _metric(
+    metric: Metric, result: KpiEvaluation, plan: Plan, expected: Fraction | None
+) -> Fraction | bool | None:
+    """The value of a grading metric for a KPI, or None where it cannot be computed."""
+    kpi, progress, goal = result.kpi, result.progress, result.target_value
+    if metric is Metric.HAS_VALUE:
+        return result.latest_value is not None
+    if metric is Metric.NO_VALUE:
+        return result.latest_value is None
+    if metric is Metric.ACHIEVEMENT_RATE:
+        return None if result.achievement_rate is None else Fraction(result.achievement_rate)
+    if progress is None:
+        return None
+    sign = _improvement_sign(kpi)
+    baseline = None if kpi.baseline is None else Fraction(kpi.baseline.value)
+    flow = kpi.kind is KpiKind.FLOW
+    if metric is Metric.VERSUS_TARGET:
+        return None if goal is None else sign * (Fraction(progress) - Fraction(goal))
+    if metric is Metric.INTERIM_RATE:
+        if expected is None or expected == 0 or progress == 0:
+            return None
+        quotient = expected / Fraction(progress) if sign < 0 else Fraction(progress) / expected
+        return Fraction(round_rate(quotient * _HUNDRED, plan.rounding))
+    if baseline is None or flow:
+        # A flow's baseline is a yearly count: differences from it mean nothing.
+        return None
+    if metric is Metric.VERSUS_BASELINE:
+        return sign * (Fraction(progress) - baseline)
+    if metric is Metric.CHANGE_FROM_BASELINE:
+        if baseline == 0:
+            return None
+        return sign * (Fraction(progress) - baseline) / abs(baseline) * _HUNDRED
+    # Metric.PROGRESS_FROM_BASELINE
+    if goal is None or Fraction(goal) == baseline:
+        return None
+    return Fraction(
+        progress_from_baseline(
+            progress,
+            kpi.baseline.value if kpi.baseline else Decimal(0),
+            goal,
+            polarity=kpi.polarity,
+            rounding=plan.rounding,
+        )
+    )
+
+
+def _matches(rule: GradeRule, value: Fraction | bool | None) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    if rule.above is not None and not value > Fraction(rule.above):
+        return False
+    if rule.at_least is not None and not value >= Fraction(rule.at_least):
+        return False
+    if rule.below is not None and not value < Fraction(rule.below):
+        return False
+    return rule.at_most is None or value <= Fraction(rule.at_most)
+
+
+def grade(result: KpiEvaluation, plan: Plan, expected: Fraction | None = None) -> Grade | None:
+    """Grade a KPI's evaluation by the plan's rules: the first rule that matches wins."""
+    for index, rule in enumerate(plan.grading):
+        if _matches(rule, _metric(rule.metric, result, plan, expected)):
+            return Grade(label=rule.label, colour=rule.colour, rule=index)
+    return None
+
+
+def _with_path_and_grade(result: KpiEvaluation, plan: Plan) -> KpiEvaluation:
+    expected = (
+        None if result.latest_year is None else expected_value(result.kpi, plan, result.latest_year)
+    )
+    return attrs.evolve(
+        result,
+        expected_value=None if expected is None else round_rate(expected, plan.rounding),
+        path_status=None if expected is None else _path_status(result, plan, expected),
+        grade=grade(result, plan, expected),
+    )

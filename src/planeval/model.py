@@ -21,6 +21,7 @@ import attrs
 
 __all__ = [
     "Baseline",
+    "Category",
     "Detail",
     "Direction",
     "DirectionItem",
@@ -28,7 +29,9 @@ __all__ = [
     "FiguresBy",
     "FiscalYearNaming",
     "FiscalYearPeriod",
+    "GradeRule",
     "Initiative",
+    "InterimTarget",
     "Issue",
     "Kpi",
     "KpiKind",
@@ -36,6 +39,7 @@ __all__ = [
     "MeasureReview",
     "Meeting",
     "Method",
+    "Metric",
     "Missing",
     "MonthRange",
     "NextPlanHeading",
@@ -113,6 +117,34 @@ class FiguresBy(enum.Enum):
     CALENDAR_YEAR = "calendar_year"
 
 
+class Metric(enum.Enum):
+    """A computed figure a grading rule looks at.
+
+    Every metric measures improvement, so that lower-is-better KPIs mirror
+    every rule: for them the differences below change sign.
+
+    * ``achievement_rate``: the KPI's rate by its method, as rounded (%).
+    * ``progress_from_baseline``: (progress - baseline) / (target - baseline)
+      x 100, as rounded (%).
+    * ``interim_rate``: progress / the expected value for the latest year x
+      100, as rounded (%); the expected value is the KPI's interim target for
+      that year, or the target pro-rated by the elapsed plan years.
+    * ``versus_target``: progress - target, in the KPI's unit.
+    * ``versus_baseline``: progress - baseline, in the KPI's unit.
+    * ``change_from_baseline``: (progress - baseline) / baseline x 100 (%).
+    * ``has_value`` / ``no_value``: whether the KPI has a current value (no band).
+    """
+
+    ACHIEVEMENT_RATE = "achievement_rate"
+    PROGRESS_FROM_BASELINE = "progress_from_baseline"
+    INTERIM_RATE = "interim_rate"
+    VERSUS_TARGET = "versus_target"
+    VERSUS_BASELINE = "versus_baseline"
+    CHANGE_FROM_BASELINE = "change_from_baseline"
+    HAS_VALUE = "has_value"
+    NO_VALUE = "no_value"
+
+
 class FiscalYearNaming(enum.Enum):
     """Which calendar year names a fiscal year in Western labels (FY2024)."""
 
@@ -165,6 +197,40 @@ class Rounding:
 
     places: int = 1
     mode: RoundingMode = RoundingMode.HALF_UP
+
+
+@attrs.frozen(kw_only=True)
+class Category:
+    """A term a plan declares for itself: a direction (拡充) or a measure rating (A).
+
+    ``code`` is what the plan's items refer to; ``label`` is printed (the code
+    when absent); ``colour`` is an ``#RRGGBB`` colour for reports.
+    """
+
+    code: str
+    label: str | None = None
+    colour: str | None = None
+    description: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class GradeRule:
+    """One rule of a plan's grading (evaluation categories).
+
+    The rule matches when its ``metric`` can be computed and lies within
+    every bound given: ``above`` (strictly greater), ``at_least``, ``below``
+    (strictly less), ``at_most``. ``has_value`` and ``no_value`` take no
+    bounds. The first matching rule of the list gives the grade.
+    """
+
+    label: str
+    metric: Metric
+    colour: str | None = None
+    description: str | None = None
+    above: Decimal | None = None
+    at_least: Decimal | None = None
+    below: Decimal | None = None
+    at_most: Decimal | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -233,6 +299,14 @@ class Target:
 
 
 @attrs.frozen(kw_only=True)
+class InterimTarget:
+    """A value a KPI is expected to reach by a fiscal year on its way to the target."""
+
+    fiscal_year: int
+    value: Decimal
+
+
+@attrs.frozen(kw_only=True)
 class Kpi:
     """A key performance indicator (評価指数).
 
@@ -254,6 +328,7 @@ class Kpi:
     baseline: Baseline | None = None
     observations: tuple[Observation, ...] = ()
     target: Target | None = None
+    interim_targets: tuple[InterimTarget, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -318,7 +393,11 @@ class DirectionItem:
 
 @attrs.frozen(kw_only=True)
 class Direction:
-    """Which way a measure goes next (今後の方向性): a category and its items."""
+    """Which way a measure goes next (今後の方向性): a category and its items.
+
+    Where the plan declares its direction categories, ``category`` must be
+    one of their codes.
+    """
 
     category: str
     items: tuple[DirectionItem | Repeat, ...]
@@ -326,12 +405,16 @@ class Direction:
 
 @attrs.frozen(kw_only=True)
 class MeasureReview:
-    """The written evaluation of one or more measures (施策６ and ７ share one)."""
+    """The written evaluation of one or more measures (施策６ and ７ share one).
+
+    ``rating`` is the code of one of the plan's measure ratings.
+    """
 
     measures: tuple[int, ...]
     initiatives: tuple[Initiative | Repeat, ...]
     issues: tuple[Issue | Repeat, ...]
     direction: Direction
+    rating: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -396,16 +479,29 @@ class Document:
 
 @attrs.frozen(kw_only=True)
 class Plan:
-    """A municipal plan with everything its evaluation document holds."""
+    """A municipal plan with everything its evaluation document holds.
+
+    ``locale`` names the language reports are written in (``ja`` or ``en``).
+    ``grading`` is the ordered list of rules that grade each KPI.
+    ``path_tolerance`` is how far, in % of the planned change, progress may
+    stray from the expected path and still be on track (5 when absent).
+    ``direction_categories`` and ``measure_ratings`` declare the plan's own
+    vocabulary for the review of measures.
+    """
 
     municipality: str
     title: str
     document: Document
     period: PlanPeriod
+    locale: str = "ja"
     fiscal_year_start_month: int = 4
     fiscal_year_naming: FiscalYearNaming = FiscalYearNaming.START
     method: Method = Method.ACHIEVEMENT_RATE
     rounding: Rounding = Rounding()
+    grading: tuple[GradeRule, ...] = ()
+    path_tolerance: Decimal | None = None
+    direction_categories: tuple[Category, ...] = ()
+    measure_ratings: tuple[Category, ...] = ()
     notes: tuple[Note, ...] = ()
     strategies: tuple[Strategy, ...] = ()
     kpis: tuple[Kpi, ...] = ()

@@ -8,23 +8,26 @@ yearly counts. Every problem names its JSON path.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from planeval.errors import Problem
 from planeval.model import (
+    Category,
     DirectionItem,
     FiscalYearPeriod,
     Initiative,
     Issue,
     Kpi,
     KpiKind,
+    Metric,
     MonthRange,
     Observation,
     Plan,
     Repeat,
 )
 
-__all__ = ["FIRST_YEAR", "LAST_YEAR", "MAX_ROUNDING_PLACES", "check_plan"]
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "LOCALES", "MAX_ROUNDING_PLACES", "check_plan"]
 
 #: The earliest fiscal or calendar year a plan may name.
 FIRST_YEAR = 1900
@@ -33,6 +36,11 @@ LAST_YEAR = 2200
 #: The most decimal places a rate may be rounded to.
 MAX_ROUNDING_PLACES = 10
 
+#: The languages reports can be written in.
+LOCALES = ("ja", "en")
+
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+_UNBOUNDED_METRICS = (Metric.HAS_VALUE, Metric.NO_VALUE)
 _KIND_NAMES = {Initiative: "an initiative", Issue: "an issue", DirectionItem: "a direction item"}
 
 
@@ -52,6 +60,9 @@ class _PlanChecker:
 
     def problems(self) -> Iterator[Problem]:
         yield from self._plan_settings()
+        yield from self._grading()
+        yield from self._categories(self.plan.direction_categories, "$.direction_categories")
+        yield from self._categories(self.plan.measure_ratings, "$.measure_ratings")
         yield from self._notes()
         yield from self._strategies()
         for index, kpi in enumerate(self.plan.kpis):
@@ -91,6 +102,13 @@ class _PlanChecker:
                 message=f"the first fiscal year {plan.period.first} is after "
                 f"the last {plan.period.last}",
             )
+        if plan.locale not in LOCALES:
+            yield Problem(
+                location="$.locale",
+                message=f"expected one of {', '.join(map(repr, LOCALES))}, got {plan.locale!r}",
+            )
+        if plan.path_tolerance is not None and plan.path_tolerance < 0:
+            yield Problem(location="$.path_tolerance", message="must not be negative")
         if not 1 <= plan.fiscal_year_start_month <= 12:
             yield Problem(
                 location="$.fiscal_year_start_month",
@@ -109,6 +127,42 @@ class _PlanChecker:
                 yield Problem(
                     location=path, message=f"{day.isoformat()} is outside {FIRST_YEAR}–{LAST_YEAR}"
                 )
+
+    def _grading(self) -> Iterator[Problem]:
+        for index, rule in enumerate(self.plan.grading):
+            path = f"$.grading[{index}]"
+            bounds = {
+                "above": rule.above,
+                "at_least": rule.at_least,
+                "below": rule.below,
+                "at_most": rule.at_most,
+            }
+            given = [name for name, bound in bounds.items() if bound is not None]
+            if rule.metric in _UNBOUNDED_METRICS and given:
+                yield Problem(
+                    location=f"{path}.{given[0]}",
+                    message=f"the metric {rule.metric.value!r} takes no bounds",
+                )
+            elif rule.metric not in _UNBOUNDED_METRICS and not given:
+                yield Problem(
+                    location=path,
+                    message=f"the metric {rule.metric.value!r} needs a bound: "
+                    "above, at_least, below or at_most",
+                )
+            for first, second in (("above", "at_least"), ("below", "at_most")):
+                if first in given and second in given:
+                    yield Problem(
+                        location=f"{path}.{second}", message=f"give {first} or {second}, not both"
+                    )
+            yield from _colour(rule.colour, f"{path}.colour")
+
+    def _categories(self, categories: tuple[Category, ...], path: str) -> Iterator[Problem]:
+        yield from _duplicates(
+            ((f"{path}[{i}].code", category.code) for i, category in enumerate(categories)),
+            "code",
+        )
+        for index, category in enumerate(categories):
+            yield from _colour(category.colour, f"{path}[{index}].colour")
 
     def _notes(self) -> Iterator[Problem]:
         yield from _duplicates(
@@ -163,6 +217,7 @@ class _PlanChecker:
         if kpi.baseline is not None:
             yield from self._baseline_period(kpi.baseline.period, f"{path}.baseline.period")
         yield from self._observations(kpi.observations, f"{path}.observations", kpi.kind)
+        yield from self._interim_targets(kpi, path)
         if kpi.target is not None:
             yield from self._year(
                 kpi.target.fiscal_year, f"{path}.target.fiscal_year", in_plan=True
@@ -172,6 +227,27 @@ class _PlanChecker:
                     location=f"{path}.target.per_year",
                     message=f"a per-year target needs a flow KPI; this one is a {kpi.kind.value}",
                 )
+
+    def _interim_targets(self, kpi: Kpi, path: str) -> Iterator[Problem]:
+        previous: int | None = None
+        for index, interim in enumerate(kpi.interim_targets):
+            year_path = f"{path}.interim_targets[{index}].fiscal_year"
+            yield from self._year(interim.fiscal_year, year_path, in_plan=True)
+            if previous is not None and interim.fiscal_year <= previous:
+                yield Problem(
+                    location=year_path,
+                    message=f"fiscal year {interim.fiscal_year} comes after {previous}: "
+                    "list interim targets once each, in fiscal-year order",
+                )
+            if kpi.target is None:
+                yield Problem(location=year_path, message="interim targets need a target")
+            elif interim.fiscal_year > kpi.target.fiscal_year:
+                yield Problem(
+                    location=year_path,
+                    message=f"{interim.fiscal_year} is after the target's fiscal year "
+                    f"{kpi.target.fiscal_year}",
+                )
+            previous = interim.fiscal_year
 
     def _baseline_period(
         self, period: FiscalYearPeriod | MonthRange, path: str
@@ -260,10 +336,30 @@ class _PlanChecker:
                 yield from _item(initiative, Initiative, item_path, item_kinds)
             for position, issue in enumerate(review.issues):
                 yield from _item(issue, Issue, f"{path}.issues[{position}]", item_kinds)
+            yield from self._review_terms(review.direction.category, review.rating, path)
             for position, point in enumerate(review.direction.items):
                 yield from _item(
                     point, DirectionItem, f"{path}.direction.items[{position}]", item_kinds
                 )
+
+    def _review_terms(self, category: str, rating: str | None, path: str) -> Iterator[Problem]:
+        """Check a review's direction and rating against the plan's declared terms."""
+        directions = [c.code for c in self.plan.direction_categories]
+        if directions and category not in directions:
+            yield Problem(
+                location=f"{path}.direction.category",
+                message=f"{category!r} is not one of the plan's direction categories "
+                f"({', '.join(directions)})",
+            )
+        ratings = [c.code for c in self.plan.measure_ratings]
+        if rating is not None and not ratings:
+            yield Problem(location=f"{path}.rating", message="the plan declares no measure_ratings")
+        elif rating is not None and rating not in ratings:
+            yield Problem(
+                location=f"{path}.rating",
+                message=f"{rating!r} is not one of the plan's measure ratings "
+                f"({', '.join(ratings)})",
+            )
 
     def _initiative(self, initiative: Initiative, path: str) -> Iterator[Problem]:
         if initiative.title is None and not initiative.paragraphs:
@@ -318,3 +414,8 @@ def _duplicates(entries: Iterable[tuple[str, object]], what: str) -> Iterator[Pr
         if value in seen:
             yield Problem(location=path, message=f"{what} {value!r} is given more than once")
         seen.add(value)
+
+
+def _colour(colour: str | None, path: str) -> Iterator[Problem]:
+    if colour is not None and not _COLOUR.fullmatch(colour):
+        yield Problem(location=path, message=f"expected a colour as #RRGGBB, got {colour!r}")

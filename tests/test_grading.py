@@ -240,14 +240,15 @@ def test_rules_are_checked() -> None:
     )
     assert problems(bad) == [
         "$.grading[0].above: the metric 'no_value' takes no bounds",
-        "$.grading[1]: the metric 'achievement_rate' needs a bound: above, at_least, below or at_most",
+        "$.grading[1]: the metric 'achievement_rate' needs a bound: "
+        "above, at_least, below or at_most",
         "$.grading[2].at_least: give above or at_least, not both",
         "$.grading[2].colour: expected a colour as #RRGGBB, got 'red'",
     ]
 
 
 def test_declared_vocabulary_is_enforced() -> None:
-    from planeval.model import Direction, MeasureReview, Measure, Strategy
+    from planeval.model import Direction, Measure, MeasureReview, Strategy
 
     review = MeasureReview(
         measures=(1,),
@@ -269,6 +270,7 @@ def test_declared_vocabulary_is_enforced() -> None:
     )
     assert problems(declared) == [
         "$.direction_categories[1].code: code 'continue' is given more than once",
-        "$.reviews[0].direction.category: 'expand' is not one of the plan's direction categories (continue, continue)",
+        "$.reviews[0].direction.category: 'expand' is not one of the plan's "
+        "direction categories (continue, continue)",
         "$.reviews[0].rating: 'Z' is not one of the plan's measure ratings (A)",
     ]

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from planeval.evaluation import evaluate
+from planeval.exporters import Report
+from planeval.labels import labels_for
 from planeval.model import (
     Baseline,
     Document,
@@ -72,3 +75,8 @@ def plan(
         period=PlanPeriod(first=first, last=last),
         kpis=kpis,
     )
+
+
+def report_for(plan: Plan, locale: str | None = None) -> Report:
+    """What an exporter is given for ``plan``: its evaluation and the labels of its language."""
+    return Report(evaluation=evaluate(plan), labels=labels_for(plan, locale))

@@ -20,6 +20,7 @@ from planeval.exporters.excel import CHART_LIMIT, ExcelExporter, sheet_name
 from planeval.model import Initiative, Issue, KpiKind, Plan, Repeat
 
 from .conftest import YONEZAWA
+from .factories import report_for
 
 FIRST_KPI_ROW = 6  # 1-based: title, section, blank, two header rows
 
@@ -206,7 +207,7 @@ def test_a_chart_per_kpi_with_gaps_and_a_target_line(workbook_path: Path) -> Non
 def test_charts_stop_at_the_limit(plan: Plan) -> None:
     many = attrs.evolve(plan, kpis=tuple(attrs.evolve(plan.kpis[4], number=n) for n in range(1, 8)))
     stream = io.BytesIO()
-    ExcelExporter(chart_limit=3).write(evaluate(many), stream)
+    ExcelExporter(chart_limit=3).write(report_for(many), stream)
     with zipfile.ZipFile(stream) as archive:
         charts = [n for n in archive.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
     assert len(charts) == 3
@@ -330,7 +331,7 @@ def test_user_text_is_never_a_formula(plan: Plan) -> None:
     stream = io.BytesIO()
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # xlsxwriter warns when it reads text as a reference
-        ExcelExporter().write(evaluate(evil), stream)
+        ExcelExporter().write(report_for(evil), stream)
     stream.seek(0)
     book = openpyxl.load_workbook(stream)
     for sheet in book.worksheets:
@@ -364,7 +365,7 @@ def test_sheet_names_are_made_valid(wanted: str, taken: list[str], expected: str
 def test_a_kpi_without_a_rate_shows_why(plan: Plan) -> None:
     kpis = (attrs.evolve(plan.kpis[0], target=None), *plan.kpis[1:])
     stream = io.BytesIO()
-    ExcelExporter().write(evaluate(attrs.evolve(plan, kpis=kpis)), stream)
+    ExcelExporter().write(report_for(attrs.evolve(plan, kpis=kpis)), stream)
     stream.seek(0)
     sheet = openpyxl.load_workbook(stream)["評価指数（ＫＰＩ）"]
     assert sheet.cell(FIRST_KPI_ROW, 11).value == "－"

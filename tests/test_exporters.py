@@ -15,7 +15,6 @@ import pytest
 
 import planeval
 from planeval import exporters
-from planeval.evaluation import PlanEvaluation
 from planeval.exporters import ExportError, UnknownFormatError, find_exporter
 from planeval.serialization import EVALUATION_KEY, plan_from_json
 
@@ -192,7 +191,7 @@ def test_a_clashing_name_is_broken_not_a_replacement(tmp_path: Path) -> None:
     site = tmp_path / "site"
     source = (
         "class Fake:\n    name = 'other'\n    aliases = ('excel',)\n    extensions = ('.xlsx',)\n"
-        "    description = 'x'\n    def write(self, evaluation, stream):\n        pass\n"
+        "    description = 'x'\n    def write(self, report, stream):\n        pass\n"
     )
     make_distribution(site, "planeval-fake", {"other": "fake_xlsx:Fake"}, {"fake_xlsx": source})
     result = run("formats", pythonpath=site)
@@ -208,7 +207,7 @@ class _FailingExporter:
     extensions: tuple[str, ...] = (".fail",)
     description = "writes half a file, then fails"
 
-    def write(self, evaluation: PlanEvaluation, stream: BinaryIO) -> None:
+    def write(self, report: exporters.Report, stream: BinaryIO) -> None:
         stream.write(b"half a file")
         raise RuntimeError("disk on fire")
 
@@ -230,7 +229,7 @@ def test_a_failing_plugin_exits_1_and_leaves_no_file(tmp_path: Path) -> None:
     site = tmp_path / "site"
     source = (
         "class Boom:\n    name = 'boom'\n    aliases = ()\n    extensions = ('.boom',)\n"
-        "    description = 'fails'\n    def write(self, evaluation, stream):\n"
+        "    description = 'fails'\n    def write(self, report, stream):\n"
         "        stream.write(b'partial')\n        raise ValueError('half-way')\n"
     )
     make_distribution(site, "planeval-boom", {"boom": "boom_plugin:Boom"}, {"boom_plugin": source})

@@ -19,6 +19,7 @@ from planeval.exporters.word import WordExporter
 from planeval.model import DirectionItem, Initiative, Issue, Plan, Repeat
 
 from .conftest import YONEZAWA
+from .factories import report_for
 
 A4_SHORT, A4_LONG = 11906 * 635, 16838 * 635  # EMU
 
@@ -248,7 +249,7 @@ def test_the_same_plan_gives_the_same_bytes(plan: Plan, tmp_path: Path) -> None:
 def test_a_kpi_without_a_rate_says_why(plan: Plan) -> None:
     kpis = (attrs.evolve(plan.kpis[0], target=None), *plan.kpis[1:])
     stream = io.BytesIO()
-    WordExporter().write(evaluate(attrs.evolve(plan, kpis=kpis)), stream)
+    WordExporter().write(report_for(attrs.evolve(plan, kpis=kpis)), stream)
     stream.seek(0)
     rows = table_rows(docx.Document(stream))
     assert rows[2][-2:] == ["－", "－\n目標値がない"]
@@ -258,6 +259,6 @@ def test_text_that_looks_like_markup_stays_text(plan: Plan) -> None:
     hostile = "<w:p>&amp; </w:t> =1+1"
     kpis = (attrs.evolve(plan.kpis[0], name=hostile), *plan.kpis[1:])
     stream = io.BytesIO()
-    WordExporter().write(evaluate(attrs.evolve(plan, kpis=kpis)), stream)
+    WordExporter().write(report_for(attrs.evolve(plan, kpis=kpis)), stream)
     stream.seek(0)
     assert table_rows(docx.Document(stream))[2][1].split("\n")[0] == hostile

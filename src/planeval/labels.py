@@ -11,16 +11,36 @@ from collections.abc import Mapping
 
 import attrs
 
-from planeval.evaluation import Reason
-from planeval.model import Method, Missing, Polarity
+from planeval.evaluation import PathStatus, Reason
+from planeval.model import Method, Missing, Plan, Polarity
+from planeval.periods import FiscalYearStyle
 
-__all__ = ["JAPANESE", "Labels"]
+__all__ = ["ENGLISH", "JAPANESE", "LABELS", "Labels", "labels_for"]
 
 
 @attrs.frozen(kw_only=True)
 class Labels:
-    """The printed words of one language."""
+    """The printed words of one language, and how it writes years, dates and numbers.
 
+    ``year_style`` labels fiscal years in headings (令和3年度, FY2021),
+    ``short_year_style`` in compact places (R3, FY2021); ``wide_numbers``
+    writes numbers in headings full-width (施策１); ``month_names`` are used
+    for dates and months where the language spells them (English).
+    """
+
+    locale: str
+    year_style: FiscalYearStyle
+    short_year_style: FiscalYearStyle
+    wide_numbers: bool
+    month_names: tuple[str, ...]
+    date_long: str
+    date_short: str
+    month: str
+    month_range: str
+    month_range_same_year: str
+    year_span_open: str
+    year_span_closed: str
+    year_span_single: str
     # The KPI table.
     kpi_section: str
     number: str
@@ -94,6 +114,11 @@ class Labels:
     sheet_document: str
     chart_values: str
     chart_target: str
+    # Grades and the expected path.
+    grade: str
+    expected_value: str
+    path_status_header: str
+    path_status: Mapping[PathStatus, str]
     # Reasons a rate is missing.
     no_rate: str
     reasons: Mapping[Reason, str]
@@ -101,6 +126,19 @@ class Labels:
 
 #: Japanese, in the words of the Yonezawa evaluation document.
 JAPANESE = Labels(
+    locale="ja",
+    year_style=FiscalYearStyle.ERA,
+    short_year_style=FiscalYearStyle.ERA_SHORT,
+    wide_numbers=True,
+    month_names=(),
+    date_long="{era}",
+    date_short="{era_short}",
+    month="{era_year}年{month}月",
+    month_range="{first}～{last}",
+    month_range_same_year="{first}～{last_month}月",
+    year_span_open="（{first}～）",
+    year_span_closed="（{first}～{last}）",
+    year_span_single="（{first}）",
     kpi_section="評価指数（ＫＰＩ）の進捗状況",
     number="No.",
     kpi="評価区分",
@@ -178,6 +216,14 @@ JAPANESE = Labels(
     sheet_document="文書情報",
     chart_values="実績",
     chart_target="目標値",
+    grade="評価",
+    expected_value="想定値",
+    path_status_header="進捗",
+    path_status={
+        PathStatus.AHEAD: "前倒し",
+        PathStatus.ON_TRACK: "順調",
+        PathStatus.BEHIND: "遅れ",
+    },
     no_rate="－",
     reasons={
         Reason.NO_VALUE: "最新値がない",
@@ -190,3 +236,144 @@ JAPANESE = Labels(
         Reason.NOT_APPLICABLE: "この指標には適用できない",
     },
 )
+
+
+#: English, for cities everywhere else.
+ENGLISH = Labels(
+    locale="en",
+    year_style=FiscalYearStyle.WESTERN,
+    short_year_style=FiscalYearStyle.WESTERN,
+    wide_numbers=False,
+    month_names=(
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    date_long="{day} {month_name} {year}",
+    date_short="{year}-{month:02d}-{day:02d}",
+    month="{month_name} {year}",
+    month_range="{first} – {last}",
+    month_range_same_year="{first_month_name}–{last_month_name} {year}",
+    year_span_open="({first}–)",
+    year_span_closed="({first}–{last})",
+    year_span_single="({first})",
+    kpi_section="Progress of the key performance indicators (KPIs)",
+    number="No.",
+    kpi="KPI",
+    baseline="Baseline",
+    progress_header="Progress",
+    latest_year="Year",
+    latest_value="Latest",
+    target="Target",
+    achievement_rate="Achievement",
+    rate_captions={
+        (Method.ACHIEVEMENT_RATE, Polarity.HIGHER_IS_BETTER): "(latest / target × 100)",
+        (Method.ACHIEVEMENT_RATE, Polarity.LOWER_IS_BETTER): "(target / latest × 100)",
+        (Method.PROGRESS_FROM_BASELINE, Polarity.HIGHER_IS_BETTER): (
+            "((latest − baseline) / (target − baseline) × 100)"
+        ),
+        (Method.PROGRESS_FROM_BASELINE, Polarity.LOWER_IS_BETTER): (
+            "((baseline − latest) / (baseline − target) × 100)"
+        ),
+    },
+    reference_year="(reference)",
+    fiscal_year_heading="({year})",
+    percent="%",
+    cumulative="total ",
+    cumulative_before="total to date ",
+    running_total_since="{first}– total ",
+    per_year="/year",
+    missing={Missing.UNPUBLISHED: "not yet published", Missing.NOT_COLLECTED: "not collected"},
+    note_reference=" ({id})",
+    general_note_mark="* ",
+    numbered_note="({id}) {text}",
+    scope_since="from {year}: {text}",
+    scope_until="until {year}: {text}",
+    scope_separator="; ",
+    scope_brackets="({scopes})",
+    source_note="Source: {source}",
+    calendar_year_figures=" (calendar-year figures)",
+    repeat_mark=" (repeated)",
+    detail_brackets="[{heading}] ",
+    reference_brackets="[Reference] ",
+    reference_value="{year}: {value}",
+    reference_separator=", ",
+    item_mark="■",
+    sub_item_mark="• ",
+    measures_section="What each strategy did, its issues and its direction",
+    strategy_heading="Strategy {number}: ",
+    measure_heading="Measure {number}",
+    priority="Priority",
+    initiatives="What was done",
+    issues="Issues",
+    direction="Direction",
+    direction_heading="Direction: {category}",
+    heading="Heading",
+    years="Years",
+    text="Text",
+    reference_indicators="Reference figures",
+    section_kind="Part",
+    unit="Unit",
+    next_plan_section="Towards the next plan",
+    lead="Lead",
+    municipality="Municipality",
+    plan_title="Plan",
+    plan_period="Plan period",
+    period_range="{first}–{last}",
+    document_title="Document",
+    document_label="Label",
+    meeting="Meeting",
+    meeting_date="Meeting date",
+    as_of="As of",
+    sheet_kpis="KPIs",
+    sheet_charts="Charts",
+    sheet_chart_data="Chart data",
+    sheet_measures="Measures",
+    sheet_reference="Reference figures",
+    sheet_next_plan="Next plan",
+    sheet_document="Document",
+    chart_values="actual",
+    chart_target="target",
+    grade="Grade",
+    expected_value="Expected",
+    path_status_header="Path",
+    path_status={
+        PathStatus.AHEAD: "ahead",
+        PathStatus.ON_TRACK: "on track",
+        PathStatus.BEHIND: "behind",
+    },
+    no_rate="–",
+    reasons={
+        Reason.NO_VALUE: "no value yet",
+        Reason.MISSING_YEAR: "a year has no value, so the counts cannot be summed",
+        Reason.NO_TARGET: "no target",
+        Reason.ZERO_TARGET: "the target is zero",
+        Reason.ZERO_PROGRESS: "the progress value is zero",
+        Reason.NO_BASELINE: "no baseline",
+        Reason.TARGET_EQUALS_BASELINE: "the target equals the baseline",
+        Reason.NOT_APPLICABLE: "does not apply to this KPI",
+    },
+)
+
+#: Every label set, by locale.
+LABELS: Mapping[str, Labels] = {"ja": JAPANESE, "en": ENGLISH}
+
+
+def labels_for(plan: Plan, locale: str | None = None) -> Labels:
+    """The labels to write ``plan`` in: ``locale`` where given, else the plan's own.
+
+    Raises :class:`ValueError` naming the locales there are, for an unknown one.
+    """
+    chosen = locale or plan.locale
+    if chosen not in LABELS:
+        raise ValueError(f"no labels for locale {chosen!r}; there are: {', '.join(LABELS)}")
+    return LABELS[chosen]

@@ -2,46 +2,69 @@
 
 The marks a document prints -- 累計, 過去累計, 延べ, /年, 未発表(注1), （再掲）,
 （Ｒ５～） -- are rendered here from the model and a :class:`~planeval.labels.Labels`
-set, never stored in the plan.
+set, never stored in the plan. Years, dates and numbers follow the labels'
+language: 令和3年度 and R3 in Japanese, FY2021 in English.
 """
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
 
 from planeval.evaluation import KpiEvaluation
 from planeval.formatting import format_number, fullwidth
 from planeval.labels import Labels
 from planeval.model import (
+    DirectionItem,
     FiguresBy,
     FiscalYearPeriod,
+    Initiative,
+    Issue,
     Kpi,
     KpiKind,
+    Measure,
     Method,
+    MonthRange,
     Note,
     Observation,
     Plan,
     Polarity,
+    ReferenceIndicator,
+    Repeat,
+    Strategy,
+    YearMonth,
     YearSpan,
 )
-from planeval.periods import FiscalYearStyle, label_fiscal_year, label_month_range
+from planeval.periods import DateStyle, era_of_date, label_date, label_fiscal_year
 
 __all__ = [
+    "Item",
     "baseline_period_text",
     "baseline_text",
+    "category_label",
+    "date_text",
     "fiscal_year_text",
     "increment_text",
+    "items_by_id",
     "kpi_title_lines",
+    "measure_heading_text",
     "missing_text",
+    "month_range_text",
     "note_text",
+    "number_text",
     "observation_text",
     "quantity_text",
     "rate_caption",
     "rate_text",
+    "reference_text",
+    "resolve",
     "running_total_prefix",
     "running_total_text",
     "scope_text",
     "source_text",
+    "strategy_heading_text",
     "target_text",
     "target_total_text",
     "unit_text",
@@ -49,14 +72,70 @@ __all__ = [
     "year_span_text",
 ]
 
+#: An item of a measure's review: what a :class:`Repeat` refers to.
+Item = Initiative | Issue | DirectionItem
 
-def fiscal_year_text(
-    year: int, plan: Plan, style: FiscalYearStyle = FiscalYearStyle.ERA_SHORT
-) -> str:
-    """Label a fiscal year by the plan's conventions (R4, 令和4年度, FY2022)."""
+
+def number_text(number: int, labels: Labels) -> str:
+    """A number in a heading: full-width in Japanese (１), as is in English."""
+    return fullwidth(str(number)) if labels.wide_numbers else str(number)
+
+
+def fiscal_year_text(year: int, plan: Plan, labels: Labels, *, short: bool = False) -> str:
+    """Label a fiscal year by the plan's and the language's conventions.
+
+    令和4年度 (R4 when ``short``) in Japanese; FY2022 in English, named by the
+    year it starts or ends in as the plan says.
+    """
+    style = labels.short_year_style if short else labels.year_style
     return label_fiscal_year(
         year, style, naming=plan.fiscal_year_naming, start_month=plan.fiscal_year_start_month
     )
+
+
+def date_text(day: datetime.date, labels: Labels, *, short: bool = False) -> str:
+    """A date: 令和7年7月3日 or R7.7.3 in Japanese; 3 July 2025 or 2025-07-03 in English."""
+    template = labels.date_short if short else labels.date_long
+    month_name = labels.month_names[day.month - 1] if labels.month_names else ""
+    return template.format(
+        era=label_date(day, DateStyle.ERA),
+        era_short=label_date(day, DateStyle.ERA_SHORT),
+        day=day.day,
+        month=day.month,
+        month_name=month_name,
+        year=day.year,
+    )
+
+
+def _month_text(month: YearMonth, labels: Labels) -> str:
+    # The era of a month is the one in force at its end (2019-05 is 令和元年5月).
+    last_day = datetime.date(month.year, month.month, 1) + relativedelta(months=1, days=-1)
+    era = era_of_date(last_day)
+    era_year = month.year - era.start.year + 1
+    return labels.month.format(
+        era_year=f"{era.name}{'元' if era_year == 1 else era_year}",
+        month=month.month,
+        month_name=labels.month_names[month.month - 1] if labels.month_names else "",
+        year=month.year,
+    )
+
+
+def month_range_text(span: MonthRange, labels: Labels) -> str:
+    """A span of months: 平成30年1月～12月, or January–December 2018."""
+    first, last = span.first, span.last
+    first_text, last_text = _month_text(first, labels), _month_text(last, labels)
+    same_year = first.year == last.year
+    # Within one year (and, in Japanese, one era) the year is written once.
+    if same_year and first_text.split("年")[0] == last_text.split("年")[0]:
+        names = labels.month_names
+        return labels.month_range_same_year.format(
+            first=first_text,
+            last_month=last.month,
+            first_month_name=names[first.month - 1] if names else "",
+            last_month_name=names[last.month - 1] if names else "",
+            year=first.year,
+        )
+    return labels.month_range.format(first=first_text, last=last_text)
 
 
 def unit_text(kpi: Kpi, *, with_per: bool = False) -> str:
@@ -82,16 +161,15 @@ def scope_text(kpi: Kpi, plan: Plan, labels: Labels) -> str | None:
     parts = []
     for scope in kpi.scopes:
         if scope.since is not None and scope.until is None:
-            parts.append(
-                labels.scope_since.format(year=fiscal_year_text(scope.since, plan), text=scope.text)
-            )
+            year = fiscal_year_text(scope.since, plan, labels, short=True)
+            parts.append(labels.scope_since.format(year=year, text=scope.text))
         elif scope.until is not None and scope.since is None:
-            parts.append(
-                labels.scope_until.format(year=fiscal_year_text(scope.until, plan), text=scope.text)
-            )
+            year = fiscal_year_text(scope.until, plan, labels, short=True)
+            parts.append(labels.scope_until.format(year=year, text=scope.text))
         elif scope.since is not None and scope.until is not None:
-            span = f"{fiscal_year_text(scope.since, plan)}～{fiscal_year_text(scope.until, plan)}"
-            parts.append(f"{span}：{scope.text}")
+            since = fiscal_year_text(scope.since, plan, labels, short=True)
+            until = fiscal_year_text(scope.until, plan, labels, short=True)
+            parts.append(labels.scope_since.format(year=f"{since}–{until}", text=scope.text))
         else:
             parts.append(scope.text)
     return labels.scope_brackets.format(scopes=labels.scope_separator.join(parts))
@@ -101,7 +179,7 @@ def source_text(kpi: Kpi, labels: Labels) -> str | None:
     """The KPI's data source note, saying when figures are calendar-year ones."""
     calendar = labels.calendar_year_figures if kpi.figures_by is FiguresBy.CALENDAR_YEAR else ""
     if kpi.source is None:
-        return calendar or None
+        return calendar.strip() or None
     return labels.source_note.format(source=kpi.source) + calendar
 
 
@@ -123,14 +201,14 @@ def baseline_text(kpi: Kpi, labels: Labels) -> str | None:
     return f"{prefix}{value_text(kpi.baseline.value, kpi, with_per=True)}{suffix}"
 
 
-def baseline_period_text(kpi: Kpi) -> str | None:
+def baseline_period_text(kpi: Kpi, plan: Plan, labels: Labels) -> str | None:
     """The period the baseline was measured in: (平成30年1月～12月), (令和元年度)."""
     if kpi.baseline is None:
         return None
     period = kpi.baseline.period
     if isinstance(period, FiscalYearPeriod):
-        return f"({label_fiscal_year(period.fiscal_year)})"
-    return f"({label_month_range(period)})"
+        return f"({fiscal_year_text(period.fiscal_year, plan, labels)})"
+    return f"({month_range_text(period, labels)})"
 
 
 def missing_text(observation: Observation, labels: Labels) -> str:
@@ -157,7 +235,8 @@ def increment_text(observation: Observation, kpi: Kpi) -> str | None:
 
 def running_total_prefix(plan: Plan, labels: Labels) -> str:
     """What a flow's running total is headed with: R3～延べ."""
-    return labels.running_total_since.format(first=fiscal_year_text(plan.period.first, plan))
+    first = fiscal_year_text(plan.period.first, plan, labels, short=True)
+    return labels.running_total_since.format(first=first)
 
 
 def running_total_text(total: Decimal, kpi: Kpi, plan: Plan, labels: Labels) -> str:
@@ -192,20 +271,20 @@ def rate_caption(method: Method, polarity: Polarity, labels: Labels) -> str:
     return labels.rate_captions[(method, polarity)]
 
 
-def year_span_text(span: YearSpan, plan: Plan) -> str:
-    """An initiative's years as the document writes them: （Ｒ５～）, （Ｒ３～４）, （Ｒ７）."""
-    first = fiscal_year_text(span.first, plan)
+def year_span_text(span: YearSpan, plan: Plan, labels: Labels) -> str:
+    """An initiative's years as the document writes them: （Ｒ５～）, （Ｒ３～４）, (FY2025)."""
+    first = fiscal_year_text(span.first, plan, labels, short=True)
     if span.last is None:
-        inner = f"{first}～"
+        text = labels.year_span_open.format(first=first)
     elif span.last == span.first:
-        inner = first
+        text = labels.year_span_single.format(first=first)
     else:
-        last = fiscal_year_text(span.last, plan)
-        # Within one era the second year drops the era letter: Ｒ３～４.
-        if last[0] == first[0] and last[0].isalpha() and not last.startswith("FY"):
+        last = fiscal_year_text(span.last, plan, labels, short=True)
+        # Within one era Japanese drops the era's letter the second time: Ｒ３～４.
+        if labels.wide_numbers and last[:1] == first[:1] and last[:1].isalpha():
             last = last[1:]
-        inner = f"{first}～{last}"
-    return f"（{fullwidth(inner)}）"
+        text = labels.year_span_closed.format(first=first, last=last)
+    return fullwidth(text) if labels.wide_numbers else text
 
 
 def note_text(note: Note, labels: Labels) -> str:
@@ -213,3 +292,58 @@ def note_text(note: Note, labels: Labels) -> str:
     if note.id is None:
         return f"{labels.general_note_mark}{note.text}"
     return labels.numbered_note.format(id=note.id, text=note.text)
+
+
+def strategy_heading_text(strategy: Strategy, labels: Labels) -> str:
+    """A strategy's heading: （基本戦略１）ものづくり企業の経営基盤強化."""
+    number = number_text(strategy.number, labels)
+    return labels.strategy_heading.format(number=number) + strategy.title
+
+
+def measure_heading_text(measure: Measure, labels: Labels, *, with_priority: bool = True) -> str:
+    """A measure's heading: 施策１ 重点施策 新時代を見据えた…."""
+    parts = [labels.measure_heading.format(number=number_text(measure.number, labels))]
+    if with_priority and measure.priority:
+        parts.append(labels.priority)
+    parts.append(measure.title)
+    return " ".join(parts)
+
+
+def reference_text(indicator: ReferenceIndicator, plan: Plan, labels: Labels) -> str:
+    """Reference figures in a line: ［参考］マッチング件数 R3：49件、R4：72件."""
+    values = labels.reference_separator.join(
+        labels.reference_value.format(
+            year=fiscal_year_text(obs.fiscal_year, plan, labels, short=True),
+            value=quantity_text(obs.value, indicator.unit)
+            if obs.value is not None
+            else missing_text(obs, labels),
+        )
+        for obs in indicator.observations
+    )
+    return f"{labels.reference_brackets}{indicator.name} {values}"
+
+
+def category_label(code: str, plan: Plan, *, ratings: bool = False) -> str:
+    """The label the plan declares for a direction category (or a rating) code."""
+    declared = plan.measure_ratings if ratings else plan.direction_categories
+    for category in declared:
+        if category.code == code:
+            return category.label or category.code
+    return code
+
+
+def items_by_id(plan: Plan) -> dict[str, Item]:
+    """Every review item that has an id, by id: what repeated items refer to."""
+    found: dict[str, Item] = {}
+    for review in plan.reviews:
+        for item in (*review.initiatives, *review.issues, *review.direction.items):
+            if not isinstance(item, Repeat) and item.id is not None:
+                found.setdefault(item.id, item)
+    return found
+
+
+def resolve(item: Item | Repeat, by_id: dict[str, Item]) -> tuple[Item, bool]:
+    """The item itself, or the one a repeat refers to; and whether it is a repeat."""
+    if isinstance(item, Repeat):
+        return by_id[item.repeat_of], True
+    return item, False

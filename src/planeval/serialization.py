@@ -431,6 +431,13 @@ def _kpi_evaluation_data(result: KpiEvaluation) -> dict[str, Any]:
             "fiscal_year": unavailable.fiscal_year,
         },
     }
+    data["expected_value"] = result.expected_value
+    data["path_status"] = None if result.path_status is None else result.path_status.value
+    data["grade"] = (
+        None
+        if result.grade is None
+        else {"label": result.grade.label, "colour": result.grade.colour, "rule": result.grade.rule}
+    )
     if result.running_totals:
         data["running_totals"] = [
             {"fiscal_year": total.fiscal_year, "total": total.value}

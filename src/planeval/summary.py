@@ -1,4 +1,4 @@
-"""The evaluation as a terminal table: KPI, baseline, latest value, target, rate."""
+"""The evaluation as a terminal table: KPI, baseline, latest value, target, rate, grade."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from planeval.evaluation import KpiEvaluation, PlanEvaluation
 from planeval.formatting import display_width, pad
 from planeval.labels import JAPANESE, Labels
 from planeval.model import KpiKind, Plan
-from planeval.periods import DateStyle, label_date
 from planeval.rendering import (
     baseline_period_text,
     baseline_text,
+    date_text,
     fiscal_year_text,
     rate_text,
     running_total_text,
@@ -21,11 +21,11 @@ from planeval.rendering import (
 __all__ = ["render_summary"]
 
 
-def _baseline(result: KpiEvaluation, labels: Labels) -> str:
+def _baseline(result: KpiEvaluation, plan: Plan, labels: Labels) -> str:
     text = baseline_text(result.kpi, labels)
     if text is None:
         return labels.no_rate
-    return f"{text} {baseline_period_text(result.kpi)}"
+    return f"{text} {baseline_period_text(result.kpi, plan, labels)}"
 
 
 def _latest(result: KpiEvaluation, plan: Plan, labels: Labels) -> str:
@@ -46,12 +46,17 @@ def _target(result: KpiEvaluation, plan: Plan, labels: Labels) -> str:
     total = target_total_text(result, plan, labels)
     if total is not None:
         text += f" {total}"
-    return f"{text} ({fiscal_year_text(result.kpi.target.fiscal_year, plan)})"
+    year = fiscal_year_text(result.kpi.target.fiscal_year, plan, labels, short=True)
+    return f"{text} ({year})"
 
 
 def render_summary(evaluation: PlanEvaluation, labels: Labels = JAPANESE) -> str:
-    """Lay out a plan's evaluation as a text table, one row per KPI, reasons below."""
+    """Lay out a plan's evaluation as a text table, one row per KPI, reasons below.
+
+    A grade column is added where the plan grades its KPIs.
+    """
     plan = evaluation.plan
+    graded = bool(plan.grading)
     header = [
         labels.number,
         labels.kpi,
@@ -61,23 +66,26 @@ def render_summary(evaluation: PlanEvaluation, labels: Labels = JAPANESE) -> str
         labels.target,
         labels.achievement_rate,
     ]
+    if graded:
+        header.append(labels.grade)
     rows = []
     reasons = []
     for result in evaluation.kpis:
         if result.unavailable is not None:
             reasons.append(f"{result.kpi.number}: {labels.reasons[result.unavailable.reason]}")
         year = result.latest_year
-        rows.append(
-            [
-                str(result.kpi.number),
-                result.kpi.name,
-                _baseline(result, labels),
-                labels.no_rate if year is None else fiscal_year_text(year, plan),
-                _latest(result, plan, labels),
-                _target(result, plan, labels),
-                rate_text(result.achievement_rate, labels),
-            ]
-        )
+        row = [
+            str(result.kpi.number),
+            result.kpi.name,
+            _baseline(result, plan, labels),
+            labels.no_rate if year is None else fiscal_year_text(year, plan, labels, short=True),
+            _latest(result, plan, labels),
+            _target(result, plan, labels),
+            rate_text(result.achievement_rate, labels),
+        ]
+        if graded:
+            row.append(result.grade.label if result.grade else labels.no_rate)
+        rows.append(row)
     widths = [max(display_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
     right_aligned = {0, 6}
 
@@ -87,7 +95,7 @@ def render_summary(evaluation: PlanEvaluation, labels: Labels = JAPANESE) -> str
 
     lines = [plan.document.title]
     if plan.document.as_of is not None:
-        lines.append(f"{labels.as_of}: {label_date(plan.document.as_of, DateStyle.ERA)}")
+        lines.append(f"{labels.as_of}: {date_text(plan.document.as_of, labels)}")
     lines.append("")
     lines.append(line(header))
     lines.append("  ".join("-" * width for width in widths))

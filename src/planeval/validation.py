@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from planeval.errors import Problem
+from planeval.labels import LABELS
 from planeval.model import (
     Category,
     DirectionItem,
@@ -27,7 +28,7 @@ from planeval.model import (
     Repeat,
 )
 
-__all__ = ["FIRST_YEAR", "LAST_YEAR", "LOCALES", "MAX_ROUNDING_PLACES", "check_plan"]
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "MAX_ROUNDING_PLACES", "check_plan"]
 
 #: The earliest fiscal or calendar year a plan may name.
 FIRST_YEAR = 1900
@@ -36,8 +37,6 @@ LAST_YEAR = 2200
 #: The most decimal places a rate may be rounded to.
 MAX_ROUNDING_PLACES = 10
 
-#: The languages reports can be written in.
-LOCALES = ("ja", "en")
 
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 _UNBOUNDED_METRICS = (Metric.HAS_VALUE, Metric.NO_VALUE)
@@ -102,10 +101,10 @@ class _PlanChecker:
                 message=f"the first fiscal year {plan.period.first} is after "
                 f"the last {plan.period.last}",
             )
-        if plan.locale not in LOCALES:
+        if plan.locale not in LABELS:
             yield Problem(
                 location="$.locale",
-                message=f"expected one of {', '.join(map(repr, LOCALES))}, got {plan.locale!r}",
+                message=f"expected one of {', '.join(map(repr, LABELS))}, got {plan.locale!r}",
             )
         if plan.path_tolerance is not None and plan.path_tolerance < 0:
             yield Problem(location="$.path_tolerance", message="must not be negative")

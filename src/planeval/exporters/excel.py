@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import attrs
 
-from planeval.evaluation import KpiEvaluation, PlanEvaluation
-from planeval.formatting import display_width, fullwidth
-from planeval.labels import JAPANESE, Labels
+from planeval.evaluation import KpiEvaluation
+from planeval.exporters.registry import Report
+from planeval.formatting import display_width
 from planeval.model import (
     DirectionItem,
     Initiative,
@@ -37,20 +37,23 @@ from planeval.model import (
     Plan,
     Polarity,
     ReferenceIndicator,
-    Repeat,
     RoundingMode,
-    Strategy,
 )
-from planeval.periods import DateStyle, FiscalYearStyle, label_date
 from planeval.rendering import (
     baseline_period_text,
+    category_label,
+    date_text,
     fiscal_year_text,
+    items_by_id,
     kpi_title_lines,
+    measure_heading_text,
     missing_text,
     note_text,
-    quantity_text,
     rate_caption,
+    reference_text,
+    resolve,
     running_total_prefix,
+    strategy_heading_text,
     year_span_text,
 )
 
@@ -188,12 +191,10 @@ class _Styles:
 class _WorkbookWriter:
     """Writes one evaluation into one workbook."""
 
-    def __init__(
-        self, evaluation: PlanEvaluation, labels: Labels, workbook: Workbook, chart_limit: int
-    ) -> None:
-        self.evaluation = evaluation
-        self.plan = evaluation.plan
-        self.labels = labels
+    def __init__(self, report: Report, workbook: Workbook, chart_limit: int) -> None:
+        self.evaluation = report.evaluation
+        self.plan = report.plan
+        self.labels = report.labels
         self.workbook = workbook
         self.chart_limit = chart_limit
         self.styles = _Styles(workbook)
@@ -214,8 +215,8 @@ class _WorkbookWriter:
             sheet.repeat_rows(*header_rows)
         return sheet
 
-    def year(self, year: int, style: FiscalYearStyle = FiscalYearStyle.ERA) -> str:
-        return fiscal_year_text(year, self.plan, style)
+    def year(self, year: int, *, short: bool = False) -> str:
+        return fiscal_year_text(year, self.plan, self.labels, short=short)
 
     def write_text(self, sheet: Worksheet, row: int, column: int, text: str, style: Format) -> None:
         # write_string, never write: user text must not become a formula or URL.
@@ -285,6 +286,12 @@ class _WorkbookWriter:
             rate_caption(plan.method, self.common_polarity(), labels),
             styles.header,
         )
+        if plan.grading:
+            grade_column = rate_column + 1
+            sheet.merge_range(
+                header_top, grade_column, header_bottom, grade_column, labels.grade, styles.header
+            )
+            sheet.set_column(grade_column, grade_column, 10)
 
         row = header_bottom + 1
         for result in self.evaluation.kpis:
@@ -347,7 +354,11 @@ class _WorkbookWriter:
                 styles.number(_number_format(places, prefix, suffix), top=True),
             )
             self.write_text(
-                sheet, lower_row, 2, baseline_period_text(kpi) or "", styles.half_text(top=False)
+                sheet,
+                lower_row,
+                2,
+                baseline_period_text(kpi, plan, labels) or "",
+                styles.half_text(top=False),
             )
         else:
             self.write_text(sheet, row, 2, labels.no_rate, styles.half_text(top=True))
@@ -456,6 +467,25 @@ class _WorkbookWriter:
             self.write_text(sheet, lower_row, rate_column, below_rate, styles.half_text(top=False))
         else:
             sheet.write_blank(lower_row, rate_column, None, styles.half_text(top=False))
+        if plan.grading:
+            # The grade beside the rate, filled with its colour.
+            grade = result.grade
+            colour = {"bg_color": grade.colour} if grade is not None and grade.colour else {}
+            sheet.merge_range(
+                row,
+                rate_column + 1,
+                lower_row,
+                rate_column + 1,
+                "",
+                styles.get(border=1, align="center", valign="vcenter", bold=True, **colour),
+            )
+            if grade is not None:
+                sheet.write_string(
+                    row,
+                    rate_column + 1,
+                    grade.label,
+                    styles.get(border=1, align="center", valign="vcenter", bold=True, **colour),
+                )
         title = "\n".join(kpi_title_lines(kpi, plan, labels))
         sheet.set_row(row, _row_height([(title, _KPI_NAME_WIDTH)], minimum=30 + 15) - 15)
 
@@ -510,7 +540,7 @@ class _WorkbookWriter:
         for column, text in enumerate([labels.kpi, labels.section_kind, labels.unit]):
             self.write_text(data, 0, column, text, styles.header)
         for offset, year in enumerate(years):
-            heading = self.year(year, FiscalYearStyle.ERA_SHORT)
+            heading = self.year(year, short=True)
             self.write_text(data, 0, first_year_column + offset, heading, styles.header)
         charts = self.add_sheet(labels.sheet_charts) if self.chart_limit > 0 else None
         for index, result in enumerate(self.evaluation.kpis):
@@ -590,19 +620,17 @@ class _WorkbookWriter:
 
     # -- the review of measures --------------------------------------------------
 
-    def strategy_of(self, measure_number: int) -> Strategy | None:
+    def review_place(self, measures: tuple[int, ...]) -> tuple[str, str, str]:
+        """The strategy, measure and priority columns of a review's rows."""
+        labels = self.labels
+        strategy_text, measure_lines, priority = "", [], ""
         for strategy in self.plan.strategies:
-            if any(measure.number == measure_number for measure in strategy.measures):
-                return strategy
-        return None
-
-    def items_by_id(self) -> dict[str, Initiative | Issue | DirectionItem]:
-        found: dict[str, Initiative | Issue | DirectionItem] = {}
-        for review in self.plan.reviews:
-            for item in (*review.initiatives, *review.issues, *review.direction.items):
-                if not isinstance(item, Repeat) and item.id is not None:
-                    found.setdefault(item.id, item)
-        return found
+            for measure in strategy.measures:
+                if measure.number in measures:
+                    strategy_text = strategy_text or strategy_heading_text(strategy, labels)
+                    measure_lines.append(measure_heading_text(measure, labels, with_priority=False))
+                    priority = labels.priority if measure.priority else priority
+        return strategy_text, "\n".join(measure_lines), priority
 
     def initiative_text(self, initiative: Initiative) -> str:
         lines = list(initiative.paragraphs)
@@ -612,90 +640,59 @@ class _WorkbookWriter:
         ]
         return "\n".join(lines)
 
-    def reference_text(self, indicator: ReferenceIndicator) -> str:
-        labels = self.labels
-        values = labels.reference_separator.join(
-            labels.reference_value.format(
-                year=self.year(obs.fiscal_year, FiscalYearStyle.ERA_SHORT),
-                value=quantity_text(obs.value, indicator.unit)
-                if obs.value is not None
-                else missing_text(obs, labels),
-            )
-            for obs in indicator.observations
-        )
-        return f"{labels.reference_brackets}{indicator.name} {values}"
-
     def measure_rows(self) -> Iterator[list[str]]:
         labels, plan = self.labels, self.plan
-        by_id = self.items_by_id()
-        measures = {m.number: m for s in plan.strategies for m in s.measures}
+        by_id = items_by_id(plan)
+        repeat_mark = labels.repeat_mark.strip()
         for review in plan.reviews:
-            strategy = self.strategy_of(review.measures[0])
-            strategy_text = (
-                labels.strategy_heading.format(number=fullwidth(str(strategy.number)))
-                + strategy.title
-                if strategy
-                else ""
-            )
-            measure_text = "\n".join(
-                labels.measure_heading.format(number=fullwidth(str(number)))
-                + " "
-                + measures[number].title
-                for number in review.measures
-            )
-            priority = labels.priority if any(measures[n].priority for n in review.measures) else ""
-            lead = [strategy_text, measure_text, priority]
-            for initiative in review.initiatives:
-                repeated = isinstance(initiative, Repeat)
-                item = by_id[initiative.repeat_of] if isinstance(initiative, Repeat) else initiative
-                assert isinstance(item, Initiative)
-                references = "\n".join(self.reference_text(i) for i in item.reference_indicators)
+            lead = list(self.review_place(review.measures))
+            for entry in review.initiatives:
+                initiative, repeated = resolve(entry, by_id)
+                assert isinstance(initiative, Initiative)
                 yield [
                     *lead,
                     labels.initiatives,
-                    item.title or "",
-                    year_span_text(item.years, plan) if item.years else "",
-                    self.initiative_text(item),
-                    labels.repeat_mark if repeated else "",
-                    references,
+                    initiative.title or "",
+                    year_span_text(initiative.years, plan, labels) if initiative.years else "",
+                    self.initiative_text(initiative),
+                    repeat_mark if repeated else "",
+                    "\n".join(
+                        reference_text(indicator, plan, labels)
+                        for indicator in initiative.reference_indicators
+                    ),
                 ]
-            for issue in review.issues:
-                found = by_id[issue.repeat_of] if isinstance(issue, Repeat) else issue
+            for issue_entry in review.issues:
+                issue, repeated = resolve(issue_entry, by_id)
+                assert isinstance(issue, Issue)
                 yield [
                     *lead,
                     labels.issues,
                     "",
                     "",
-                    found.text if isinstance(found, Issue) else "",
-                    labels.repeat_mark if isinstance(issue, Repeat) else "",
+                    issue.text,
+                    repeat_mark if repeated else "",
                     "",
                 ]
-            heading = labels.direction_heading.format(category=review.direction.category)
+            category = category_label(review.direction.category, plan)
+            heading = labels.direction_heading.format(category=category)
             if not review.direction.items:
                 yield [*lead, heading, "", "", "", "", ""]
-            for point in review.direction.items:
-                found = by_id[point.repeat_of] if isinstance(point, Repeat) else point
-                yield [
-                    *lead,
-                    heading,
-                    "",
-                    "",
-                    found.text if isinstance(found, DirectionItem) else "",
-                    labels.repeat_mark if isinstance(point, Repeat) else "",
-                    "",
-                ]
+            for point_entry in review.direction.items:
+                point, repeated = resolve(point_entry, by_id)
+                assert isinstance(point, DirectionItem)
+                yield [*lead, heading, "", "", point.text, repeat_mark if repeated else "", ""]
 
     def measures_sheet(self) -> None:
         labels = self.labels
         header = [
-            labels.strategy_heading.format(number="").strip("（）") or labels.measures_section,
+            labels.strategy_heading.format(number="").strip("（）: "),
             labels.measure_heading.format(number="").strip(),
             labels.priority,
             labels.section_kind,
             labels.heading,
             labels.years,
             labels.text,
-            labels.repeat_mark.strip("（）"),
+            labels.repeat_mark.strip("（） "),
             labels.reference_indicators,
         ]
         sheet = self.add_sheet(labels.sheet_measures, header_rows=(2, 2))
@@ -718,12 +715,8 @@ class _WorkbookWriter:
     def reference_sheet(self) -> None:
         labels, plan = self.labels, self.plan
         found: list[tuple[list[str], ReferenceIndicator]] = []
-        measures = {m.number: m for s in plan.strategies for m in s.measures}
         for review in plan.reviews:
-            measure_text = "\n".join(
-                labels.measure_heading.format(number=fullwidth(str(n))) + " " + measures[n].title
-                for n in review.measures
-            )
+            measure_text = self.review_place(review.measures)[1]
             for initiative in review.initiatives:
                 if isinstance(initiative, Initiative):
                     where = initiative.title or initiative.paragraphs[0]
@@ -815,7 +808,7 @@ class _WorkbookWriter:
                 sheet.write_datetime(
                     row, 1, datetime.datetime(value.year, value.month, value.day), styles.date
                 )
-                self.write_text(sheet, row, 2, label_date(value, DateStyle.ERA_SHORT), styles.plain)
+                self.write_text(sheet, row, 2, date_text(value, labels, short=True), styles.plain)
             elif value is not None:
                 self.write_text(sheet, row, 1, value, styles.plain)
         sheet.set_column(0, 0, 14)
@@ -847,12 +840,11 @@ class ExcelExporter:
     extensions = (".xlsx",)
     description = "Excel workbook: the KPI table with rate formulas, charts and the review"
 
-    def __init__(self, labels: Labels = JAPANESE, chart_limit: int = CHART_LIMIT) -> None:
-        self.labels = labels
+    def __init__(self, chart_limit: int = CHART_LIMIT) -> None:
         self.chart_limit = chart_limit
 
-    def write(self, evaluation: PlanEvaluation, stream: BinaryIO) -> None:
-        """Write ``evaluation`` as an .xlsx workbook to ``stream``."""
+    def write(self, report: Report, stream: BinaryIO) -> None:
+        """Write ``report`` as an .xlsx workbook to ``stream``."""
         import xlsxwriter
 
         workbook = xlsxwriter.Workbook(
@@ -865,5 +857,5 @@ class ExcelExporter:
                 "default_format_properties": {"font_name": _FONT, "font_size": 10},
             },
         )
-        _WorkbookWriter(evaluation, self.labels, workbook, self.chart_limit).write()
+        _WorkbookWriter(report, workbook, self.chart_limit).write()
         workbook.close()

@@ -3,7 +3,8 @@
 The plan part is lossless (loading the file gives an equal plan, every
 number written as it was read); the ``computed_evaluation`` section holds,
 for each KPI, the latest year and value, the progress value, the rate as a
-decimal string and the reason where there is none. Keys come in a fixed
+decimal string and the reason where there is none, the expected value and
+path status, and the grade. Keys come in a fixed
 order and Japanese is written as is, in UTF-8.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from planeval.evaluation import PlanEvaluation
+from planeval.exporters.registry import Report
 from planeval.serialization import evaluation_to_json
 
 __all__ = ["JsonExporter"]
@@ -25,6 +26,9 @@ class JsonExporter:
     extensions = (".json",)
     description = "the plan file with its computed evaluation (lossless)"
 
-    def write(self, evaluation: PlanEvaluation, stream: BinaryIO) -> None:
-        """Write ``evaluation`` as UTF-8 JSON to ``stream``."""
-        stream.write(evaluation_to_json(evaluation).encode("utf-8"))
+    def write(self, report: Report, stream: BinaryIO) -> None:
+        """Write the report's plan and evaluation as UTF-8 JSON to ``stream``.
+
+        JSON is the same in every language: the labels are not used.
+        """
+        stream.write(evaluation_to_json(report.evaluation).encode("utf-8"))

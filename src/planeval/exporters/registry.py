@@ -20,6 +20,7 @@ import attrs
 
 from planeval._files import atomic_output
 from planeval.evaluation import PlanEvaluation, evaluate
+from planeval.labels import Labels, labels_for
 from planeval.model import Plan
 
 __all__ = [
@@ -28,7 +29,9 @@ __all__ = [
     "ExportError",
     "Exporter",
     "RegisteredExporter",
+    "Report",
     "UnknownFormatError",
+    "UnknownLocaleError",
     "available",
     "broken",
     "builtin",
@@ -44,6 +47,19 @@ _OWN_DISTRIBUTION = "planeval"
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
+@attrs.frozen(kw_only=True)
+class Report:
+    """What an exporter writes: a plan's evaluation, and the labels to write it in."""
+
+    evaluation: PlanEvaluation
+    labels: Labels
+
+    @property
+    def plan(self) -> Plan:
+        """The plan evaluated."""
+        return self.evaluation.plan
+
+
 @runtime_checkable
 class Exporter(Protocol):
     """What a format plugin provides.
@@ -53,7 +69,8 @@ class Exporter(Protocol):
     ``extensions`` the file endings it writes, with their dot (``.xlsx``),
     the first being the one used when planeval names the file;
     ``description`` one line for ``planeval formats``. ``write`` writes the
-    whole file to a binary stream; it must not close the stream.
+    whole :class:`Report` (the evaluation, with its plan, and the labels of
+    the language to write in) to a binary stream; it must not close the stream.
     """
 
     name: str
@@ -61,8 +78,8 @@ class Exporter(Protocol):
     extensions: tuple[str, ...]
     description: str
 
-    def write(self, evaluation: PlanEvaluation, stream: BinaryIO) -> None:
-        """Write ``evaluation`` (with its plan) to ``stream``."""
+    def write(self, report: Report, stream: BinaryIO) -> None:
+        """Write ``report`` to ``stream``."""
 
 
 @attrs.frozen(kw_only=True)
@@ -105,6 +122,10 @@ class BrokenExporter:
 
 class UnknownFormatError(ValueError):
     """No exporter matches the format name or the output file's extension."""
+
+
+class UnknownLocaleError(ValueError):
+    """No labels exist for the language asked for."""
 
 
 class ExportError(Exception):
@@ -257,20 +278,28 @@ def find_exporter(format: str | None = None, path: str | Path | None = None) -> 
     )
 
 
-def export(plan: Plan, path: str | Path, format: str | None = None) -> Path:
+def export(
+    plan: Plan, path: str | Path, format: str | None = None, *, locale: str | None = None
+) -> Path:
     """Evaluate ``plan`` and write it to ``path`` in ``format`` (by default from the extension).
 
+    ``locale`` (``ja``, ``en``) overrides the language the plan declares.
     The file appears complete or not at all: when writing fails, no partial
     file is left and an existing file is kept as it was. Raises
-    :class:`UnknownFormatError` when no exporter matches, and
+    :class:`UnknownFormatError` when no exporter matches,
+    :class:`UnknownLocaleError` for a language without labels, and
     :class:`ExportError` when writing fails.
     """
     destination = Path(path)
     entry = find_exporter(format, destination)
-    evaluation = evaluate(plan)
+    try:
+        labels = labels_for(plan, locale)
+    except ValueError as error:
+        raise UnknownLocaleError(str(error)) from None
+    report = Report(evaluation=evaluate(plan), labels=labels)
     try:
         with atomic_output(destination) as stream:
-            entry.exporter.write(evaluation, stream)
+            entry.exporter.write(report, stream)
     except OSError as error:
         reason = error.strerror or str(error)
         raise ExportError(f"cannot write {destination}: {reason}") from error

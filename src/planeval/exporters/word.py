@@ -27,9 +27,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, BinaryIO
 from xml.sax.saxutils import escape, quoteattr
 
-from planeval.evaluation import KpiEvaluation, PlanEvaluation
-from planeval.formatting import fullwidth
-from planeval.labels import JAPANESE, Labels
+from planeval.evaluation import KpiEvaluation
+from planeval.exporters.registry import Report
+from planeval.labels import Labels
 from planeval.model import (
     DirectionItem,
     Initiative,
@@ -37,24 +37,28 @@ from planeval.model import (
     KpiKind,
     MeasureReview,
     Plan,
-    ReferenceIndicator,
     Repeat,
     Strategy,
 )
-from planeval.periods import DateStyle, FiscalYearStyle, label_date
 from planeval.rendering import (
     baseline_period_text,
     baseline_text,
+    category_label,
+    date_text,
     fiscal_year_text,
     increment_text,
+    items_by_id,
     kpi_title_lines,
-    missing_text,
+    measure_heading_text,
     note_text,
+    number_text,
     observation_text,
-    quantity_text,
     rate_caption,
     rate_text,
+    reference_text,
+    resolve,
     running_total_text,
+    strategy_heading_text,
     target_text,
     target_total_text,
     year_span_text,
@@ -158,24 +162,19 @@ _BORDERS = "".join(
 class _ReportBuilder:
     """Builds the body of one report as a list of XML blocks."""
 
-    def __init__(self, evaluation: PlanEvaluation, labels: Labels, landscape_section: str) -> None:
-        self.evaluation = evaluation
-        self.plan: Plan = evaluation.plan
-        self.labels = labels
+    def __init__(self, report: Report, landscape_section: str) -> None:
+        self.evaluation = report.evaluation
+        self.plan: Plan = report.plan
+        self.labels: Labels = report.labels
         self.landscape_section = landscape_section
         self.blocks: list[str] = []
-        self.items_by_id = self._items_by_id()
+        self.items_by_id = items_by_id(self.plan)
 
-    def _items_by_id(self) -> dict[str, Initiative | Issue | DirectionItem]:
-        found: dict[str, Initiative | Issue | DirectionItem] = {}
-        for review in self.plan.reviews:
-            for item in (*review.initiatives, *review.issues, *review.direction.items):
-                if not isinstance(item, Repeat) and item.id is not None:
-                    found.setdefault(item.id, item)
-        return found
+    def year(self, year: int, *, short: bool = False) -> str:
+        return fiscal_year_text(year, self.plan, self.labels, short=short)
 
-    def year(self, year: int, style: FiscalYearStyle = FiscalYearStyle.ERA) -> str:
-        return fiscal_year_text(year, self.plan, style)
+    def section_heading(self, number: int, title: str) -> None:
+        self.heading(f"{number_text(number, self.labels)} {title}", 1)
 
     def heading(self, text: str, level: int) -> None:
         self.blocks.append(_paragraph(text, style=f"Heading{level}"))
@@ -273,12 +272,16 @@ class _ReportBuilder:
         )
 
     def rate_lines(self, result: KpiEvaluation) -> list[str]:
-        """The rate cell: the rate, then why there is none or how it was computed.
-
-        A plan's grade, once plans define grades, is printed beside the rate here.
-        """
+        """The rate cell: the rate with its grade, then why there is none or how it was computed."""
         labels, plan = self.labels, self.plan
-        lines = [rate_text(result.achievement_rate, labels)]
+        rate = rate_text(result.achievement_rate, labels)
+        if result.grade is not None:
+            rate += (
+                f" {labels.grade}：{result.grade.label}"
+                if labels.wide_numbers
+                else (f" ({labels.grade} {result.grade.label})")
+            )
+        lines = [rate]
         if result.unavailable is not None:
             lines.append(labels.reasons[result.unavailable.reason])
         else:
@@ -298,7 +301,10 @@ class _ReportBuilder:
             _cell([str(kpi.number)], widths[0], align="center"),
             _cell(kpi_title_lines(kpi, plan, labels), widths[1], align="left"),
             _cell(
-                [baseline_text(kpi, labels) or labels.no_rate, baseline_period_text(kpi) or ""],
+                [
+                    baseline_text(kpi, labels) or labels.no_rate,
+                    baseline_period_text(kpi, plan, labels) or "",
+                ],
                 widths[2],
             ),
         ]
@@ -334,7 +340,7 @@ class _ReportBuilder:
     def section_one(self) -> None:
         labels = self.labels
         self.blocks.append(_paragraph(self.plan.document.title, style="Title"))
-        self.heading(f"１ {labels.kpi_section}", 1)
+        self.section_heading(1, labels.kpi_section)
         self.kpi_table()
         for note in self.plan.notes:
             self.text(note_text(note, labels), size=_TABLE_FONT_HALF_POINTS)
@@ -343,38 +349,12 @@ class _ReportBuilder:
 
     # -- section 2 ---------------------------------------------------------------
 
-    def measure_heading(self, number: int) -> str:
-        labels = self.labels
-        for strategy in self.plan.strategies:
-            for measure in strategy.measures:
-                if measure.number == number:
-                    parts = [labels.measure_heading.format(number=fullwidth(str(number)))]
-                    if measure.priority:
-                        parts.append(labels.priority)
-                    parts.append(measure.title)
-                    return " ".join(parts)
-        return labels.measure_heading.format(number=fullwidth(str(number)))
-
-    def reference_line(self, indicator: ReferenceIndicator) -> str:
-        labels = self.labels
-        values = labels.reference_separator.join(
-            labels.reference_value.format(
-                year=self.year(obs.fiscal_year, FiscalYearStyle.ERA_SHORT),
-                value=quantity_text(obs.value, indicator.unit)
-                if obs.value is not None
-                else missing_text(obs, labels),
-            )
-            for obs in indicator.observations
-        )
-        return f"{labels.reference_brackets}{indicator.name} {values}"
-
     def initiative(self, item: Initiative | Repeat) -> None:
         labels = self.labels
-        repeated = isinstance(item, Repeat)
-        found = self.items_by_id[item.repeat_of] if isinstance(item, Repeat) else item
+        found, repeated = resolve(item, self.items_by_id)
         assert isinstance(found, Initiative)
         mark = labels.repeat_mark if repeated else ""
-        years = year_span_text(found.years, self.plan) if found.years else ""
+        years = year_span_text(found.years, self.plan, labels) if found.years else ""
         rest = list(found.paragraphs)
         # An untitled initiative's first paragraph follows the ■ directly.
         head = found.title if found.title is not None else (rest.pop(0) if rest else "")
@@ -391,12 +371,12 @@ class _ReportBuilder:
         for line in rest:
             self.text(line, indent=(210, 210))
         for indicator in found.reference_indicators:
-            self.text(self.reference_line(indicator), indent=(210, 0))
+            self.text(reference_text(indicator, self.plan, labels), indent=(210, 0))
 
     def simple_item(self, item: Issue | DirectionItem | Repeat) -> None:
-        found = self.items_by_id[item.repeat_of] if isinstance(item, Repeat) else item
+        found, repeated = resolve(item, self.items_by_id)
         assert isinstance(found, Issue | DirectionItem)
-        mark = self.labels.repeat_mark if isinstance(item, Repeat) else ""
+        mark = self.labels.repeat_mark if repeated else ""
         self.text(f"{self.labels.item_mark} {found.text}{mark}", indent=(210, -210))
 
     def review(self, review: MeasureReview) -> None:
@@ -407,23 +387,31 @@ class _ReportBuilder:
         self.heading(labels.issues, 4)
         for issue in review.issues:
             self.simple_item(issue)
-        self.heading(labels.direction_heading.format(category=review.direction.category), 4)
+        category = category_label(review.direction.category, self.plan)
+        heading = labels.direction_heading.format(category=category)
+        if review.rating is not None:
+            rating = category_label(review.rating, self.plan, ratings=True)
+            heading += (
+                f"{labels.scope_separator}{labels.grade}：{rating}"
+                if labels.wide_numbers
+                else (f" ({labels.grade}: {rating})")
+            )
+        self.heading(heading, 4)
         for point in review.direction.items:
             self.simple_item(point)
 
     def strategy(self, strategy: Strategy) -> None:
         labels = self.labels
-        heading = labels.strategy_heading.format(number=fullwidth(str(strategy.number)))
-        self.heading(heading + strategy.title, 2)
+        self.heading(strategy_heading_text(strategy, labels), 2)
         # A review follows the last measure it covers, and is written once.
         closing = {max(review.measures): review for review in self.plan.reviews if review.measures}
         for measure in strategy.measures:
-            self.heading(self.measure_heading(measure.number), 3)
+            self.heading(measure_heading_text(measure, labels), 3)
             if measure.number in closing:
                 self.review(closing[measure.number])
 
     def section_two(self) -> None:
-        self.heading(f"２ {self.labels.measures_section}", 1)
+        self.section_heading(2, self.labels.measures_section)
         for strategy in self.plan.strategies:
             self.strategy(strategy)
 
@@ -433,7 +421,7 @@ class _ReportBuilder:
         section = self.plan.next_plan
         if section is None:
             return
-        self.heading(f"３ {section.title}", 1)
+        self.section_heading(3, section.title)
         self.text(section.lead, indent=(0, 210))
         for heading in section.headings:
             self.heading(f"{self.labels.item_mark} {heading.title}", 2)
@@ -505,7 +493,7 @@ def _page_number_field() -> Any:
     )
 
 
-def _set_up_pages(document: Document, plan: Plan) -> str:
+def _set_up_pages(document: Document, plan: Plan, labels: Labels) -> str:
     """Make the body's section A4 portrait with header and footer; return a landscape twin.
 
     The twin (``w:sectPr`` XML) ends the KPI table's section and refers to the
@@ -523,7 +511,7 @@ def _set_up_pages(document: Document, plan: Plan) -> str:
     lines = [plan.document.label or ""]
     meeting = plan.document.meeting
     if meeting is not None:
-        lines.append(f"{label_date(meeting.date, DateStyle.ERA_SHORT)} {meeting.name}")
+        lines.append(f"{date_text(meeting.date, labels, short=True)} {meeting.name}")
     header.paragraphs[0].text = lines[0]
     header.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for line in lines[1:]:
@@ -584,22 +572,19 @@ class WordExporter:
     extensions = (".docx",)
     description = "Word report: the KPI table, the review of each measure, the next plan"
 
-    def __init__(self, labels: Labels = JAPANESE) -> None:
-        self.labels = labels
-
-    def write(self, evaluation: PlanEvaluation, stream: BinaryIO) -> None:
-        """Write ``evaluation`` as a .docx report to ``stream``."""
+    def write(self, report: Report, stream: BinaryIO) -> None:
+        """Write ``report`` as a .docx report to ``stream``."""
         import docx
 
-        plan = evaluation.plan
+        plan = report.plan
         document = docx.Document()
         # The template's empty first paragraph would start the report blank.
         body = document.element.body
         for paragraph in body.findall(f"{{{_W}}}p"):
             body.remove(paragraph)
         _set_up_styles(document)
-        landscape = _set_up_pages(document, plan)
-        _insert_body(document, _ReportBuilder(evaluation, self.labels, landscape).build())
+        landscape = _set_up_pages(document, plan, report.labels)
+        _insert_body(document, _ReportBuilder(report, landscape).build())
         created = _created(plan)
         properties = document.core_properties
         properties.title = plan.document.title

@@ -8,6 +8,7 @@ file, an unknown example).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,15 +20,19 @@ from planeval.examples import example_names, load_example
 from planeval.exporters import (
     ExportError,
     UnknownFormatError,
+    UnknownLocaleError,
     available,
     broken,
     builtin,
     export,
 )
 from planeval.formatting import display_width, pad
+from planeval.labels import LABELS, labels_for
 from planeval.model import Plan
-from planeval.serialization import load_plan
+from planeval.schema import plan_schema
+from planeval.serialization import dump_plan, load_plan
 from planeval.summary import render_summary
+from planeval.template import starter_plan
 
 __all__ = ["main"]
 
@@ -43,6 +48,14 @@ def _add_plan_argument(parser: argparse.ArgumentParser) -> None:
         "--example",
         metavar="NAME",
         help="a bundled example plan instead of a file (e.g. yonezawa_plan3)",
+    )
+
+
+def _add_locale_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--locale",
+        choices=sorted(LABELS),
+        help="the language to write in (default: the plan's own locale)",
     )
 
 
@@ -68,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Print each KPI's baseline, latest value, target and achievement rate.",
     )
     _add_plan_argument(summary)
+    _add_locale_argument(summary)
     exporting = commands.add_parser(
         "export",
         help="write the evaluation as a report file (Excel, JSON, ...)",
@@ -76,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
         "written into it. A file appears complete or not at all.",
     )
     _add_plan_argument(exporting)
+    _add_locale_argument(exporting)
     exporting.add_argument("-o", "--output", required=True, metavar="OUT", help="output file")
     chosen = exporting.add_mutually_exclusive_group()
     chosen.add_argument("-f", "--format", metavar="FORMAT", help="format name (see 'formats')")
@@ -85,6 +100,20 @@ def _parser() -> argparse.ArgumentParser:
         help="write every built-in format into the folder OUT (created if needed)",
     )
     commands.add_parser("formats", help="list the export formats and where each comes from")
+    init = commands.add_parser(
+        "init",
+        help="write a starter plan file to edit",
+        description="Write a small, complete, valid plan file with every section a city "
+        "needs, ready to edit. An existing file is kept unless --force is given.",
+    )
+    init.add_argument("file", metavar="FILE", help="the plan file to write")
+    init.add_argument("--force", action="store_true", help="replace an existing file")
+    commands.add_parser(
+        "schema",
+        help="print the JSON Schema of plan files",
+        description="Print the JSON Schema (draft 2020-12) of plan files, generated from "
+        "the model. The loader checks more than a schema can say (references, years).",
+    )
     commands.add_parser("examples", help="list the bundled example plans")
     return parser
 
@@ -151,8 +180,8 @@ def _export(arguments: argparse.Namespace, plan: Plan) -> int:
         return EXIT_BAD_INPUT
     for path, format_name in targets:
         try:
-            export(plan, path, format_name)
-        except UnknownFormatError as error:
+            export(plan, path, format_name, locale=arguments.locale)
+        except (UnknownFormatError, UnknownLocaleError) as error:
             print(f"planeval: {error}", file=sys.stderr)
             return EXIT_BAD_INPUT
         except ExportError as error:
@@ -162,12 +191,31 @@ def _export(arguments: argparse.Namespace, plan: Plan) -> int:
     return EXIT_OK
 
 
+def _init(arguments: argparse.Namespace) -> int:
+    target = Path(arguments.file)
+    if target.exists() and not arguments.force:
+        print(f"planeval: {target} exists; give --force to replace it", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        dump_plan(starter_plan(), target)
+    except OSError as error:
+        print(f"planeval: cannot write {target}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_OUTPUT_FAILED
+    print(f"wrote {target}")
+    return EXIT_OK
+
+
 def _run(arguments: argparse.Namespace) -> int:
     if arguments.command == "examples":
         print("\n".join(example_names()))
         return EXIT_OK
     if arguments.command == "formats":
         return _formats()
+    if arguments.command == "init":
+        return _init(arguments)
+    if arguments.command == "schema":
+        print(json.dumps(plan_schema(), ensure_ascii=False, indent=2))
+        return EXIT_OK
     try:
         plan = _load(arguments)
     except PlanError as error:
@@ -183,7 +231,7 @@ def _run(arguments: argparse.Namespace) -> int:
         return EXIT_OK
     if arguments.command == "export":
         return _export(arguments, plan)
-    sys.stdout.write(render_summary(evaluate(plan)))
+    sys.stdout.write(render_summary(evaluate(plan), labels_for(plan, arguments.locale)))
     return EXIT_OK
 
 

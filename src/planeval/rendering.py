@@ -37,7 +37,7 @@ from planeval.model import (
     YearMonth,
     YearSpan,
 )
-from planeval.periods import DateStyle, era_of_date, label_date, label_fiscal_year
+from planeval.periods import DateStyle, Era, era_of_date, label_date, label_fiscal_year
 
 __all__ = [
     "Item",
@@ -107,10 +107,14 @@ def date_text(day: datetime.date, labels: Labels, *, short: bool = False) -> str
     )
 
 
-def _month_text(month: YearMonth, labels: Labels) -> str:
+def _era_of_month(month: YearMonth) -> Era:
     # The era of a month is the one in force at its end (2019-05 is 令和元年5月).
     last_day = datetime.date(month.year, month.month, 1) + relativedelta(months=1, days=-1)
-    era = era_of_date(last_day)
+    return era_of_date(last_day)
+
+
+def _month_text(month: YearMonth, labels: Labels) -> str:
+    era = _era_of_month(month)
     era_year = month.year - era.start.year + 1
     return labels.month.format(
         era_year=f"{era.name}{'元' if era_year == 1 else era_year}",
@@ -124,9 +128,9 @@ def month_range_text(span: MonthRange, labels: Labels) -> str:
     """A span of months: 平成30年1月～12月, or January–December 2018."""
     first, last = span.first, span.last
     first_text, last_text = _month_text(first, labels), _month_text(last, labels)
-    same_year = first.year == last.year
-    # Within one year (and, in Japanese, one era) the year is written once.
-    if same_year and first_text.split("年")[0] == last_text.split("年")[0]:
+    same_era = _era_of_month(first) is _era_of_month(last)
+    # Within one year (and one era, where eras are written) the year is written once.
+    if first.year == last.year and (same_era or not labels.wide_numbers):
         names = labels.month_names
         return labels.month_range_same_year.format(
             first=first_text,

@@ -85,7 +85,9 @@ def test_a_directory_is_bad_input(tmp_path: Path) -> None:
 def test_unknown_example_exits_2() -> None:
     result = run("summary", "--example", "atlantis")
     assert result.returncode == 2
-    assert "no example named 'atlantis' (available: yonezawa_plan3)" in result.stderr
+    assert "no example named 'atlantis' (available: riverton_green, yonezawa_plan3)" in (
+        result.stderr
+    )
 
 
 @pytest.mark.parametrize(
@@ -104,16 +106,62 @@ def test_version_and_help() -> None:
     assert (version.returncode, version.stdout.strip()) == (0, f"planeval {__version__}")
     help_text = run("--help")
     assert help_text.returncode == 0
-    for command in ("validate", "summary", "examples"):
+    for command in ("validate", "summary", "export", "formats", "init", "schema", "examples"):
         assert command in help_text.stdout
 
 
 def test_examples_lists_the_bundled_plans(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["examples"]) == 0
-    assert capsys.readouterr().out.split() == ["yonezawa_plan3"]
+    assert capsys.readouterr().out.split() == ["riverton_green", "yonezawa_plan3"]
 
 
 def test_the_planeval_script_is_installed() -> None:
     script = Path(sys.executable).with_name("planeval")
     result = subprocess.run([str(script), "--version"], capture_output=True, text=True, check=False)
     assert result.returncode == 0
+
+
+def test_init_writes_a_valid_starter_and_keeps_an_existing_file(tmp_path: Path) -> None:
+    target = tmp_path / "plan.json"
+    result = run("init", str(target))
+    assert result.returncode == 0, result.stderr
+    assert run("validate", str(target)).returncode == 0
+    summary = run("summary", str(target))
+    assert summary.returncode == 0
+    assert "Jobs in local firms" in summary.stdout
+    target.write_text("mine", encoding="utf-8")
+    again = run("init", str(target))
+    assert again.returncode == 2
+    assert "exists; give --force" in again.stderr
+    assert target.read_text(encoding="utf-8") == "mine"
+    assert run("init", str(target), "--force").returncode == 0
+    assert run("validate", str(target)).returncode == 0
+
+
+def test_init_to_an_unwritable_place_exits_1(tmp_path: Path) -> None:
+    result = run("init", str(tmp_path / "missing" / "plan.json"))
+    assert result.returncode == 1
+    assert "cannot write" in result.stderr
+
+
+def test_schema_is_printed_as_json() -> None:
+    result = run("schema")
+    assert result.returncode == 0
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "planeval plan file"
+    assert schema["additionalProperties"] is False
+
+
+def test_locale_overrides_the_plans_own() -> None:
+    english = run("summary", "--example", "yonezawa_plan3", "--locale", "en")
+    assert english.returncode == 0
+    assert "Achievement" in english.stdout
+    assert "FY2022" in english.stdout
+    assert "86.4%" in english.stdout
+    japanese = run("summary", "--example", "riverton_green", "--locale", "ja")
+    assert "達成率" in japanese.stdout
+    assert "令和6年度" not in japanese.stdout  # compact years in the summary
+    assert "R5" in japanese.stdout
+    wrong = run("summary", "--example", "yonezawa_plan3", "--locale", "fr")
+    assert wrong.returncode == 2
+    assert "invalid choice: 'fr'" in wrong.stderr

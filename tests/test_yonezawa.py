@@ -191,6 +191,8 @@ def test_the_example_is_bundled() -> None:
 
 def test_example_data_has_one_copy_in_the_repository() -> None:
     copies = [path for path in ROOT.rglob("plan.json") if ".git" not in path.parts]
-    assert [path.relative_to(ROOT) for path in copies if "build" not in path.parts] == [
-        Path("examples/yonezawa_plan3/plan.json")
+    relative = sorted(path.relative_to(ROOT) for path in copies if "build" not in path.parts)
+    assert relative == [
+        Path("examples/riverton_green/plan.json"),
+        Path("examples/yonezawa_plan3/plan.json"),
     ]

@@ -114,8 +114,9 @@ class Labels:
     sheet_document: str
     chart_values: str
     chart_target: str
-    # Grades and the expected path.
+    # Grades, measure ratings and the expected path.
     grade: str
+    rating: str
     expected_value: str
     path_status_header: str
     path_status: Mapping[PathStatus, str]
@@ -217,6 +218,7 @@ JAPANESE = Labels(
     chart_values="実績",
     chart_target="目標値",
     grade="評価",
+    rating="評価",
     expected_value="想定値",
     path_status_header="進捗",
     path_status={
@@ -344,6 +346,7 @@ ENGLISH = Labels(
     chart_values="actual",
     chart_target="target",
     grade="Grade",
+    rating="Rating",
     expected_value="Expected",
     path_status_header="Path",
     path_status={

@@ -131,7 +131,7 @@ _ERA_BY_LETTER = {era.letter: era for era in ERAS}
 _ERA_NAMES = "|".join(_ERA_BY_NAME)
 _ERA_FISCAL_YEAR = re.compile(rf"({_ERA_NAMES})(元|\d+)年度")
 _ERA_SHORT_YEAR = re.compile(r"([MTSHR])(\d+)")
-_WESTERN_YEAR = re.compile(r"FY(\d{4})")
+_WESTERN_YEAR = re.compile(r"FY(\d{4,5})")
 
 
 def _normalize(text: str) -> str:

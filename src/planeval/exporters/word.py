@@ -392,9 +392,9 @@ class _ReportBuilder:
         if review.rating is not None:
             rating = category_label(review.rating, self.plan, ratings=True)
             heading += (
-                f"{labels.scope_separator}{labels.grade}：{rating}"
+                f"{labels.scope_separator}{labels.rating}：{rating}"
                 if labels.wide_numbers
-                else (f" ({labels.grade}: {rating})")
+                else f" ({labels.rating}: {rating})"
             )
         self.heading(heading, 4)
         for point in review.direction.items:

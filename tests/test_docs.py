@@ -1,0 +1,78 @@
+"""The documentation builds without a warning, and the plan-file reference is complete."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import typing
+from pathlib import Path
+
+import attrs
+import pytest
+
+from planeval.model import Plan, YearMonth
+
+from .conftest import ROOT
+
+DOCS = ROOT / "docs"
+
+
+def test_docs_build_with_warnings_as_errors(tmp_path: Path) -> None:
+    pytest.importorskip("sphinx")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-E",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-b",
+            "html",
+            str(DOCS),
+            str(tmp_path / "html"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    for page in ("index", "tutorial", "plan-file", "methodology", "plugins", "api"):
+        assert (tmp_path / "html" / f"{page}.html").is_file()
+
+
+def _classes_in_plan() -> dict[str, type]:
+    found: dict[str, type] = {}
+    pending: list[type] = [Plan]
+    while pending:
+        cls = pending.pop()
+        if cls.__name__ in found:
+            continue
+        found[cls.__name__] = cls
+        for hint in typing.get_type_hints(cls).values():
+            for part in (hint, *typing.get_args(hint)):
+                for candidate in (part, *typing.get_args(part)):
+                    # A month is written as text ("2018-01"), among the values.
+                    if (
+                        isinstance(candidate, type)
+                        and attrs.has(candidate)
+                        and (candidate is not YearMonth)
+                    ):
+                        pending.append(candidate)
+    return found
+
+
+def test_the_plan_file_reference_lists_every_key() -> None:
+    text = (DOCS / "plan-file.md").read_text(encoding="utf-8")
+    sections = re.split(r"^#{2,3} ", text, flags=re.MULTILINE)
+    documented = {
+        section.split("\n", 1)[0].strip(): re.findall(
+            r"^\| `(\w+)` \|", section, flags=re.MULTILINE
+        )
+        for section in sections
+    }
+    for name, cls in _classes_in_plan().items():
+        assert name in documented, f"docs/plan-file.md has no section for {name}"
+        assert documented[name] == [field.name for field in attrs.fields(cls)], name

@@ -60,6 +60,7 @@ class Labels:
     cumulative_before: str
     running_total_since: str
     per_year: str
+    increment: str
     missing: Mapping[Missing, str]
     note_reference: str
     general_note_mark: str
@@ -166,6 +167,7 @@ JAPANESE = Labels(
     cumulative_before="過去累計",
     running_total_since="{first}～延べ",
     per_year="/年",
+    increment="（{value}）",
     missing={Missing.UNPUBLISHED: "未発表", Missing.NOT_COLLECTED: "未調査"},
     note_reference="({id})",
     general_note_mark="※",
@@ -294,6 +296,7 @@ ENGLISH = Labels(
     cumulative_before="total to date ",
     running_total_since="{first}– total ",
     per_year="/year",
+    increment="({value})",
     missing={Missing.UNPUBLISHED: "not yet published", Missing.NOT_COLLECTED: "not collected"},
     note_reference=" ({id})",
     general_note_mark="* ",

@@ -230,11 +230,11 @@ def observation_text(observation: Observation, kpi: Kpi, labels: Labels) -> str:
     return f"{prefix}{value_text(observation.value, kpi)}"
 
 
-def increment_text(observation: Observation, kpi: Kpi) -> str | None:
+def increment_text(observation: Observation, kpi: Kpi, labels: Labels) -> str | None:
     """A stock's own count for the year, in brackets: （4社）."""
     if observation.increment is None:
         return None
-    return f"（{value_text(observation.increment, kpi)}）"
+    return labels.increment.format(value=value_text(observation.increment, kpi))
 
 
 def running_total_prefix(plan: Plan, labels: Labels) -> str:

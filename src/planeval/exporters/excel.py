@@ -396,7 +396,8 @@ class _WorkbookWriter:
                     below,
                 )
             elif stock and observation is not None and observation.increment is not None:
-                increment_format = _number_format(places, "（", unit + "）")
+                before, _, after = labels.increment.partition("{value}")
+                increment_format = _number_format(places, before, unit + after)
                 sheet.write_number(
                     lower_row,
                     column,

@@ -319,7 +319,7 @@ class _ReportBuilder:
                         lines.append(labels.note_reference.format(id=observation.note))
                 else:
                     lines = [observation_text(observation, kpi, labels)]
-                    increment = increment_text(observation, kpi)
+                    increment = increment_text(observation, kpi, labels)
                     if kpi.kind is KpiKind.STOCK and increment:
                         lines.append(increment)
                     if kpi.kind is KpiKind.FLOW and year in totals and year > plan.period.first:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 import planeval
 from planeval.errors import PlanError
 from planeval.serialization import (
+    MAX_MAGNITUDE_EXPONENT,
     parse_json,
     plan_from_json,
     plan_to_json,
@@ -113,6 +114,8 @@ BAD_VALUES = [
     ("kpis.0.observations.0", 5, "$.kpis[0].observations[0]: expected an object, got 5"),
     ("kpis.0.target.value", Decimal("1234567890.1234567"), "has 17 digits; at most 15"),
     ("kpis.0.target.value", Decimal("1e400"), "out of range"),
+    ("kpis.0.target.value", Decimal("1e101"), "out of range"),
+    ("kpis.0.target.value", Decimal("-1e-101"), "out of range"),
     ("kpis.0.target.value", 10**16, "has 17 digits"),
     ("strategies.0.measures.0.priority", "false", "expected true or false, got 'false'"),
     ("document.as_of", "2025-02-30", "$.document.as_of: '2025-02-30' is not a date"),
@@ -229,7 +232,8 @@ def test_defaults_are_left_out_and_japanese_is_written_as_is() -> None:
 
 
 finite_decimals = st.decimals(allow_nan=False, allow_infinity=False, places=None).filter(
-    lambda d: len(d.as_tuple().digits) <= 15 and (not d or abs(d.adjusted()) <= 300)
+    lambda d: len(d.as_tuple().digits) <= 15
+    and (not d or abs(d.adjusted()) <= MAX_MAGNITUDE_EXPONENT)
 )
 
 

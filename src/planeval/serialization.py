@@ -65,8 +65,9 @@ __all__ = [
 MAX_TEXT_LENGTH = 32_767
 #: Most digits a number may be written with: what a spreadsheet holds exactly.
 MAX_SIGNIFICANT_DIGITS = 15
-#: Numbers must lie within 1e-300 and 1e300 in magnitude (or be zero).
-MAX_MAGNITUDE_EXPONENT = 300
+#: Numbers must lie within 1e-100 and 1e100 in magnitude (or be zero), so that
+#: even the rate of the largest over the smallest (1e202 %) fits a spreadsheet.
+MAX_MAGNITUDE_EXPONENT = 100
 #: The top-level key of the computed evaluation in an exported plan file.
 EVALUATION_KEY = "computed_evaluation"
 

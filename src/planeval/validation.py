@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from decimal import Context
 
 from planeval.errors import Problem
 from planeval.labels import LABELS
@@ -39,6 +40,8 @@ MAX_ROUNDING_PLACES = 10
 
 
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+# Exact within the loader's bounds (15 digits, 1e-100 to 1e100).
+_EXACT = Context(prec=1000)
 _UNBOUNDED_METRICS = (Metric.HAS_VALUE, Metric.NO_VALUE)
 _KIND_NAMES = {Initiative: "an initiative", Issue: "an issue", DirectionItem: "a direction item"}
 
@@ -300,13 +303,14 @@ class _PlanChecker:
                     and previous.fiscal_year == observation.fiscal_year - 1
                     and previous.value is not None
                     and observation.value is not None
-                    and observation.value - previous.value != observation.increment
+                    and (change := _EXACT.subtract(observation.value, previous.value))
+                    != observation.increment
                 ):
                     yield Problem(
                         location=f"{item}.increment",
                         message=f"the running total went from {previous.value} to "
                         f"{observation.value}, so the year's count is "
-                        f"{observation.value - previous.value}, not {observation.increment}",
+                        f"{change}, not {observation.increment}",
                     )
             previous = observation
 

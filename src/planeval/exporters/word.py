@@ -86,7 +86,13 @@ def _text_run(text: str, *, bold: bool = False, size: int | None = None) -> str:
         bold_xml = "<w:b/>" if bold else ""
         size_xml = f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>' if size else ""
         properties = f"<w:rPr>{bold_xml}{size_xml}</w:rPr>"
-    return f'<w:r>{properties}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+    # Line breaks and tabs inside a text become Word's own break and tab.
+    body = (
+        escape(text)
+        .replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+        .replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">')
+    )
+    return f'<w:r>{properties}<w:t xml:space="preserve">{body}</w:t></w:r>'
 
 
 def _paragraph(

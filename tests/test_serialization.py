@@ -232,8 +232,9 @@ def test_defaults_are_left_out_and_japanese_is_written_as_is() -> None:
 
 
 finite_decimals = st.decimals(allow_nan=False, allow_infinity=False, places=None).filter(
-    lambda d: len(d.as_tuple().digits) <= 15
-    and (not d or abs(d.adjusted()) <= MAX_MAGNITUDE_EXPONENT)
+    lambda d: (
+        len(d.as_tuple().digits) <= 15 and (not d or abs(d.adjusted()) <= MAX_MAGNITUDE_EXPONENT)
+    )
 )
 
 

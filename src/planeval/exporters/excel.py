@@ -70,6 +70,7 @@ CHART_LIMIT = 60
 
 _FONT = "游ゴシック"
 _KPI_NAME_WIDTH = 34
+_PROPERTY_LENGTH = 255
 _MEASURE_WIDTHS = (20, 24, 10, 16, 26, 10, 70, 8, 34)
 _A4 = 9
 _MAX_SHEET_NAME = 31
@@ -817,11 +818,12 @@ class _WorkbookWriter:
         sheet.set_column(2, 2, 12)
 
     def write(self) -> None:
+        # Document properties hold at most 255 characters; the text is in the sheets.
         self.workbook.set_properties(
             {
-                "title": self.plan.document.title,
-                "subject": self.plan.title,
-                "company": self.plan.municipality,
+                "title": self.plan.document.title[:_PROPERTY_LENGTH],
+                "subject": self.plan.title[:_PROPERTY_LENGTH],
+                "company": self.plan.municipality[:_PROPERTY_LENGTH],
                 "created": _created(self.plan),
             }
         )

@@ -73,6 +73,7 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _BODY_FONT = "游明朝"
 _HEADING_FONT = "游ゴシック"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_PROPERTY_LENGTH = 255
 # A4 in twentieths of a point, and margins of 20 mm.
 _A4_SHORT, _A4_LONG = 11906, 16838
 _MARGIN = 1134
@@ -593,10 +594,11 @@ class WordExporter:
         _insert_body(document, _ReportBuilder(report, landscape).build())
         created = _created(plan)
         properties = document.core_properties
-        properties.title = plan.document.title
-        properties.subject = plan.title
-        properties.author = plan.municipality
-        properties.last_modified_by = plan.municipality
+        # Core properties hold at most 255 characters; the text itself is in the body.
+        properties.title = plan.document.title[:_PROPERTY_LENGTH]
+        properties.subject = plan.title[:_PROPERTY_LENGTH]
+        properties.author = plan.municipality[:_PROPERTY_LENGTH]
+        properties.last_modified_by = plan.municipality[:_PROPERTY_LENGTH]
         properties.created = created
         properties.modified = created
         properties.last_printed = created

@@ -1,0 +1,400 @@
+"""Hypothesis strategies that build whole, valid plans.
+
+Any number of strategies, measures and KPIs of every kind and polarity;
+observed, unpublished, uncollected and absent years; Japanese and other
+Unicode text, formula-like and markup-like strings, and numbers and text at
+the limits the loader allows. Every plan drawn here passes ``check_plan``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from planeval.model import (
+    Baseline,
+    Category,
+    Detail,
+    Direction,
+    DirectionItem,
+    Document,
+    FiscalYearNaming,
+    FiscalYearPeriod,
+    GradeRule,
+    Initiative,
+    InterimTarget,
+    Issue,
+    Kpi,
+    KpiKind,
+    Measure,
+    MeasureReview,
+    Meeting,
+    Method,
+    Metric,
+    Missing,
+    MonthRange,
+    NextPlanHeading,
+    NextPlanSection,
+    Note,
+    Observation,
+    Plan,
+    PlanPeriod,
+    Polarity,
+    ReferenceIndicator,
+    Repeat,
+    Rounding,
+    RoundingMode,
+    Scope,
+    Strategy,
+    Target,
+    YearMonth,
+    YearSpan,
+)
+from planeval.serialization import MAX_MAGNITUDE_EXPONENT, MAX_SIGNIFICANT_DIGITS
+
+#: Strings that a spreadsheet or a word processor might take for code.
+HOSTILE_TEXTS = (
+    "=1+1",
+    "@SUM(A1)",
+    "=cmd|'/c calc'!A1",
+    "+1-2",
+    "-3",
+    "http://example.com/?a=1&b=2",
+    "<w:t>&amp;</w:t>",
+    "]]></x>",
+    "'quoted'",
+    '"double"',
+    "米沢（再掲）",
+    "Ｒ５～",
+    "未発表(注1)",
+    "Ø ß é 한국어 中文 😀",
+    "  leading and trailing  ",
+    "tab\there",
+    "line\nbreak",
+)
+
+_ALLOWED = st.characters(
+    codec="utf-8",
+    exclude_categories=("Cc", "Cs"),
+    exclude_characters="\ufffe\uffff",
+)
+
+
+#: Text the loader accepts.
+texts: st.SearchStrategy[str] = st.one_of(
+    st.text(alphabet=_ALLOWED | st.sampled_from("\t\n"), min_size=1, max_size=30).filter(str.strip),
+    st.sampled_from(HOSTILE_TEXTS),
+    st.text(alphabet=st.sampled_from("米沢市の工業振興計画ＫＰＩ１２３"), min_size=1, max_size=20),
+)
+
+#: Short labels (ids, codes, units, grades).
+labels = st.one_of(
+    st.text(alphabet=_ALLOWED, min_size=1, max_size=8).filter(str.strip),
+    st.sampled_from(["件", "人", "億円", "社", " jobs", "%", "=A1", "注1"]),
+)
+
+
+@st.composite
+def numbers(draw: st.DrawFn, *, positive: bool = False) -> Decimal:
+    """A number the loader accepts: up to 15 digits, within 1e-100 and 1e100."""
+    digits = draw(st.integers(min_value=1, max_value=MAX_SIGNIFICANT_DIGITS))
+    mantissa = draw(st.integers(min_value=0 if not positive else 1, max_value=10**digits - 1))
+    if mantissa == 0:
+        return Decimal(0)
+    length = len(str(mantissa))
+    # adjusted exponent = length - 1 + exponent, kept within the bounds
+    exponent = draw(
+        st.one_of(
+            st.integers(min_value=-4, max_value=4),
+            st.integers(
+                min_value=-MAX_MAGNITUDE_EXPONENT - (length - 1),
+                max_value=MAX_MAGNITUDE_EXPONENT - (length - 1),
+            ),
+        )
+    )
+    sign = 1 if positive or draw(st.booleans()) else -1
+    return Decimal((0 if sign > 0 else 1, tuple(int(c) for c in str(mantissa)), exponent))
+
+
+def colours() -> st.SearchStrategy[str | None]:
+    return st.none() | st.from_regex(r"#[0-9A-F]{6}", fullmatch=True)
+
+
+@st.composite
+def observations(
+    draw: st.DrawFn, years: list[int], note_ids: list[str], *, stock: bool = False
+) -> tuple[Observation, ...]:
+    """Observations for some of ``years``: values, unpublished or uncollected years."""
+    chosen = [year for year in years if draw(st.booleans())]
+    found: list[Observation] = []
+    for year in chosen:
+        note = draw(st.sampled_from(note_ids)) if bool(note_ids) and draw(st.booleans()) else None
+        if draw(st.integers(0, 4)) == 0:
+            found.append(
+                Observation(fiscal_year=year, missing=draw(st.sampled_from(Missing)), note=note)
+            )
+            continue
+        value = draw(numbers())
+        increment = None
+        previous = found[-1] if found else None
+        if (
+            stock
+            and previous is not None
+            and previous.fiscal_year == year - 1
+            and previous.value is not None
+            and draw(st.booleans())
+        ):
+            difference = value - previous.value
+            if len(difference.as_tuple().digits) <= MAX_SIGNIFICANT_DIGITS and (
+                not difference or abs(difference.adjusted()) <= MAX_MAGNITUDE_EXPONENT
+            ):
+                increment = difference
+        found.append(Observation(fiscal_year=year, value=value, increment=increment, note=note))
+    return tuple(found)
+
+
+@st.composite
+def kpis(draw: st.DrawFn, number: int, period: PlanPeriod, note_ids: list[str]) -> Kpi:
+    """A KPI of any kind and polarity, within ``period``."""
+    kind = draw(st.sampled_from(KpiKind))
+    years = list(range(period.first - draw(st.integers(0, 2)), period.last + 1))
+    target = None
+    interim: tuple[InterimTarget, ...] = ()
+    if draw(st.integers(0, 5)):
+        target_year = draw(st.integers(period.first, period.last))
+        target = Target(
+            value=draw(numbers()),
+            fiscal_year=target_year,
+            per_year=kind is KpiKind.FLOW and draw(st.booleans()),
+        )
+        interim_years = [
+            y for y in range(period.first, target_year + 1) if draw(st.integers(0, 3)) == 0
+        ]
+        interim = tuple(InterimTarget(fiscal_year=y, value=draw(numbers())) for y in interim_years)
+    baseline = None
+    if draw(st.booleans()):
+        if draw(st.booleans()):
+            period_of_baseline: FiscalYearPeriod | MonthRange = FiscalYearPeriod(
+                fiscal_year=period.first - 1
+            )
+        else:
+            period_of_baseline = MonthRange(
+                first=YearMonth(year=period.first - 1, month=draw(st.integers(1, 6))),
+                last=YearMonth(year=period.first - 1, month=draw(st.integers(7, 12))),
+            )
+        baseline = Baseline(value=draw(numbers()), period=period_of_baseline)
+    scopes = tuple(
+        draw(
+            st.lists(
+                st.builds(
+                    Scope,
+                    text=texts,
+                    since=st.none() | st.just(period.first),
+                    until=st.none(),
+                ),
+                max_size=2,
+            )
+        )
+    )
+    return Kpi(
+        number=number,
+        name=draw(texts),
+        unit=draw(labels),
+        scopes=scopes,
+        source=draw(st.none() | texts),
+        unit_per=draw(st.none() | labels),
+        kind=kind,
+        polarity=draw(st.sampled_from(Polarity)),
+        method=draw(st.none() | st.sampled_from(Method)),
+        baseline=baseline,
+        observations=draw(observations(years, note_ids, stock=kind is KpiKind.STOCK)),
+        target=target,
+        interim_targets=interim,
+    )
+
+
+_METRICS_WITH_BOUNDS = [m for m in Metric if m not in (Metric.HAS_VALUE, Metric.NO_VALUE)]
+
+
+@st.composite
+def grade_rules(draw: st.DrawFn) -> tuple[GradeRule, ...]:
+    """A valid grading: bounded rules, then perhaps has_value and no_value."""
+    rules = []
+    for _ in range(draw(st.integers(0, 3))):
+        rules.append(
+            GradeRule(
+                label=draw(labels),
+                metric=draw(st.sampled_from(_METRICS_WITH_BOUNDS)),
+                colour=draw(colours()),
+                at_least=draw(st.integers(-200, 200).map(Decimal)),
+                below=draw(st.none() | st.integers(-200, 300).map(Decimal)),
+            )
+        )
+    if draw(st.booleans()):
+        rules.append(GradeRule(label=draw(labels), metric=Metric.HAS_VALUE))
+    if draw(st.booleans()):
+        rules.append(GradeRule(label=draw(labels), metric=Metric.NO_VALUE))
+    return tuple(rules)
+
+
+class _Ids:
+    """Hands out unique item ids and remembers their kinds, in document order."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.by_kind: dict[type, list[str]] = {Initiative: [], Issue: [], DirectionItem: []}
+
+    def new(self, kind: type) -> str:
+        self.count += 1
+        identifier = f"item-{self.count}"
+        self.by_kind[kind].append(identifier)
+        return identifier
+
+
+@st.composite
+def _items(draw: st.DrawFn, kind: type, ids: _Ids, period: PlanPeriod) -> tuple[object, ...]:
+    found: list[object] = []
+    for _ in range(draw(st.integers(0, 3))):
+        earlier = ids.by_kind[kind]
+        if earlier and draw(st.integers(0, 3)) == 0:
+            found.append(Repeat(repeat_of=draw(st.sampled_from(earlier))))
+            continue
+        identifier = ids.new(kind) if draw(st.booleans()) else None
+        if kind is Initiative:
+            first = draw(st.integers(period.first - 2, period.last))
+            last = draw(st.none() | st.integers(first, period.last))
+            years = draw(st.none() | st.just(YearSpan(first=first, last=last)))
+            found.append(
+                Initiative(
+                    id=identifier,
+                    title=draw(st.none() | texts),
+                    paragraphs=tuple(draw(st.lists(texts, min_size=1, max_size=2))),
+                    years=years,
+                    details=tuple(
+                        draw(st.lists(st.builds(Detail, heading=labels, text=texts), max_size=1))
+                    ),
+                    reference_indicators=tuple(
+                        draw(
+                            st.lists(
+                                st.builds(
+                                    ReferenceIndicator,
+                                    name=texts,
+                                    unit=labels,
+                                    observations=observations(
+                                        list(range(period.first, period.last + 1)), []
+                                    ),
+                                ),
+                                max_size=1,
+                            )
+                        )
+                    ),
+                )
+            )
+        elif kind is Issue:
+            found.append(Issue(text=draw(texts), id=identifier))
+        else:
+            found.append(DirectionItem(text=draw(texts), id=identifier))
+    return tuple(found)
+
+
+@st.composite
+def plans(draw: st.DrawFn, *, max_kpis: int = 4) -> Plan:
+    """A whole, valid plan."""
+    first = draw(st.integers(1905, 2190))
+    period = PlanPeriod(first=first, last=first + draw(st.integers(0, 8)))
+    note_ids = draw(st.lists(labels, max_size=3, unique=True))
+    notes = tuple(Note(text=draw(texts), id=note_id) for note_id in note_ids) + tuple(
+        draw(st.lists(st.builds(Note, text=texts), max_size=2))
+    )
+    strategies: list[Strategy] = []
+    measure_number = 0
+    for strategy_number in range(1, draw(st.integers(0, 3)) + 1):
+        measures = []
+        for _ in range(draw(st.integers(1, 3))):
+            measure_number += 1
+            measures.append(
+                Measure(number=measure_number, title=draw(texts), priority=draw(st.booleans()))
+            )
+        strategies.append(
+            Strategy(number=strategy_number, title=draw(texts), measures=tuple(measures))
+        )
+    kpi_count = draw(st.integers(0, max_kpis))
+    indicators = tuple(draw(kpis(number, period, note_ids)) for number in range(1, kpi_count + 1))
+    vocabulary = tuple(
+        Category(code=code, label=draw(st.none() | texts), colour=draw(colours()))
+        for code in draw(st.lists(labels, max_size=3, unique=True))
+    )
+    ratings = tuple(Category(code=code) for code in draw(st.lists(labels, max_size=3, unique=True)))
+    ids = _Ids()
+    reviews = []
+    unreviewed = list(range(1, measure_number + 1))
+    while unreviewed:
+        if not draw(st.booleans()):
+            break
+        covered = tuple(unreviewed[: draw(st.integers(1, 2))])
+        unreviewed = unreviewed[len(covered) :]
+        category = (
+            draw(st.sampled_from([c.code for c in vocabulary])) if vocabulary else draw(texts)
+        )
+        reviews.append(
+            MeasureReview(
+                measures=covered,
+                initiatives=draw(_items(Initiative, ids, period)),  # type: ignore[arg-type]
+                issues=draw(_items(Issue, ids, period)),  # type: ignore[arg-type]
+                direction=Direction(
+                    category=category,
+                    items=draw(_items(DirectionItem, ids, period)),  # type: ignore[arg-type]
+                ),
+                rating=draw(st.sampled_from([c.code for c in ratings])) if ratings else None,
+            )
+        )
+    as_of = draw(
+        st.none() | st.dates(datetime.date(first, 1, 1), datetime.date(period.last + 1, 12, 31))
+    )
+    return Plan(
+        municipality=draw(texts),
+        title=draw(texts),
+        document=Document(
+            title=draw(texts),
+            label=draw(st.none() | labels),
+            meeting=draw(
+                st.none()
+                | st.builds(
+                    Meeting,
+                    name=texts,
+                    date=st.dates(datetime.date(1900, 1, 1), datetime.date(2200, 12, 31)),
+                )
+            ),
+            as_of=as_of,
+        ),
+        period=period,
+        locale=draw(st.sampled_from(["ja", "en"])),
+        fiscal_year_start_month=draw(st.integers(1, 12)),
+        fiscal_year_naming=draw(st.sampled_from(FiscalYearNaming)),
+        method=draw(st.sampled_from(Method)),
+        rounding=Rounding(places=draw(st.integers(0, 3)), mode=draw(st.sampled_from(RoundingMode))),
+        grading=draw(grade_rules()),
+        path_tolerance=draw(st.none() | st.integers(0, 20).map(Decimal)),
+        direction_categories=vocabulary,
+        measure_ratings=ratings,
+        notes=notes,
+        strategies=tuple(strategies),
+        kpis=indicators,
+        reviews=tuple(reviews),
+        next_plan=draw(
+            st.none()
+            | st.builds(
+                NextPlanSection,
+                title=texts,
+                lead=texts,
+                headings=st.lists(
+                    st.builds(
+                        NextPlanHeading, title=texts, items=st.lists(texts, max_size=2).map(tuple)
+                    ),
+                    max_size=2,
+                ).map(tuple),
+            )
+        ),
+    )

@@ -1,0 +1,129 @@
+"""Whole generated plans: valid, lossless through JSON, and readable in every format."""
+
+from __future__ import annotations
+
+import io
+import json
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import docx
+import openpyxl
+from hypothesis import HealthCheck, given, settings
+
+from planeval import exporters
+from planeval.model import Initiative, Plan, Repeat
+from planeval.serialization import EVALUATION_KEY, MAX_TEXT_LENGTH, plan_from_json, plan_to_json
+from planeval.validation import check_plan
+
+from .factories import report_for
+from .strategies import plans
+
+_SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large]
+
+
+def plan_texts(plan: Plan) -> list[str]:
+    """The texts every report must show: KPI names and the review of measures."""
+    found = [kpi.name for kpi in plan.kpis]
+    for review in plan.reviews:
+        for item in (*review.initiatives, *review.issues, *review.direction.items):
+            if isinstance(item, Repeat):
+                continue
+            if isinstance(item, Initiative):
+                found += list(item.paragraphs)
+                found += [item.title] if item.title else []
+            else:
+                found.append(item.text)
+    return found
+
+
+@settings(suppress_health_check=_SLOW)
+@given(plan=plans())
+def test_generated_plans_are_valid(plan: Plan) -> None:
+    assert check_plan(plan) == []
+
+
+@settings(suppress_health_check=_SLOW)
+@given(plan=plans())
+def test_json_round_trip_is_lossless(plan: Plan) -> None:
+    text = plan_to_json(plan)
+    again = plan_from_json(text)
+    assert again == plan
+    # Every number is written as it was read: the text itself comes back.
+    assert plan_to_json(again) == text
+
+
+def _write(entry: exporters.RegisteredExporter, plan: Plan) -> bytes:
+    stream = io.BytesIO()
+    entry.exporter.write(report_for(plan), stream)
+    return stream.getvalue()
+
+
+def _check_json(data: bytes, plan: Plan) -> None:
+    loaded = json.loads(data.decode("utf-8"), parse_float=Decimal)
+    results = loaded.pop(EVALUATION_KEY)["kpis"]
+    assert [row["kpi"] for row in results] == [kpi.number for kpi in plan.kpis]
+    assert plan_from_json(data.decode("utf-8")) == plan
+
+
+def _check_xlsx(data: bytes, plan: Plan) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    strings: list[str] = []
+    numbers: set[float] = set()
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    strings.append(cell.value)
+                elif isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
+                    numbers.add(float(cell.value))
+                if cell.data_type == "f":
+                    assert str(cell.value).startswith("=ROUND")
+    joined = "\n".join(strings)
+    for text in plan_texts(plan):
+        assert text in joined
+    for kpi in plan.kpis:
+        for observation in kpi.observations:
+            if observation.value is not None:
+                assert float(observation.value) in numbers
+
+
+def _check_docx(data: bytes, plan: Plan) -> None:
+    document = docx.Document(io.BytesIO(data))
+    texts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            texts += [cell.text for cell in row.cells]
+    joined = "\n".join(texts)
+    for text in plan_texts(plan):
+        assert text in joined
+    if plan.kpis:
+        (table,) = document.tables
+        assert len(table.rows) == 2 + len(plan.kpis)
+
+
+_READERS: dict[str, Any] = {"json": _check_json, "xlsx": _check_xlsx, "docx": _check_docx}
+
+
+@settings(suppress_health_check=_SLOW, deadline=None)
+@given(plan=plans())
+def test_every_exporter_writes_what_an_independent_reader_reads(plan: Plan) -> None:
+    builtin = exporters.builtin()
+    assert {entry.name for entry in builtin} == set(_READERS)
+    for entry in builtin:
+        data = _write(entry, plan)
+        _READERS[entry.name](data, plan)
+        # The same plan gives the same bytes.
+        assert _write(entry, plan) == data
+
+
+@settings(max_examples=5, suppress_health_check=_SLOW, deadline=None)
+@given(plan=plans(max_kpis=2))
+def test_text_at_the_limit_goes_through_every_format(plan: Plan) -> None:
+    longest = "米" * MAX_TEXT_LENGTH
+    kpis = tuple(attrs.evolve(kpi, name=longest) for kpi in plan.kpis)
+    changed = attrs.evolve(plan, kpis=kpis, municipality=longest)
+    assert plan_from_json(plan_to_json(changed)) == changed
+    for entry in exporters.builtin():
+        _READERS[entry.name](_write(entry, changed), changed)

@@ -1,0 +1,84 @@
+"""The bad-input suite: every malformed plan in tests/bad_inputs is refused plainly.
+
+Each file is refused by ``planeval validate`` and by ``planeval export`` with
+exit status 2 and a message naming where the problem is (a JSON path, or the
+line and column), never with a traceback and never with a file written.
+``cases.json`` says, for each file, what is wrong and what the message says.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import planeval
+from planeval.cli import main
+
+from .conftest import ROOT, run_planeval
+
+SUITE = ROOT / "tests" / "bad_inputs"
+CASES: dict[str, dict[str, str]] = json.loads((SUITE / "cases.json").read_text(encoding="utf-8"))
+
+
+def test_the_suite_is_large_enough() -> None:
+    assert len(CASES) >= 50
+    assert sorted(
+        path.stem for path in SUITE.glob("*.json") if path.name != "cases.json"
+    ) == sorted(CASES)
+
+
+def _assert_refused(path: Path, stderr: str, case: dict[str, str]) -> None:
+    prefix = f"{path}: {case['location']}" if case["location"] else f"{path}: "
+    lines = stderr.splitlines()
+    assert any(line.startswith(prefix) and case["message"] in line for line in lines), lines
+    assert "Traceback" not in stderr
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_validate_refuses(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    path = SUITE / f"{name}.json"
+    assert main(["validate", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    _assert_refused(path, captured.err, CASES[name])
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_export_refuses_and_writes_nothing(
+    name: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = SUITE / f"{name}.json"
+    assert main(["export", str(path), "-o", str(tmp_path / "report.xlsx")]) == 2
+    _assert_refused(path, capsys.readouterr().err, CASES[name])
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_the_library_raises_plan_error(name: str) -> None:
+    with pytest.raises(planeval.PlanError) as caught:
+        planeval.load_plan(SUITE / f"{name}.json")
+    assert caught.value.problems
+
+
+@pytest.mark.parametrize(
+    "name", ["nan", "shift_jis", "deeply_nested", "lone_surrogate", "dangling_repeat"]
+)
+def test_a_real_process_shows_no_traceback(name: str) -> None:
+    path = SUITE / f"{name}.json"
+    result = run_planeval("validate", str(path))
+    assert result.returncode == 2
+    _assert_refused(path, result.stderr, CASES[name])
+
+
+@pytest.mark.parametrize("command", ["validate", "export"])
+def test_a_directory_and_a_missing_path(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for target, reason in ((tmp_path, "Is a directory"), (tmp_path / "nope.json", "No such file")):
+        extra = ["-o", str(tmp_path / "out.json")] if command == "export" else []
+        assert main([command, str(target), *extra]) == 2
+        error = capsys.readouterr().err
+        assert f"{target}: cannot read the file: {reason}" in error
+    assert sorted(path.name for path in tmp_path.iterdir()) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from decimal import Decimal
 
@@ -13,8 +14,11 @@ def format_number(value: Decimal) -> str:
     return f"{value:,f}"
 
 
+@functools.lru_cache(maxsize=4096)
 def display_width(text: str) -> int:
     """Return the columns a terminal gives ``text``: two for wide (Japanese) characters."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 

@@ -55,6 +55,7 @@ __all__ = [
     "note_text",
     "number_text",
     "observation_text",
+    "own_rate_caption",
     "quantity_text",
     "rate_caption",
     "rate_text",
@@ -63,6 +64,7 @@ __all__ = [
     "running_total_prefix",
     "running_total_text",
     "scope_text",
+    "shared_rate_formula",
     "source_text",
     "strategy_heading_text",
     "target_text",
@@ -273,6 +275,23 @@ def rate_text(rate: Decimal | None, labels: Labels) -> str:
 def rate_caption(method: Method, polarity: Polarity, labels: Labels) -> str:
     """The formula a rate is computed by: (最新値/目標値×100)."""
     return labels.rate_captions[(method, polarity)]
+
+
+def shared_rate_formula(plan: Plan) -> tuple[Method, Polarity] | None:
+    """The method and polarity every KPI's rate shares, printed once in a table's header.
+
+    None where they differ: each KPI's own formula is then printed with its rate.
+    """
+    formulas = {(kpi.method or plan.method, kpi.polarity) for kpi in plan.kpis}
+    return next(iter(formulas)) if len(formulas) == 1 else None
+
+
+def own_rate_caption(
+    result: KpiEvaluation, shared: tuple[Method, Polarity] | None, labels: Labels
+) -> str | None:
+    """The caption a KPI's rate needs beside it: its formula, unless the header gives it."""
+    formula = (result.method, result.kpi.polarity)
+    return None if formula == shared else rate_caption(*formula, labels)
 
 
 def year_span_text(span: YearSpan, plan: Plan, labels: Labels) -> str:

@@ -17,6 +17,7 @@ xlsxwriter is imported only when a workbook is written.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -49,10 +50,12 @@ from planeval.rendering import (
     measure_heading_text,
     missing_text,
     note_text,
+    own_rate_caption,
     rate_caption,
     reference_text,
     resolve,
     running_total_prefix,
+    shared_rate_formula,
     strategy_heading_text,
     year_span_text,
 )
@@ -96,8 +99,14 @@ def sheet_name(wanted: str, taken: Iterable[str] = ()) -> str:
 
 
 def _literal(text: str) -> str:
-    """Quote text for a number format; a double quote is escaped on its own."""
-    return '\\"'.join(f'"{piece}"' if piece else "" for piece in text.split('"'))
+    """Quote text for a number format.
+
+    Runs of text go in double quotes; a double quote or a semicolon (which
+    separates a format's sections) is written escaped, outside the quotes, so
+    that no reader splits a section inside a unit.
+    """
+    parts = re.split(r'([";])', text)
+    return "".join(f"\\{part}" if part in ('"', ";") else f'"{part}"' for part in parts if part)
 
 
 def _number_format(places: int, prefix: str = "", suffix: str = "") -> str:
@@ -284,7 +293,7 @@ class _WorkbookWriter:
             sheet,
             header_bottom,
             rate_column,
-            rate_caption(plan.method, self.common_polarity(), labels),
+            rate_caption(*self.shared_formula, labels) if self.shared_formula else "",
             styles.header,
         )
         if plan.grading:
@@ -311,9 +320,10 @@ class _WorkbookWriter:
         sheet.set_column(rate_column, rate_column, 18)
         sheet.set_row(header_bottom, 36)
 
-    def common_polarity(self) -> Polarity:
-        polarities = {kpi.polarity for kpi in self.plan.kpis}
-        return next(iter(polarities)) if len(polarities) == 1 else Polarity.HIGHER_IS_BETTER
+    @functools.cached_property
+    def shared_formula(self) -> tuple[Method, Polarity] | None:
+        """The rate formula the header's caption gives, where every KPI shares it."""
+        return shared_rate_formula(self.plan)
 
     def kpi_rows(
         self,
@@ -463,8 +473,8 @@ class _WorkbookWriter:
         below_rate = ""
         if result.unavailable is not None:
             below_rate = labels.reasons[result.unavailable.reason]
-        elif (result.method, kpi.polarity) != (plan.method, self.common_polarity()):
-            below_rate = rate_caption(result.method, kpi.polarity, labels)
+        else:
+            below_rate = own_rate_caption(result, self.shared_formula, labels) or ""
         if below_rate:
             self.write_text(sheet, lower_row, rate_column, below_rate, styles.half_text(top=False))
         else:

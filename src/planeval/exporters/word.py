@@ -53,11 +53,13 @@ from planeval.rendering import (
     note_text,
     number_text,
     observation_text,
+    own_rate_caption,
     rate_caption,
     rate_text,
     reference_text,
     resolve,
     running_total_text,
+    shared_rate_formula,
     strategy_heading_text,
     target_text,
     target_total_text,
@@ -176,6 +178,7 @@ class _ReportBuilder:
         self.landscape_section = landscape_section
         self.blocks: list[str] = []
         self.items_by_id = items_by_id(self.plan)
+        self.shared_formula = shared_rate_formula(self.plan)
 
     def year(self, year: int, *, short: bool = False) -> str:
         return fiscal_year_text(year, self.plan, self.labels, short=short)
@@ -207,12 +210,7 @@ class _ReportBuilder:
             fixed["target"],
             fixed["rate"],
         ]
-        polarities = {kpi.polarity for kpi in plan.kpis}
-        caption = (
-            rate_caption(plan.method, next(iter(polarities)), labels)
-            if len(polarities) == 1
-            else ""
-        )
+        caption = rate_caption(*self.shared_formula, labels) if self.shared_formula else ""
         top = [
             _cell([labels.number], widths[0], align="center", merge="restart", header=True),
             _cell([labels.kpi], widths[1], align="center", merge="restart", header=True),
@@ -280,7 +278,7 @@ class _ReportBuilder:
 
     def rate_lines(self, result: KpiEvaluation) -> list[str]:
         """The rate cell: the rate with its grade, then why there is none or how it was computed."""
-        labels, plan = self.labels, self.plan
+        labels = self.labels
         rate = rate_text(result.achievement_rate, labels)
         if result.grade is not None:
             rate += (
@@ -292,10 +290,9 @@ class _ReportBuilder:
         if result.unavailable is not None:
             lines.append(labels.reasons[result.unavailable.reason])
         else:
-            polarities = {kpi.polarity for kpi in plan.kpis}
-            common = (plan.method, next(iter(polarities))) if len(polarities) == 1 else None
-            if (result.method, result.kpi.polarity) != common:
-                lines.append(rate_caption(result.method, result.kpi.polarity, labels))
+            caption = own_rate_caption(result, self.shared_formula, labels)
+            if caption:
+                lines.append(caption)
         return lines
 
     def kpi_row(
@@ -563,9 +560,7 @@ def _insert_body(document: Document, blocks: list[str]) -> None:
 
     old_body = document.element.body
     final_section = old_body[-1].xml
-    new_body = parse_xml(
-        f"<w:body {nsdecls('w', 'r')}>{''.join(blocks)}{final_section}</w:body>"
-    )
+    new_body = parse_xml(f"<w:body {nsdecls('w', 'r')}>{''.join(blocks)}{final_section}</w:body>")
     document.element.replace(old_body, new_body)
 
 

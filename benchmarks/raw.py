@@ -1,0 +1,248 @@
+"""The raw baselines: the same content written straight with the same libraries.
+
+Each baseline gets its content prepared beforehand, outside the timing, by
+reading planeval's own output back with an independent reader (openpyxl,
+python-docx): so it writes the same cells, formats, charts, tables and
+paragraphs, and its time is what the library itself costs for them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+from xml.sax.saxutils import escape
+
+# -- Excel --------------------------------------------------------------------------
+
+
+@dataclass
+class SheetSpec:
+    """One worksheet's content as plain data."""
+
+    name: str
+    cells: list[tuple[int, int, str, Any, int]] = field(default_factory=list)
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    widths: dict[int, float] = field(default_factory=dict)
+    heights: dict[int, float] = field(default_factory=dict)
+
+
+@dataclass
+class WorkbookSpec:
+    """A workbook's content: sheets, formats and charts."""
+
+    sheets: list[SheetSpec]
+    formats: list[dict[str, Any]]
+    charts: list[tuple[str, int, int, int]]  # data sheet, values row, target row, last column
+
+
+def workbook_spec(data: bytes, chart_count: int, year_count: int) -> WorkbookSpec:
+    """Read a workbook back with openpyxl into the spec the raw writer writes."""
+    import openpyxl
+    from openpyxl.utils import column_index_from_string
+
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    formats: list[dict[str, Any]] = []
+    index: dict[tuple[Any, ...], int] = {}
+    sheets = []
+    for sheet in book.worksheets:
+        spec = SheetSpec(name=sheet.title)
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value is None and not cell.has_style:
+                    continue
+                properties: dict[str, Any] = {}
+                if cell.number_format != "General":
+                    properties["num_format"] = cell.number_format
+                if cell.font is not None and cell.font.b:
+                    properties["bold"] = True
+                if cell.fill is not None and cell.fill.fill_type == "solid":
+                    properties["bg_color"] = "#" + str(cell.fill.fgColor.rgb)[-6:]
+                if cell.alignment is not None and cell.alignment.wrap_text:
+                    properties["text_wrap"] = True
+                if (
+                    cell.border is not None
+                    and cell.border.left is not None
+                    and cell.border.left.style
+                ):
+                    properties["border"] = 1
+                key = tuple(sorted(properties.items()))
+                if key not in index:
+                    index[key] = len(formats)
+                    formats.append(properties)
+                if cell.data_type == "f":
+                    kind = "formula"
+                elif isinstance(cell.value, str):
+                    kind = "string"
+                elif cell.value is None:
+                    kind = "blank"
+                elif isinstance(cell.value, datetime.datetime):
+                    kind = "datetime"
+                else:
+                    kind = "number"
+                spec.cells.append((cell.row - 1, cell.column - 1, kind, cell.value, index[key]))
+        for merged in sheet.merged_cells.ranges:
+            spec.merges.append(
+                (merged.min_row - 1, merged.min_col - 1, merged.max_row - 1, merged.max_col - 1)
+            )
+        for letter, dimension in sheet.column_dimensions.items():
+            if dimension.width:
+                spec.widths[column_index_from_string(letter) - 1] = dimension.width
+        for number, dimension in sheet.row_dimensions.items():
+            if dimension.height:
+                spec.heights[number - 1] = dimension.height
+        sheets.append(spec)
+    data_sheet = book.worksheets[1].title
+    charts = [(data_sheet, 1 + 2 * i, 2 + 2 * i, 2 + year_count) for i in range(chart_count)]
+    return WorkbookSpec(sheets=sheets, formats=formats, charts=charts)
+
+
+def write_workbook(spec: WorkbookSpec, stream: io.BytesIO) -> None:
+    """Write the spec with xlsxwriter, as directly as it goes."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(
+        stream, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    formats = [book.add_format(properties) for properties in spec.formats]
+    sheets = {}
+    for sheet_spec in spec.sheets:
+        sheet = book.add_worksheet(sheet_spec.name)
+        sheets[sheet_spec.name] = sheet
+        sheet.set_paper(9)
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
+        for first_row, first_col, last_row, last_col in sheet_spec.merges:
+            sheet.merge_range(first_row, first_col, last_row, last_col, None)
+        for column, width in sheet_spec.widths.items():
+            sheet.set_column(column, column, width)
+        for row, height in sheet_spec.heights.items():
+            sheet.set_row(row, height)
+        for row, column, kind, value, format_index in sheet_spec.cells:
+            cell_format = formats[format_index]
+            if kind == "string":
+                sheet.write_string(row, column, value, cell_format)
+            elif kind == "number":
+                sheet.write_number(row, column, value, cell_format)
+            elif kind == "formula":
+                sheet.write_formula(row, column, value, cell_format, 0)
+            elif kind == "datetime":
+                sheet.write_datetime(row, column, value, cell_format)
+            else:
+                sheet.write_blank(row, column, None, cell_format)
+    chart_sheet = book.worksheets()[2] if len(book.worksheets()) > 2 else None
+    for position, (data_name, values_row, target_row, last_column) in enumerate(spec.charts):
+        chart = book.add_chart({"type": "line"})
+        for row in (values_row, target_row):
+            chart.add_series(
+                {
+                    "name": [data_name, row, 1],
+                    "categories": [data_name, 0, 3, 0, last_column],
+                    "values": [data_name, row, 3, row, last_column],
+                }
+            )
+        chart.set_title({"name": [data_name, values_row, 0]})
+        if chart_sheet is not None:
+            chart_sheet.insert_chart((position // 2) * 16, (position % 2) * 9, chart)
+    book.close()
+
+
+# -- Word ---------------------------------------------------------------------------
+
+
+@dataclass
+class DocumentSpec:
+    """A report's content: paragraphs with their styles, and table rows of cell lines."""
+
+    blocks: list[tuple[str, Any]]
+
+
+def document_spec(data: bytes) -> DocumentSpec:
+    """Read a report back with python-docx into the spec the raw writer writes."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(io.BytesIO(data))
+    blocks: list[tuple[str, Any]] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            style = item.style.style_id if item.style is not None else "Normal"
+            blocks.append(("p", (style, item.text)))
+        elif isinstance(item, Table):
+            rows = [
+                [cell.text.split("\n") for cell in row.cells]  # row API: fine outside the timing
+                for row in item.rows
+            ]
+            blocks.append(("table", rows))
+    return DocumentSpec(blocks=blocks)
+
+
+def _paragraph_xml(style: str, text: str) -> str:
+    return (
+        f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>'
+        f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
+    )
+
+
+def write_document(spec: DocumentSpec, stream: io.BytesIO) -> None:
+    """Build the same paragraphs and tables as XML and insert them into a python-docx document."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    parts = []
+    for kind, content in spec.blocks:
+        if kind == "p":
+            parts.append(_paragraph_xml(*content))
+            continue
+        rows = []
+        for row in content:
+            cells = "".join(
+                "<w:tc>" + "".join(_paragraph_xml("Normal", line) for line in lines) + "</w:tc>"
+                for lines in row
+            )
+            rows.append(f"<w:tr>{cells}</w:tr>")
+        parts.append(f"<w:tbl><w:tblPr/>{''.join(rows)}</w:tbl>")
+    body = document.element.body
+    section = body[-1].xml
+    new_body = parse_xml(f"<w:body {nsdecls('w', 'r')}>{''.join(parts)}{section}</w:body>")
+    document.element.replace(body, new_body)
+    document.save(stream)
+
+
+# -- JSON ---------------------------------------------------------------------------
+
+
+def _dump(value: object, out: list[str]) -> None:
+    if isinstance(value, dict):
+        out.append("{")
+        for position, (key, item) in enumerate(value.items()):
+            if position:
+                out.append(", ")
+            out.append(json.dumps(key, ensure_ascii=False) + ": ")
+            _dump(item, out)
+        out.append("}")
+    elif isinstance(value, list):
+        out.append("[")
+        for position, item in enumerate(value):
+            if position:
+                out.append(", ")
+            _dump(item, out)
+        out.append("]")
+    elif isinstance(value, Decimal):
+        out.append(str(value))
+    else:
+        out.append(json.dumps(value, ensure_ascii=False))
+
+
+def load_and_dump_json(text: str) -> str:
+    """Parse plan-file text with exact decimals and write the same data back exactly."""
+    data = json.loads(text, parse_float=Decimal)
+    out: list[str] = []
+    _dump(data, out)
+    return "".join(out)

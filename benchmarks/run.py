@@ -1,0 +1,220 @@
+"""Measure planeval's speed side by side with raw baselines, as ratios.
+
+    python benchmarks/run.py            # 1,000 KPIs x 10 years, 200 measures, 2,000 initiatives
+    python benchmarks/run.py --quick    # 100 KPIs, 20 measures, 200 initiatives: under a minute
+
+Each exporter is timed against a raw script that writes the same content
+with the same library, the two alternating several times; the medians are
+compared. Printed first, one line per ratio: ``bench NAME: ratio=X.XX``;
+then the absolute medians, the peak memory and the modules ``import
+planeval`` pulls in. Goals: xlsx <= 1.25, docx <= 1.5, json <= 3, scaling
+(10x the KPIs over 1x) <= 11.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import io
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import raw
+from synthetic import synthetic_plan
+
+from planeval.evaluation import evaluate
+from planeval.exporters import Report, find_exporter
+from planeval.exporters.excel import CHART_LIMIT
+from planeval.labels import labels_for
+from planeval.model import Plan
+from planeval.serialization import evaluation_to_json, plan_from_json, plan_to_json
+
+GOALS = {"xlsx": 1.25, "docx": 1.5, "json": 3.0, "scaling": 11.0}
+FULL = {"kpis": 1000, "years": 10, "measures": 200, "initiatives": 2000}
+QUICK = {"kpis": 100, "years": 10, "measures": 20, "initiatives": 200}
+
+
+def _timed(action: Callable[[], object]) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def alternate(
+    first: Callable[[], object], second: Callable[[], object], rounds: int
+) -> tuple[float, float]:
+    """Run the two in turn ``rounds`` times; return their median times."""
+    first(), second()  # warm up: imports, caches
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(rounds):
+        times[0].append(_timed(first))
+        times[1].append(_timed(second))
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
+def _export(plan: Plan, name: str) -> Callable[[], bytes]:
+    exporter = find_exporter(name).exporter
+    labels = labels_for(plan)
+
+    def run() -> bytes:
+        stream = io.BytesIO()
+        exporter.write(Report(evaluation=evaluate(plan), labels=labels), stream)
+        return stream.getvalue()
+
+    return run
+
+
+def _planeval_json(text: str) -> Callable[[], str]:
+    return lambda: evaluation_to_json(evaluate(plan_from_json(text)))
+
+
+def measure_exporters(plan: Plan, years: int, rounds: int) -> dict[str, tuple[float, float]]:
+    """Median seconds (planeval, raw) for each format at the plan's size."""
+    results = {}
+    xlsx = _export(plan, "xlsx")
+    workbook = raw.workbook_spec(xlsx(), min(CHART_LIMIT, len(plan.kpis)), years)
+    results["xlsx"] = alternate(xlsx, lambda: raw.write_workbook(workbook, io.BytesIO()), rounds)
+    docx = _export(plan, "docx")
+    document = raw.document_spec(docx())
+    results["docx"] = alternate(docx, lambda: raw.write_document(document, io.BytesIO()), rounds)
+    text = plan_to_json(plan)
+    results["json"] = alternate(_planeval_json(text), lambda: raw.load_and_dump_json(text), rounds)
+    return results
+
+
+def peak_memory(plan: Plan) -> dict[str, float]:
+    """Peak traced memory, in MiB, of one planeval run of each format."""
+    peaks = {}
+    text = plan_to_json(plan)
+    actions = {
+        "xlsx": _export(plan, "xlsx"),
+        "docx": _export(plan, "docx"),
+        "json": _planeval_json(text),
+    }
+    for name, action in actions.items():
+        gc.collect()
+        tracemalloc.start()
+        action()
+        peaks[name] = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+    return peaks
+
+
+def _python(code: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return time.perf_counter() - start
+
+
+def measure_import(rounds: int) -> tuple[float, float, list[str]]:
+    """Median seconds of ``import planeval`` and of its dependencies alone; what it imports."""
+    planeval_time, baseline_time = alternate(
+        lambda: _python("import planeval"),
+        lambda: _python("import attrs, cattrs, dateutil"),
+        rounds,
+    )
+    listing = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; before = set(sys.modules); import planeval; "
+            "print(' '.join(sorted({m.split('.')[0] for m in set(sys.modules) - before})))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return planeval_time, baseline_time, listing.stdout.split()
+
+
+def machine() -> str:
+    """A line describing this machine."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
+
+
+def main() -> int:
+    """Run the benchmarks and print the ratios, then the details."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="a smaller size, under a minute")
+    parser.add_argument("--rounds", type=int, default=None, help="timings per side (median)")
+    arguments = parser.parse_args()
+    size = QUICK if arguments.quick else FULL
+    rounds = arguments.rounds or (3 if arguments.quick else 5)
+
+    plan = synthetic_plan(**size)
+    main_results = measure_exporters(plan, size["years"], rounds)
+    # Scaling is measured at the quick sizes: 1x and 10x the KPIs.
+    small = synthetic_plan(**QUICK)
+    large = synthetic_plan(**{**QUICK, "kpis": QUICK["kpis"] * 10})
+    scaling = {}
+    for name in ("xlsx", "docx", "json"):
+        text_small, text_large = plan_to_json(small), plan_to_json(large)
+        if name == "json":
+            one, ten = alternate(_planeval_json(text_small), _planeval_json(text_large), rounds)
+        else:
+            one, ten = alternate(_export(small, name), _export(large, name), rounds)
+        scaling[name] = (one, ten)
+    import_times = measure_import(rounds)
+
+    ratios = {name: ours / baseline for name, (ours, baseline) in main_results.items()}
+    for name, ratio in ratios.items():
+        print(f"bench {name}: ratio={ratio:.2f}")
+    for name, (one, ten) in scaling.items():
+        print(f"bench scaling {name}: ratio={ten / one:.2f}")
+    print(f"bench import: ratio={import_times[0] / import_times[1]:.2f}")
+
+    print()
+    print(f"machine: {machine()}")
+    print(
+        f"size: {size['kpis']} KPIs x {size['years']} years, {size['measures']} measures, "
+        f"{size['initiatives']} initiatives; {rounds} rounds, medians"
+    )
+    for name, (ours, baseline) in main_results.items():
+        goal = GOALS[name]
+        verdict = "meets" if ours / baseline <= goal else "MISSES"
+        print(
+            f"{name}: planeval {ours * 1000:.0f} ms, raw {baseline * 1000:.0f} ms "
+            f"({verdict} the goal of {goal})"
+        )
+    for name, (one, ten) in scaling.items():
+        verdict = "meets" if ten / one <= GOALS["scaling"] else "MISSES"
+        print(
+            f"scaling {name}: {QUICK['kpis']} KPIs {one * 1000:.0f} ms, "
+            f"{QUICK['kpis'] * 10} KPIs {ten * 1000:.0f} ms ({verdict} the goal of 11)"
+        )
+    ours, baseline, modules = import_times
+    print(
+        f"import: planeval {ours * 1000:.0f} ms, attrs+cattrs+dateutil {baseline * 1000:.0f} ms "
+        "(each in a fresh interpreter)"
+    )
+    print(f"import planeval pulls in: {' '.join(modules)}")
+    exporter_libraries = {"xlsxwriter", "docx", "lxml", "openpyxl"} & set(modules)
+    print(f"exporter libraries imported: {', '.join(sorted(exporter_libraries)) or 'none'}")
+    for name, peak in peak_memory(plan).items():
+        print(f"peak memory {name}: {peak:.1f} MiB (traced Python allocations)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -155,9 +156,25 @@ def write_workbook(spec: WorkbookSpec, stream: io.BytesIO) -> None:
 
 @dataclass
 class DocumentSpec:
-    """A report's content: paragraphs with their styles, and table rows of cell lines."""
+    """A report's body as plain data: each paragraph's and cell's properties and texts.
+
+    The properties are the XML planeval wrote (read back with python-docx), so
+    the raw writer builds the same paragraphs and tables, formatting included.
+    """
 
     blocks: list[tuple[str, Any]]
+
+
+_NAMESPACES = re.compile(r' xmlns:\w+="[^"]*"')
+
+
+def _fragment(element: Any) -> str:
+    """An element's XML without the namespace declarations lxml repeats on it."""
+    return "" if element is None else _NAMESPACES.sub("", element.xml)
+
+
+def _runs(paragraph: Any) -> list[tuple[str, str]]:
+    return [(_fragment(run._r.rPr), run.text) for run in paragraph.runs]
 
 
 def document_spec(data: bytes) -> DocumentSpec:
@@ -170,22 +187,29 @@ def document_spec(data: bytes) -> DocumentSpec:
     blocks: list[tuple[str, Any]] = []
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
-            style = item.style.style_id if item.style is not None else "Normal"
-            blocks.append(("p", (style, item.text)))
+            blocks.append(("p", (_fragment(item._p.pPr), _runs(item))))
         elif isinstance(item, Table):
-            rows = [
-                [cell.text.split("\n") for cell in row.cells]  # row API: fine outside the timing
-                for row in item.rows
-            ]
-            blocks.append(("table", rows))
+            table = item._tbl
+            rows = []
+            for tr in table.tr_lst:
+                cells = [
+                    (
+                        _fragment(tc.tcPr),
+                        [(_fragment(p.pPr), _runs(Paragraph(p, item))) for p in tc.p_lst],
+                    )
+                    for tc in tr.tc_lst
+                ]
+                rows.append((_fragment(tr.trPr), cells))
+            blocks.append(("table", (_fragment(table.tblPr), _fragment(table.tblGrid), rows)))
     return DocumentSpec(blocks=blocks)
 
 
-def _paragraph_xml(style: str, text: str) -> str:
-    return (
-        f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>'
-        f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
+def _paragraph_xml(properties: str, runs: list[tuple[str, str]]) -> str:
+    body = "".join(
+        f'<w:r>{run_properties}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+        for run_properties, text in runs
     )
+    return f"<w:p>{properties}{body}</w:p>"
 
 
 def write_document(spec: DocumentSpec, stream: io.BytesIO) -> None:
@@ -200,14 +224,17 @@ def write_document(spec: DocumentSpec, stream: io.BytesIO) -> None:
         if kind == "p":
             parts.append(_paragraph_xml(*content))
             continue
-        rows = []
-        for row in content:
-            cells = "".join(
-                "<w:tc>" + "".join(_paragraph_xml("Normal", line) for line in lines) + "</w:tc>"
-                for lines in row
+        table_properties, grid, rows = content
+        xml_rows = []
+        for row_properties, cells in rows:
+            xml_cells = "".join(
+                f"<w:tc>{cell_properties}"
+                + "".join(_paragraph_xml(*paragraph) for paragraph in paragraphs)
+                + "</w:tc>"
+                for cell_properties, paragraphs in cells
             )
-            rows.append(f"<w:tr>{cells}</w:tr>")
-        parts.append(f"<w:tbl><w:tblPr/>{''.join(rows)}</w:tbl>")
+            xml_rows.append(f"<w:tr>{row_properties}{xml_cells}</w:tr>")
+        parts.append(f"<w:tbl>{table_properties}{grid}{''.join(xml_rows)}</w:tbl>")
     body = document.element.body
     section = body[-1].xml
     new_body = parse_xml(f"<w:body {nsdecls('w', 'r')}>{''.join(parts)}{section}</w:body>")

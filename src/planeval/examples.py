@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planeval.errors import PlanError, Problem
 from planeval.model import Plan
 from planeval.serialization import load_plan
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 __all__ = ["example_names", "example_path", "load_example"]
 
@@ -16,6 +18,8 @@ _PLAN_FILE = "plan.json"
 
 
 def _example_roots() -> list[Traversable]:
+    from importlib import resources  # only when an example is asked for
+
     roots: list[Traversable] = [resources.files("planeval") / "examples"]
     # In a source checkout (an editable install) the examples stand at the top
     # of the repository, the one copy the wheel packages them from.

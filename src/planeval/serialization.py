@@ -29,7 +29,6 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 from cattrs.gen import make_dict_structure_fn
-from dateutil.parser import isoparse
 
 from planeval._files import write_atomically
 from planeval.errors import PlanError, Problem
@@ -201,6 +200,8 @@ _YEAR_MONTH = re.compile(r"\d{4}-\d{2}")
 
 
 def _structure_date(value: object, _: type) -> datetime.date:
+    from dateutil.parser import isoparse  # only when a plan is read
+
     if not isinstance(value, str) or not _DATE.fullmatch(value):
         raise _InvalidValueError(f"expected a date as YYYY-MM-DD, got {_describe(value)}")
     try:
@@ -210,6 +211,8 @@ def _structure_date(value: object, _: type) -> datetime.date:
 
 
 def _structure_year_month(value: object, _: type) -> YearMonth:
+    from dateutil.parser import isoparse  # only when a plan is read
+
     if not isinstance(value, str) or not _YEAR_MONTH.fullmatch(value):
         raise _InvalidValueError(f"expected a month as YYYY-MM, got {_describe(value)}")
     try:

@@ -101,14 +101,16 @@ def sheet_name(wanted: str, taken: Iterable[str] = ()) -> str:
 def _literal(text: str) -> str:
     """Quote text for a number format.
 
-    Runs of text go in double quotes; a double quote or a semicolon (which
-    separates a format's sections) is written escaped, outside the quotes, so
-    that no reader splits a section inside a unit.
+    Plain text goes in double quotes. Text holding a double quote or a
+    semicolon (which separates a format's sections) is written one escaped
+    character at a time instead, which every reader takes as literal.
     """
-    parts = re.split(r'([";])', text)
-    return "".join(f"\\{part}" if part in ('"', ";") else f'"{part}"' for part in parts if part)
+    if '"' in text or ";" in text:
+        return "".join(f"\\{character}" for character in text)
+    return f'"{text}"'
 
 
+@functools.lru_cache(maxsize=1024)
 def _number_format(places: int, prefix: str = "", suffix: str = "") -> str:
     digits = "#,##0" + ("." + "0" * places if places else "")
     return f"{_literal(prefix) if prefix else ''}{digits}{_literal(suffix) if suffix else ''}"
@@ -157,6 +159,11 @@ class _Cell:
     column: int
 
 
+# The borders of a KPI's two rows: open between them, closed around them.
+_TOP_HALF = {"top": 1, "left": 1, "right": 1}
+_BOTTOM_HALF = {"bottom": 1, "left": 1, "right": 1}
+
+
 class _Styles:
     """Every cell format the workbook uses, made once."""
 
@@ -179,6 +186,16 @@ class _Styles:
         self.label = self.get(bold=True, valign="top")
         self.note = self.get(valign="top", font_size=9)
         self.date = self.get(num_format='[$-ja-JP-x-gannen]ggge"年"m"月"d"日"', align="left")
+        self._numbers: dict[tuple[str, bool], Format] = {}
+        self._half_texts = {
+            top: self.get(
+                align="right",
+                valign="vcenter",
+                text_wrap=True,
+                **(_TOP_HALF if top else _BOTTOM_HALF),
+            )
+            for top in (True, False)
+        }
 
     def get(self, **properties: Any) -> Format:
         """Return the format with these properties, creating it on first use."""
@@ -189,13 +206,16 @@ class _Styles:
 
     def number(self, number_format: str, *, top: bool) -> Format:
         """A bordered numeric cell; ``top`` for a KPI's first row, else its second."""
-        border = {"top": 1, "left": 1, "right": 1} if top else {"bottom": 1, "left": 1, "right": 1}
-        return self.get(num_format=number_format, align="right", valign="vcenter", **border)
+        found = self._numbers.get((number_format, top))
+        if found is None:
+            border = _TOP_HALF if top else _BOTTOM_HALF
+            found = self.get(num_format=number_format, align="right", valign="vcenter", **border)
+            self._numbers[(number_format, top)] = found
+        return found
 
     def half_text(self, *, top: bool) -> Format:
         """A bordered text cell in one of a KPI's two rows."""
-        border = {"top": 1, "left": 1, "right": 1} if top else {"bottom": 1, "left": 1, "right": 1}
-        return self.get(align="right", valign="vcenter", text_wrap=True, **border)
+        return self._half_texts[top]
 
 
 class _WorkbookWriter:

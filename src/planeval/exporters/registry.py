@@ -12,9 +12,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
-from typing import BinaryIO, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, BinaryIO, Protocol, runtime_checkable
 
 import attrs
 
@@ -22,6 +21,9 @@ from planeval._files import atomic_output
 from planeval.evaluation import PlanEvaluation, evaluate
 from planeval.labels import Labels, labels_for
 from planeval.model import Plan
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -202,6 +204,9 @@ def _sorted_entry_points(found: Iterable[EntryPoint]) -> list[EntryPoint]:
 
 @functools.cache
 def _registry() -> _Registry:
+    # Imported here: importlib.metadata costs more than all of planeval's import.
+    from importlib.metadata import entry_points
+
     registered: list[RegisteredExporter] = []
     failed: list[BrokenExporter] = []
     taken: dict[str, RegisteredExporter] = {}

@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime
 import enum
 import json
+import os
 import re
-import secrets
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -528,7 +528,7 @@ def plan_from_json(text: str) -> Plan:
 # Decimals go through the C encoder as marked strings, unmarked afterwards. The
 # mark holds a NUL (which no valid text holds) and a token drawn once per
 # process, so that no text can pass for a marked number.
-_MARK = f"\x00planeval-{secrets.token_hex(8)}:"
+_MARK = f"\x00planeval-{os.urandom(8).hex()}:"
 _MARK_END = "\x00"
 _MARKED_DECIMAL = re.compile(
     '"' + re.escape(json.dumps(_MARK)[1:-1]) + r'([^"\\]+)' + re.escape("\\u0000") + '"'

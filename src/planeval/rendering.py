@@ -60,6 +60,7 @@ __all__ = [
     "rate_caption",
     "rate_text",
     "reference_text",
+    "report_timestamp",
     "resolve",
     "running_total_prefix",
     "running_total_text",
@@ -344,6 +345,19 @@ def reference_text(indicator: ReferenceIndicator, plan: Plan, labels: Labels) ->
         for obs in indicator.observations
     )
     return f"{labels.reference_brackets}{indicator.name} {values}"
+
+
+def report_timestamp(plan: Plan) -> datetime.datetime:
+    """The fixed time a report is stamped with, so that the same plan gives the same bytes.
+
+    The document's as-of date, else its meeting's date, else the first day of
+    the plan, at midnight UTC.
+    """
+    meeting = plan.document.meeting
+    day = plan.document.as_of or (meeting.date if meeting is not None else None)
+    if day is None:
+        day = datetime.date(plan.period.first, plan.fiscal_year_start_month, 1)
+    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
 
 
 def category_label(code: str, plan: Plan, *, ratings: bool = False) -> str:

@@ -35,7 +35,6 @@ from planeval.model import (
     KpiKind,
     Method,
     Observation,
-    Plan,
     Polarity,
     ReferenceIndicator,
     RoundingMode,
@@ -53,6 +52,7 @@ from planeval.rendering import (
     own_rate_caption,
     rate_caption,
     reference_text,
+    report_timestamp,
     resolve,
     running_total_prefix,
     shared_rate_formula,
@@ -143,14 +143,6 @@ def _row_height(cells: Iterable[tuple[str, float]], *, minimum: float = 15) -> f
         wrapped = sum(max(1, -(-display_width(line) // int(usable))) for line in text.split("\n"))
         lines = max(lines, wrapped)
     return max(minimum, lines * _LINE_HEIGHT + 3)
-
-
-def _created(plan: Plan) -> datetime.datetime:
-    """A fixed creation time from the plan, so that the same plan gives the same bytes."""
-    day = plan.document.as_of or (plan.document.meeting.date if plan.document.meeting else None)
-    if day is None:
-        day = datetime.date(plan.period.first, plan.fiscal_year_start_month, 1)
-    return datetime.datetime(day.year, day.month, day.day)
 
 
 @attrs.frozen
@@ -854,7 +846,7 @@ class _WorkbookWriter:
                 "title": self.plan.document.title[:_PROPERTY_LENGTH],
                 "subject": self.plan.title[:_PROPERTY_LENGTH],
                 "company": self.plan.municipality[:_PROPERTY_LENGTH],
-                "created": _created(self.plan),
+                "created": report_timestamp(self.plan),
             }
         )
         self.kpi_sheet()

@@ -20,7 +20,6 @@ is written.
 from __future__ import annotations
 
 import copy
-import datetime
 import io
 import zipfile
 from collections.abc import Iterable
@@ -57,6 +56,7 @@ from planeval.rendering import (
     rate_caption,
     rate_text,
     reference_text,
+    report_timestamp,
     resolve,
     running_total_text,
     shared_rate_formula,
@@ -564,13 +564,6 @@ def _insert_body(document: Document, blocks: list[str]) -> None:
     document.element.replace(old_body, new_body)
 
 
-def _created(plan: Plan) -> datetime.datetime:
-    day = plan.document.as_of or (plan.document.meeting.date if plan.document.meeting else None)
-    if day is None:
-        day = datetime.date(plan.period.first, plan.fiscal_year_start_month, 1)
-    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
-
-
 class WordExporter:
     """Writes the evaluation as a Word report (.docx) with python-docx."""
 
@@ -592,7 +585,7 @@ class WordExporter:
         _set_up_styles(document)
         landscape = _set_up_pages(document, plan, report.labels)
         _insert_body(document, _ReportBuilder(report, landscape).build())
-        created = _created(plan)
+        created = report_timestamp(plan)
         properties = document.core_properties
         # Core properties hold at most 255 characters; the text itself is in the body.
         properties.title = plan.document.title[:_PROPERTY_LENGTH]

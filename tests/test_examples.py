@@ -223,3 +223,24 @@ def test_yonezawa_in_english_and_riverton_in_japanese(tmp_path: Path) -> None:
     path = planeval.export(riverton, tmp_path / "r.docx", locale="ja")
     rows = [[cell.text for cell in row.cells] for row in docx.Document(str(path)).tables[0].rows]
     assert rows[1][3] == "令和3年度\n（参考）"
+
+
+def test_riverton_measure_ratings_in_excel(riverton: PlanEvaluation, tmp_path: Path) -> None:
+    path = planeval.export(riverton.plan, tmp_path / "r.xlsx")
+    sheet = openpyxl.load_workbook(path)["Measures"]
+    header = [cell.value for cell in sheet[3]]
+    assert header[-1] == "Rating"
+    column = len(header)
+    ratings = {
+        sheet.cell(row, 2).value.split("\n")[0]: sheet.cell(row, column)
+        for row in range(4, sheet.max_row + 1)
+    }
+    assert ratings["Measure 1 Cut household waste"].value == "A"
+    assert ratings["Measure 2 Cleaner air"].value == "C"
+    assert ratings["Measure 4 Solar power for homes"].value == "B"
+    assert ratings["Measure 2 Cleaner air"].fill.fgColor.rgb.endswith("FBC02D")
+
+
+def test_yonezawa_declares_its_directions() -> None:
+    plan = planeval.load_example("yonezawa_plan3")
+    assert [category.code for category in plan.direction_categories] == ["拡充", "継続"]

@@ -33,6 +33,7 @@ from planeval.model import (
     Initiative,
     Issue,
     KpiKind,
+    MeasureReview,
     Method,
     Observation,
     Polarity,
@@ -664,7 +665,8 @@ class _WorkbookWriter:
         ]
         return "\n".join(lines)
 
-    def measure_rows(self) -> Iterator[list[str]]:
+    def measure_rows(self) -> Iterator[tuple[MeasureReview, list[str]]]:
+        """Each row of the review sheet, with the review it belongs to."""
         labels, plan = self.labels, self.plan
         by_id = items_by_id(plan)
         repeat_mark = labels.repeat_mark.strip()
@@ -673,38 +675,47 @@ class _WorkbookWriter:
             for entry in review.initiatives:
                 initiative, repeated = resolve(entry, by_id)
                 assert isinstance(initiative, Initiative)
-                yield [
-                    *lead,
-                    labels.initiatives,
-                    initiative.title or "",
-                    year_span_text(initiative.years, plan, labels) if initiative.years else "",
-                    self.initiative_text(initiative),
-                    repeat_mark if repeated else "",
-                    "\n".join(
-                        reference_text(indicator, plan, labels)
-                        for indicator in initiative.reference_indicators
-                    ),
-                ]
+                yield (
+                    review,
+                    [
+                        *lead,
+                        labels.initiatives,
+                        initiative.title or "",
+                        year_span_text(initiative.years, plan, labels) if initiative.years else "",
+                        self.initiative_text(initiative),
+                        repeat_mark if repeated else "",
+                        "\n".join(
+                            reference_text(indicator, plan, labels)
+                            for indicator in initiative.reference_indicators
+                        ),
+                    ],
+                )
             for issue_entry in review.issues:
                 issue, repeated = resolve(issue_entry, by_id)
                 assert isinstance(issue, Issue)
-                yield [
-                    *lead,
-                    labels.issues,
-                    "",
-                    "",
-                    issue.text,
-                    repeat_mark if repeated else "",
-                    "",
-                ]
+                yield (
+                    review,
+                    [
+                        *lead,
+                        labels.issues,
+                        "",
+                        "",
+                        issue.text,
+                        repeat_mark if repeated else "",
+                        "",
+                    ],
+                )
             category = category_label(review.direction.category, plan)
             heading = labels.direction_heading.format(category=category)
             if not review.direction.items:
-                yield [*lead, heading, "", "", "", "", ""]
+                yield review, [*lead, heading, "", "", "", "", ""]
             for point_entry in review.direction.items:
                 point, repeated = resolve(point_entry, by_id)
                 assert isinstance(point, DirectionItem)
-                yield [*lead, heading, "", "", point.text, repeat_mark if repeated else "", ""]
+                yield (
+                    review,
+                    [*lead, heading, "", "", point.text, repeat_mark if repeated else "", ""],
+                )
 
     def measures_sheet(self) -> None:
         labels = self.labels
@@ -719,22 +730,40 @@ class _WorkbookWriter:
             labels.repeat_mark.strip("（） "),
             labels.reference_indicators,
         ]
+        rated = bool(self.plan.measure_ratings)
+        if rated:
+            header.append(labels.rating)
         sheet = self.add_sheet(labels.sheet_measures, header_rows=(2, 2))
         self.write_text(sheet, 0, 0, labels.measures_section, self.styles.subtitle)
         for column, text in enumerate(header):
             self.write_text(sheet, 2, column, text, self.styles.header)
-        rows = list(self.measure_rows())
-        for offset, cells in enumerate(rows):
+        rating_column = len(_MEASURE_WIDTHS)
+        for offset, (review, cells) in enumerate(self.measure_rows()):
+            row = 3 + offset
             for column, text in enumerate(cells):
                 style = self.styles.text
                 if text:
-                    self.write_text(sheet, 3 + offset, column, text, style)
+                    self.write_text(sheet, row, column, text, style)
                 else:
-                    sheet.write_blank(3 + offset, column, None, style)
-            sheet.set_row(3 + offset, _row_height(zip(cells, _MEASURE_WIDTHS, strict=True)))
+                    sheet.write_blank(row, column, None, style)
+            if rated:
+                self.rating_cell(sheet, row, rating_column, review)
+            sheet.set_row(row, _row_height(zip(cells, _MEASURE_WIDTHS, strict=True)))
         sheet.freeze_panes(3, 2)
         for column, width in enumerate(_MEASURE_WIDTHS):
             sheet.set_column(column, column, width)
+        if rated:
+            sheet.set_column(rating_column, rating_column, 8)
+
+    def rating_cell(self, sheet: Worksheet, row: int, column: int, review: MeasureReview) -> None:
+        """A review's rating, filled with the colour the plan gives it."""
+        if review.rating is None:
+            sheet.write_blank(row, column, None, self.styles.text)
+            return
+        category = next(c for c in self.plan.measure_ratings if c.code == review.rating)
+        colour = {"bg_color": category.colour} if category.colour else {}
+        style = self.styles.get(border=1, align="center", valign="top", bold=True, **colour)
+        self.write_text(sheet, row, column, category.label or category.code, style)
 
     def reference_sheet(self) -> None:
         labels, plan = self.labels, self.plan

@@ -245,13 +245,6 @@ class _WorkbookWriter:
         # write_string, never write: user text must not become a formula or URL.
         sheet.write_string(row, column, text, style)
 
-    def set_widths(self, sheet: Worksheet, columns: Sequence[Iterable[str]], limit: int) -> None:
-        for column, texts in enumerate(columns):
-            widest = max(
-                (display_width(line) for text in texts for line in text.split("\n")), default=8
-            )
-            sheet.set_column(column, column, min(max(widest + 2, 8), limit))
-
     # -- the KPI sheet -----------------------------------------------------------
 
     def fiscal_years(self) -> list[int]:

@@ -277,3 +277,10 @@ def test_evaluate_keeps_plan_order() -> None:
     kpis = [kpi({2021: "1"}, number=n) for n in (3, 1, 2)]
     result = evaluate(plan(*kpis))
     assert [r.kpi.number for r in result.kpis] == [3, 1, 2]
+
+
+def test_the_latest_value_does_not_depend_on_the_order_given() -> None:
+    k = kpi({2021: "50", 2022: "60", 2023: "70"}, "100")
+    shuffled = attrs.evolve(k, observations=tuple(reversed(k.observations)))
+    result = evaluate_kpi(shuffled, plan(shuffled))
+    assert (result.latest_year, result.achievement_rate) == (2023, Decimal("70.0"))

@@ -244,3 +244,12 @@ def test_riverton_measure_ratings_in_excel(riverton: PlanEvaluation, tmp_path: P
 def test_yonezawa_declares_its_directions() -> None:
     plan = planeval.load_example("yonezawa_plan3")
     assert [category.code for category in plan.direction_categories] == ["拡充", "継続"]
+
+
+def test_dates_in_each_languages_format(tmp_path: Path) -> None:
+    riverton = planeval.export(planeval.load_example("riverton_green"), tmp_path / "r.xlsx")
+    yonezawa = planeval.export(planeval.load_example("yonezawa_plan3"), tmp_path / "y.xlsx")
+    english = openpyxl.load_workbook(riverton)["Document"]
+    japanese = openpyxl.load_workbook(yonezawa)["文書情報"]
+    assert english.cell(7, 2).number_format == "d mmmm yyyy"
+    assert japanese.cell(7, 2).number_format == '[$-ja-JP-x-gannen]ggge"年"m"月"d"日"'

@@ -349,3 +349,22 @@ def test_a_rate_that_cannot_be_computed_says_why_in_json(tmp_path: Path) -> None
     assert first["achievement_rate"] is None
     assert first["unavailable"]["reason"] == "no_target"
     assert planeval.load_plan(target) == planeval.load_plan(source)
+
+
+def test_a_plugin_whose_attributes_fail_is_isolated(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    source = (
+        "class Touchy:\n    @property\n    def name(self):\n        raise RuntimeError('boom')\n"
+        "    aliases = ()\n    extensions = ('.t',)\n    description = 'x'\n"
+        "    def write(self, report, stream):\n        pass\n"
+    )
+    make_distribution(site, "planeval-touchy", {"touchy": "touchy:Touchy"}, {"touchy": source})
+    listing = run("formats", pythonpath=site)
+    assert listing.returncode == 0, listing.stderr
+    assert "touchy (planeval-touchy, touchy:Touchy): not an exporter: RuntimeError: boom" in (
+        listing.stdout
+    )
+    result = run(
+        "export", "--example", "yonezawa_plan3", "-o", str(tmp_path / "r.json"), pythonpath=site
+    )
+    assert result.returncode == 0, result.stderr

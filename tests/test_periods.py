@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from planeval.labels import ENGLISH, JAPANESE
 from planeval.model import FiscalYearNaming, MonthRange, YearMonth
 from planeval.periods import (
     DateStyle,
@@ -16,10 +17,10 @@ from planeval.periods import (
     fiscal_year_start,
     label_date,
     label_fiscal_year,
-    label_month_range,
     parse_date,
     parse_fiscal_year,
 )
+from planeval.rendering import month_range_text
 
 
 @pytest.mark.parametrize(
@@ -108,13 +109,16 @@ def test_parse_date_refuses_dates_outside_their_era_or_calendar(text: str) -> No
 
 def test_month_range_labels() -> None:
     same_year = MonthRange(first=YearMonth(year=2018, month=1), last=YearMonth(year=2018, month=12))
-    assert label_month_range(same_year) == "平成30年1月～12月"
+    assert month_range_text(same_year, JAPANESE) == "平成30年1月～12月"
+    assert month_range_text(same_year, ENGLISH) == "January–December 2018"
     across = MonthRange(first=YearMonth(year=2018, month=4), last=YearMonth(year=2019, month=3))
-    assert label_month_range(across) == "平成30年4月～平成31年3月"
+    assert month_range_text(across, JAPANESE) == "平成30年4月～平成31年3月"
+    assert month_range_text(across, ENGLISH) == "April 2018 – March 2019"
     era_change = MonthRange(
         first=YearMonth(year=2019, month=1), last=YearMonth(year=2019, month=12)
     )
-    assert label_month_range(era_change) == "平成31年1月～令和元年12月"
+    assert month_range_text(era_change, JAPANESE) == "平成31年1月～令和元年12月"
+    assert month_range_text(era_change, ENGLISH) == "January–December 2019"
 
 
 def test_fiscal_year_bounds() -> None:

@@ -262,3 +262,23 @@ def test_text_that_looks_like_markup_stays_text(plan: Plan) -> None:
     WordExporter().write(report_for(attrs.evolve(plan, kpis=kpis)), stream)
     stream.seek(0)
     assert table_rows(docx.Document(stream))[2][1].split("\n")[0] == hostile
+
+
+def test_a_joint_review_follows_the_last_measure_in_document_order(plan: Plan) -> None:
+    # Number the measures against their order: 7 comes before 6 in the document.
+    strategies = list(plan.strategies)
+    last = strategies[-1]
+    six, seven = last.measures
+    strategies[-1] = attrs.evolve(last, measures=(attrs.evolve(seven), attrs.evolve(six)))
+    reordered = attrs.evolve(plan, strategies=tuple(strategies))
+    stream = io.BytesIO()
+    WordExporter().write(report_for(reordered), stream)
+    stream.seek(0)
+    outline = [
+        p.text
+        for p in docx.Document(stream).paragraphs
+        if p.style is not None and p.style.name.startswith("Heading")
+    ]
+    six_at = next(i for i, text in enumerate(outline) if text.startswith("施策６"))
+    assert outline[six_at + 1] == "実施状況"
+    assert outline.count("実施状況") == 6

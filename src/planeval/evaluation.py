@@ -251,7 +251,9 @@ def counted_observations(kpi: Kpi, plan: Plan) -> tuple[Observation, ...]:
             return False
         return as_of is None or fiscal_year_start(observation.fiscal_year, start_month) <= as_of
 
-    return tuple(observation for observation in kpi.observations if counts(observation))
+    # In fiscal-year order, whatever order a plan built in code gives them in.
+    counted = (observation for observation in kpi.observations if counts(observation))
+    return tuple(sorted(counted, key=lambda observation: observation.fiscal_year))
 
 
 def flow_running_totals(counted: Sequence[Observation], first_year: int) -> tuple[YearValue, ...]:

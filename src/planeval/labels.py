@@ -35,6 +35,7 @@ class Labels:
     month_names: tuple[str, ...]
     date_long: str
     date_short: str
+    spreadsheet_date: str
     month: str
     month_range: str
     month_range_same_year: str
@@ -135,6 +136,7 @@ JAPANESE = Labels(
     month_names=(),
     date_long="{era}",
     date_short="{era_short}",
+    spreadsheet_date='[$-ja-JP-x-gannen]ggge"年"m"月"d"日"',  # 令和7年7月3日
     month="{era_year}年{month}月",
     month_range="{first}～{last}",
     month_range_same_year="{first}～{last_month}月",
@@ -264,6 +266,7 @@ ENGLISH = Labels(
     ),
     date_long="{day} {month_name} {year}",
     date_short="{year}-{month:02d}-{day:02d}",
+    spreadsheet_date="d mmmm yyyy",
     month="{month_name} {year}",
     month_range="{first} – {last}",
     month_range_same_year="{first_month_name}–{last_month_name} {year}",

@@ -16,7 +16,7 @@ import unicodedata
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from planeval.model import FiscalYearNaming, MonthRange, YearMonth
+from planeval.model import FiscalYearNaming
 
 __all__ = [
     "ERAS",
@@ -30,7 +30,6 @@ __all__ = [
     "fiscal_year_start",
     "label_date",
     "label_fiscal_year",
-    "label_month_range",
     "parse_date",
     "parse_fiscal_year",
 ]
@@ -222,23 +221,3 @@ def fiscal_year_end(year: int, start_month: int = 4) -> datetime.date:
 def fiscal_year_of(day: datetime.date, start_month: int = 4) -> int:
     """Return the fiscal year a date falls in."""
     return day.year if day.month >= start_month else day.year - 1
-
-
-def _era_of_month(month: YearMonth) -> Era:
-    # The era of a month is the one in force at its end (2019-05 is 令和元年5月).
-    last_day = datetime.date(month.year, month.month, 1) + relativedelta(months=1, days=-1)
-    return era_of_date(last_day)
-
-
-def _month_label(month: YearMonth) -> str:
-    era = _era_of_month(month)
-    return f"{era.name}{_era_year_text(_era_year(era, month.year))}年{month.month}月"
-
-
-def label_month_range(span: MonthRange) -> str:
-    """Label a span of months: 平成30年1月～12月, or 平成30年4月～平成31年3月."""
-    first = _month_label(span.first)
-    same_year = span.first.year == span.last.year
-    if same_year and _era_of_month(span.first) is _era_of_month(span.last):
-        return f"{first}～{span.last.month}月"
-    return f"{first}～{_month_label(span.last)}"

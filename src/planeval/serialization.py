@@ -84,6 +84,20 @@ class _NonFinite:
     literal: str
 
 
+@attrs.frozen
+class _Oversized:
+    """Stands for an integer too long to read, so that it is refused with its path."""
+
+    digits: int
+
+
+def _parse_int(text: str) -> int | _Oversized:
+    # Python refuses to read integers of more than 4,300 digits; refuse long
+    # ones here, with their path, long before that.
+    digits = len(text.lstrip("-"))
+    return _Oversized(digits) if digits > 4 * MAX_SIGNIFICANT_DIGITS else int(text)
+
+
 class _JsonObject(dict[str, Any]):
     """A parsed JSON object that remembers keys given more than once."""
 
@@ -119,6 +133,8 @@ def _describe(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, _NonFinite):
         return value.literal
+    if isinstance(value, _Oversized):
+        return f"a number of {value.digits} digits"
     if isinstance(value, int | Decimal):
         text = str(value)
         return text if len(text) <= 40 else text[:37] + "..."
@@ -162,7 +178,15 @@ def _structure_text(value: object, _: type) -> str:
     return value
 
 
+def _too_long(value: object) -> None:
+    if isinstance(value, _Oversized):
+        raise _InvalidValueError(
+            f"a number of {value.digits} digits; at most {MAX_SIGNIFICANT_DIGITS} are allowed"
+        )
+
+
 def _structure_int(value: object, _: type) -> int:
+    _too_long(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise _InvalidValueError(f"expected a whole number, got {_describe(value)}")
     if len(str(abs(value))) > MAX_SIGNIFICANT_DIGITS:
@@ -179,6 +203,7 @@ def _structure_bool(value: object, _: type) -> bool:
 
 
 def _structure_decimal(value: object, _: type) -> Decimal:
+    _too_long(value)
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise _InvalidValueError(f"expected a number, got {_describe(value)}")
     number = Decimal(value)
@@ -361,8 +386,8 @@ def _problems_of(error: BaseException, path: str) -> Iterator[Problem]:
 
 
 def _duplicate_key_problems(value: object, path: str) -> Iterator[Problem]:
-    if isinstance(value, _JsonObject):
-        for key in value.duplicate_keys:
+    if isinstance(value, dict):
+        for key in getattr(value, "duplicate_keys", ()):
             yield Problem(location=f"{path}.{key}", message="key given more than once")
         for key, item in value.items():
             yield from _duplicate_key_problems(item, f"{path}.{key}")
@@ -504,6 +529,7 @@ def parse_json(text: str) -> object:
         data = json.loads(
             text,
             parse_float=Decimal,
+            parse_int=_parse_int,
             parse_constant=_reject_constant,
             object_pairs_hook=_object_maker(seen_duplicates),
         )

@@ -28,6 +28,7 @@ import attrs
 from planeval.evaluation import KpiEvaluation
 from planeval.exporters.registry import Report
 from planeval.formatting import display_width
+from planeval.labels import Labels
 from planeval.model import (
     DirectionItem,
     Initiative,
@@ -160,7 +161,7 @@ _BOTTOM_HALF = {"bottom": 1, "left": 1, "right": 1}
 class _Styles:
     """Every cell format the workbook uses, made once."""
 
-    def __init__(self, workbook: Workbook) -> None:
+    def __init__(self, workbook: Workbook, labels: Labels) -> None:
         self._workbook = workbook
         self._cache: dict[tuple[tuple[str, Any], ...], Format] = {}
         self.title = self.get(bold=True, font_size=14)
@@ -178,7 +179,7 @@ class _Styles:
         self.plain = self.get(valign="top", text_wrap=True)
         self.label = self.get(bold=True, valign="top")
         self.note = self.get(valign="top", font_size=9)
-        self.date = self.get(num_format='[$-ja-JP-x-gannen]ggge"年"m"月"d"日"', align="left")
+        self.date = self.get(num_format=labels.spreadsheet_date, align="left")
         self._numbers: dict[tuple[str, bool], Format] = {}
         self._half_texts = {
             top: self.get(
@@ -220,7 +221,7 @@ class _WorkbookWriter:
         self.labels = report.labels
         self.workbook = workbook
         self.chart_limit = chart_limit
-        self.styles = _Styles(workbook)
+        self.styles = _Styles(workbook, self.labels)
         self.sheet_names: list[str] = []
 
     # -- common ------------------------------------------------------------------

@@ -175,7 +175,10 @@ def _load(entry_point: EntryPoint) -> Exporter | str:
         candidate = loaded() if isinstance(loaded, type) else loaded
     except Exception as error:  # any plugin failure is isolated and reported
         return f"failed to load: {type(error).__name__}: {error}"
-    problem = _problem_with(candidate, entry_point.name)
+    try:
+        problem = _problem_with(candidate, entry_point.name)
+    except Exception as error:  # reading its attributes can fail too
+        return f"not an exporter: {type(error).__name__}: {error}"
     if problem is not None:
         return problem
     assert isinstance(candidate, Exporter)

@@ -179,6 +179,13 @@ class _ReportBuilder:
         self.blocks: list[str] = []
         self.items_by_id = items_by_id(self.plan)
         self.shared_formula = shared_rate_formula(self.plan)
+        # A review follows the last measure it covers, in document order, once.
+        order = [m.number for s in self.plan.strategies for m in s.measures]
+        self.closing_reviews = {
+            max(review.measures, key=order.index): review
+            for review in self.plan.reviews
+            if review.measures
+        }
 
     def year(self, year: int, *, short: bool = False) -> str:
         return fiscal_year_text(year, self.plan, self.labels, short=short)
@@ -407,12 +414,10 @@ class _ReportBuilder:
     def strategy(self, strategy: Strategy) -> None:
         labels = self.labels
         self.heading(strategy_heading_text(strategy, labels), 2)
-        # A review follows the last measure it covers, and is written once.
-        closing = {max(review.measures): review for review in self.plan.reviews if review.measures}
         for measure in strategy.measures:
             self.heading(measure_heading_text(measure, labels), 3)
-            if measure.number in closing:
-                self.review(closing[measure.number])
+            if measure.number in self.closing_reviews:
+                self.review(self.closing_reviews[measure.number])
 
     def section_two(self) -> None:
         self.section_heading(2, self.labels.measures_section)

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
+from planeval.limits import MAX_MAGNITUDE_EXPONENT, MAX_SIGNIFICANT_DIGITS
 from planeval.model import (
     Baseline,
     Category,
@@ -52,7 +53,6 @@ from planeval.model import (
     YearMonth,
     YearSpan,
 )
-from planeval.serialization import MAX_MAGNITUDE_EXPONENT, MAX_SIGNIFICANT_DIGITS
 
 #: Strings that a spreadsheet or a word processor might take for code.
 HOSTILE_TEXTS = (

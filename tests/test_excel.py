@@ -372,3 +372,9 @@ def test_a_kpi_without_a_rate_shows_why(plan: Plan) -> None:
     assert sheet.cell(FIRST_KPI_ROW + 1, 11).value == "目標値がない"
     assert sheet.cell(FIRST_KPI_ROW, 10).value == "－"
     assert plan.kpis[3].kind is KpiKind.FLOW
+
+
+def test_creation_time_and_zip_timestamps_are_fixed(workbook_path: Path, formulas: Any) -> None:
+    assert formulas.properties.created.isoformat().startswith("2025-06-30T00:00:00")
+    with zipfile.ZipFile(workbook_path) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}

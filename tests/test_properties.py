@@ -13,8 +13,9 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 
 from planeval import exporters
-from planeval.model import Initiative, Plan, Repeat
-from planeval.serialization import EVALUATION_KEY, MAX_TEXT_LENGTH, plan_from_json, plan_to_json
+from planeval.limits import MAX_TEXT_LENGTH
+from planeval.model import Initiative, NextPlanHeading, NextPlanSection, Note, Plan, Repeat
+from planeval.serialization import EVALUATION_KEY, plan_from_json, plan_to_json
 from planeval.validation import check_plan
 
 from .factories import report_for
@@ -24,8 +25,16 @@ _SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large]
 
 
 def plan_texts(plan: Plan) -> list[str]:
-    """The texts every report must show: KPI names and the review of measures."""
-    found = [kpi.name for kpi in plan.kpis]
+    """The texts every report must show in full.
+
+    KPI names, scopes and sources, the notes, the review of measures with
+    its reference figures' names, and the section on the next plan.
+    """
+    found = [plan.document.title]
+    for kpi in plan.kpis:
+        found += [kpi.name, *(scope.text for scope in kpi.scopes)]
+        found += [kpi.source] if kpi.source else []
+    found += [note.text for note in plan.notes]
     for review in plan.reviews:
         for item in (*review.initiatives, *review.issues, *review.direction.items):
             if isinstance(item, Repeat):
@@ -33,8 +42,14 @@ def plan_texts(plan: Plan) -> list[str]:
             if isinstance(item, Initiative):
                 found += list(item.paragraphs)
                 found += [item.title] if item.title else []
+                found += [detail.text for detail in item.details]
+                found += [indicator.name for indicator in item.reference_indicators]
             else:
                 found.append(item.text)
+    if plan.next_plan is not None:
+        found += [plan.next_plan.title, plan.next_plan.lead]
+        for heading in plan.next_plan.headings:
+            found += [heading.title, *heading.items]
     return found
 
 
@@ -118,12 +133,37 @@ def test_every_exporter_writes_what_an_independent_reader_reads(plan: Plan) -> N
         assert _write(entry, plan) == data
 
 
-@settings(max_examples=5, suppress_health_check=_SLOW, deadline=None)
+@settings(max_examples=3, suppress_health_check=_SLOW, deadline=None)
 @given(plan=plans(max_kpis=2))
 def test_text_at_the_limit_goes_through_every_format(plan: Plan) -> None:
     longest = "米" * MAX_TEXT_LENGTH
-    kpis = tuple(attrs.evolve(kpi, name=longest) for kpi in plan.kpis)
-    changed = attrs.evolve(plan, kpis=kpis, municipality=longest)
+    kpis = tuple(attrs.evolve(kpi, name=longest, scopes=(), source=None) for kpi in plan.kpis)
+    reviews = tuple(
+        attrs.evolve(
+            review,
+            initiatives=tuple(
+                attrs.evolve(item, paragraphs=(longest,), details=())
+                if isinstance(item, Initiative)
+                else item
+                for item in review.initiatives
+            ),
+        )
+        for review in plan.reviews
+    )
+    changed = attrs.evolve(
+        plan,
+        kpis=kpis,
+        reviews=reviews,
+        municipality=longest,
+        document=attrs.evolve(plan.document, title=longest),
+        notes=(*plan.notes, Note(text=longest)),
+        next_plan=NextPlanSection(
+            title=longest,
+            lead=longest,
+            headings=(NextPlanHeading(title=longest, items=(longest,)),),
+        ),
+    )
+    assert check_plan(changed) == []
     assert plan_from_json(plan_to_json(changed)) == changed
     for entry in exporters.builtin():
         _READERS[entry.name](_write(entry, changed), changed)

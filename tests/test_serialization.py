@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 import planeval
 from planeval.errors import PlanError
+from planeval.limits import MAX_MAGNITUDE_EXPONENT
 from planeval.serialization import (
-    MAX_MAGNITUDE_EXPONENT,
     parse_json,
     plan_from_json,
     plan_to_json,
@@ -108,7 +108,18 @@ BAD_VALUES = [
     ("kpis.0.name", "a\x00b", "$.kpis[0].name: character U+0000 at position 1"),
     ("kpis.0.name", "a\rb", "$.kpis[0].name: character U+000D"),
     ("kpis.0.name", "\ud800", "$.kpis[0].name: character U+D800"),
-    ("kpis.0.name", "x" * 32_768, "$.kpis[0].name: text is 32768 characters long"),
+    ("kpis.0.name", "x" * 32_001, "$.kpis[0].name: text is 32001 characters long; at most 32000"),
+    ("kpis.0.unit", "x" * 41, "$.kpis[0].unit: a unit of 41 characters; at most 40"),
+    (
+        "kpis.0.scopes",
+        [{"text": "x" * 20_000}, {"text": "y" * 20_000}],
+        "$.kpis[0]: its name, scopes and source come to 40044 characters",
+    ),
+    (
+        "reviews.0.initiatives.0.paragraphs",
+        ["x" * 20_000, "y" * 20_000],
+        "$.reviews[0].initiatives[0]: its paragraphs and details come to 40001",
+    ),
     ("kpis.0.kind", "stok", "$.kpis[0].kind: expected one of 'level', 'flow', 'stock', got 'stok'"),
     ("kpis.0.observations", "abc", "$.kpis[0].observations: expected a list, got 'abc'"),
     ("kpis.0.observations.0", 5, "$.kpis[0].observations[0]: expected an object, got 5"),

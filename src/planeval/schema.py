@@ -21,12 +21,9 @@ from typing import Any, Union, get_args, get_origin
 
 import attrs
 
+from planeval.limits import MAX_SIGNIFICANT_DIGITS, MAX_TEXT_LENGTH
 from planeval.model import Plan, YearMonth
-from planeval.serialization import (
-    EVALUATION_KEY,
-    MAX_SIGNIFICANT_DIGITS,
-    MAX_TEXT_LENGTH,
-)
+from planeval.serialization import EVALUATION_KEY
 
 __all__ = ["SCHEMA_ID", "plan_schema"]
 

@@ -33,6 +33,7 @@ from cattrs.gen import make_dict_structure_fn
 from planeval._files import write_atomically
 from planeval.errors import PlanError, Problem
 from planeval.evaluation import KpiEvaluation, PlanEvaluation, evaluate
+from planeval.limits import MAX_MAGNITUDE_EXPONENT, MAX_SIGNIFICANT_DIGITS, MAX_TEXT_LENGTH
 from planeval.model import (
     DirectionItem,
     FiscalYearPeriod,
@@ -47,9 +48,6 @@ from planeval.validation import check_plan
 
 __all__ = [
     "EVALUATION_KEY",
-    "MAX_MAGNITUDE_EXPONENT",
-    "MAX_SIGNIFICANT_DIGITS",
-    "MAX_TEXT_LENGTH",
     "dump_plan",
     "evaluation_to_data",
     "evaluation_to_json",
@@ -60,13 +58,6 @@ __all__ = [
     "unstructure_plan",
 ]
 
-#: Longest text a field may hold: what one spreadsheet cell holds.
-MAX_TEXT_LENGTH = 32_767
-#: Most digits a number may be written with: what a spreadsheet holds exactly.
-MAX_SIGNIFICANT_DIGITS = 15
-#: Numbers must lie within 1e-100 and 1e100 in magnitude (or be zero), so that
-#: even the rate of the largest over the smallest (1e202 %) fits a spreadsheet.
-MAX_MAGNITUDE_EXPONENT = 100
 #: The top-level key of the computed evaluation in an exported plan file.
 EVALUATION_KEY = "computed_evaluation"
 

@@ -14,6 +14,13 @@ from decimal import Context
 
 from planeval.errors import Problem
 from planeval.labels import LABELS
+from planeval.limits import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_ROUNDING_PLACES,
+    MAX_TEXT_LENGTH,
+    MAX_UNIT_LENGTH,
+)
 from planeval.model import (
     Category,
     DirectionItem,
@@ -29,14 +36,7 @@ from planeval.model import (
     Repeat,
 )
 
-__all__ = ["FIRST_YEAR", "LAST_YEAR", "MAX_ROUNDING_PLACES", "check_plan"]
-
-#: The earliest fiscal or calendar year a plan may name.
-FIRST_YEAR = 1900
-#: The latest fiscal or calendar year a plan may name.
-LAST_YEAR = 2200
-#: The most decimal places a rate may be rounded to.
-MAX_ROUNDING_PLACES = 10
+__all__ = ["check_plan"]
 
 
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -56,9 +56,12 @@ class _PlanChecker:
         self.plan = plan
         self.note_ids = {note.id for note in plan.notes if note.id is not None}
         self.kpi_numbers = {kpi.number for kpi in plan.kpis}
-        self.measure_numbers = {
-            measure.number for strategy in plan.strategies for measure in strategy.measures
+        self.measure_titles = {
+            measure.number: measure.title
+            for strategy in plan.strategies
+            for measure in strategy.measures
         }
+        self.measure_numbers = set(self.measure_titles)
 
     def problems(self) -> Iterator[Problem]:
         yield from self._plan_settings()
@@ -205,6 +208,18 @@ class _PlanChecker:
                 )
 
     def _kpi(self, kpi: Kpi, path: str) -> Iterator[Problem]:
+        for name in ("unit", "unit_per"):
+            unit = getattr(kpi, name)
+            if unit is not None and len(unit) > MAX_UNIT_LENGTH:
+                yield Problem(
+                    location=f"{path}.{name}",
+                    message=f"a unit of {len(unit)} characters; at most {MAX_UNIT_LENGTH} "
+                    "are allowed",
+                )
+        # The name, the scopes and the source share one cell of the KPI table.
+        title = len(kpi.name) + sum(len(scope.text) + _MARKS for scope in kpi.scopes)
+        title += 0 if kpi.source is None else len(kpi.source) + _MARKS
+        yield from _shared_cell(title, path, "its name, scopes and source")
         for index, scope in enumerate(kpi.scopes):
             scope_path = f"{path}.scopes[{index}]"
             if scope.since is not None:
@@ -321,6 +336,10 @@ class _PlanChecker:
             path = f"$.reviews[{index}]"
             if not review.measures:
                 yield Problem(location=f"{path}.measures", message="names no measure")
+            titles = sum(
+                len(self.measure_titles.get(number, "")) + _MARKS for number in review.measures
+            )
+            yield from _shared_cell(titles, f"{path}.measures", "the titles of its measures")
             for position, number in enumerate(review.measures):
                 number_path = f"{path}.measures[{position}]"
                 if number not in self.measure_numbers:
@@ -365,6 +384,15 @@ class _PlanChecker:
             )
 
     def _initiative(self, initiative: Initiative, path: str) -> Iterator[Problem]:
+        # Paragraphs and details share one cell of the review; so do reference figures.
+        text = len("\n".join(initiative.paragraphs))
+        text += sum(len(d.heading) + len(d.text) + _MARKS for d in initiative.details)
+        yield from _shared_cell(text, path, "its paragraphs and details")
+        figures = sum(
+            len(indicator.name) + _MARKS * (1 + len(indicator.observations))
+            for indicator in initiative.reference_indicators
+        )
+        yield from _shared_cell(figures, path, "its reference figures")
         if initiative.title is None and not initiative.paragraphs:
             yield Problem(location=path, message="needs a title or at least one paragraph")
         if initiative.years is not None:
@@ -422,3 +450,16 @@ def _duplicates(entries: Iterable[tuple[str, object]], what: str) -> Iterator[Pr
 def _colour(colour: str | None, path: str) -> Iterator[Problem]:
     if colour is not None and not _COLOUR.fullmatch(colour):
         yield Problem(location=path, message=f"expected a colour as #RRGGBB, got {colour!r}")
+
+
+# Room for the marks and labels a report writes with each text in a cell.
+_MARKS = 20
+
+
+def _shared_cell(length: int, path: str, what: str) -> Iterator[Problem]:
+    if length > MAX_TEXT_LENGTH:
+        yield Problem(
+            location=path,
+            message=f"{what} come to {length} characters with their marks; "
+            f"a report's cell holds at most {MAX_TEXT_LENGTH} of them",
+        )

@@ -29,6 +29,7 @@ from planeval.evaluation import KpiEvaluation
 from planeval.exporters.registry import Report
 from planeval.formatting import display_width
 from planeval.labels import Labels
+from planeval.limits import CELL_TEXT_LENGTH
 from planeval.model import (
     DirectionItem,
     Initiative,
@@ -244,6 +245,12 @@ class _WorkbookWriter:
 
     def write_text(self, sheet: Worksheet, row: int, column: int, text: str, style: Format) -> None:
         # write_string, never write: user text must not become a formula or URL.
+        if len(text) > CELL_TEXT_LENGTH:
+            # The loader's limits keep every cell within this; never cut text silently.
+            raise ValueError(
+                f"a cell of {len(text)} characters on sheet {sheet.name!r}; "
+                f"a spreadsheet cell holds {CELL_TEXT_LENGTH}"
+            )
         sheet.write_string(row, column, text, style)
 
     # -- the KPI sheet -----------------------------------------------------------

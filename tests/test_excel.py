@@ -378,3 +378,24 @@ def test_creation_time_and_zip_timestamps_are_fixed(workbook_path: Path, formula
     assert formulas.properties.created.isoformat().startswith("2025-06-30T00:00:00")
     with zipfile.ZipFile(workbook_path) as archive:
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_number_formats_stay_short_at_the_limits(plan: Plan) -> None:
+    from planeval.model import Observation
+
+    tiny = Decimal("1.23456789012345E-100")
+    kpis = (
+        attrs.evolve(
+            plan.kpis[0],
+            unit="単" * 40,
+            unit_per="位" * 40,
+            observations=(Observation(fiscal_year=2021, value=tiny),),
+        ),
+        *plan.kpis[1:],
+    )
+    stream = io.BytesIO()
+    ExcelExporter().write(report_for(attrs.evolve(plan, kpis=kpis)), stream)
+    stream.seek(0)
+    sheet = openpyxl.load_workbook(stream)["評価指数（ＫＰＩ）"]
+    formats = {cell.number_format for row in sheet.iter_rows() for cell in row}
+    assert max(len(number_format) for number_format in formats) <= 255

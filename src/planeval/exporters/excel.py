@@ -77,6 +77,7 @@ CHART_LIMIT = 60
 _FONT = "游ゴシック"
 _KPI_NAME_WIDTH = 34
 _PROPERTY_LENGTH = 255
+_MOST_PLACES = 30
 _MEASURE_WIDTHS = (20, 24, 10, 16, 26, 10, 70, 8, 34)
 _A4 = 9
 _MAX_SHEET_NAME = 31
@@ -120,14 +121,17 @@ def _number_format(places: int, prefix: str = "", suffix: str = "") -> str:
 
 
 def _places(values: Iterable[Decimal | None]) -> int:
-    """The most decimal places among the values (0 for whole numbers)."""
+    """The most decimal places among the values (0 for whole numbers), at most 30.
+
+    Excel shows 30 decimals at the most; the cell holds the value all the same.
+    """
     exponents = [
         -exponent
         for value in values
         if value is not None and isinstance(exponent := value.as_tuple().exponent, int)
         if exponent < 0
     ]
-    return max(exponents, default=0)
+    return min(max(exponents, default=0), _MOST_PLACES)
 
 
 _LINE_HEIGHT = 13.5  # points per line of 10-point text

@@ -31,7 +31,7 @@ def test_package_is_typed() -> None:
     assert (Path(planeval.__file__).parent / "py.typed").is_file()
 
 
-def test_wheel_bundles_the_example(tmp_path: Path) -> None:
+def test_wheel_bundles_the_examples(tmp_path: Path) -> None:
     pytest.importorskip("hatchling")
     result = subprocess.run(
         [
@@ -54,5 +54,6 @@ def test_wheel_bundles_the_example(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
         assert "planeval/py.typed" in names
-        bundled = archive.read("planeval/examples/yonezawa_plan3/plan.json")
-    assert bundled == (ROOT / "examples" / "yonezawa_plan3" / "plan.json").read_bytes()
+        for name in ("yonezawa_plan3", "riverton_green"):
+            bundled = archive.read(f"planeval/examples/{name}/plan.json")
+            assert bundled == (ROOT / "examples" / name / "plan.json").read_bytes()

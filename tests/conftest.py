@@ -11,7 +11,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+import planeval
+from planeval.model import Plan
 
 settings.register_profile(
     "default", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -23,6 +27,12 @@ settings.load_profile("default")
 
 ROOT = Path(__file__).resolve().parents[1]
 YONEZAWA = ROOT / "examples" / "yonezawa_plan3" / "plan.json"
+
+
+@pytest.fixture(scope="session")
+def plan() -> Plan:
+    """The Yonezawa plan, loaded from its file (modules may shadow the name)."""
+    return planeval.load_plan(YONEZAWA)
 
 
 def run_planeval(*args: str, pythonpath: Path | None = None) -> subprocess.CompletedProcess[str]:

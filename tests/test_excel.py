@@ -19,15 +19,9 @@ from planeval.evaluation import evaluate
 from planeval.exporters.excel import CHART_LIMIT, ExcelExporter, sheet_name
 from planeval.model import Initiative, Issue, KpiKind, Plan, Repeat
 
-from .conftest import YONEZAWA
 from .factories import report_for
 
 FIRST_KPI_ROW = 6  # 1-based: title, section, blank, two header rows
-
-
-@pytest.fixture(scope="module")
-def plan() -> Plan:
-    return planeval.load_plan(YONEZAWA)
 
 
 @pytest.fixture(scope="module")

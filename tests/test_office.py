@@ -20,8 +20,6 @@ import pytest
 import planeval
 from planeval.model import Plan
 
-from .conftest import YONEZAWA
-
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDFTOTEXT = shutil.which("pdftotext")
 
@@ -74,11 +72,6 @@ def convert(profile: Path, source: Path, target_format: str, folder: Path) -> Pa
     converted = folder / f"{source.stem}.{extension}"
     assert converted.is_file(), result.stdout + result.stderr
     return converted
-
-
-@pytest.fixture(scope="module")
-def plan() -> Plan:
-    return planeval.load_plan(YONEZAWA)
 
 
 def _squeeze(text: str) -> str:

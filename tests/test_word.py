@@ -18,15 +18,9 @@ from planeval.evaluation import evaluate
 from planeval.exporters.word import WordExporter
 from planeval.model import DirectionItem, Initiative, Issue, Plan, Repeat
 
-from .conftest import YONEZAWA
 from .factories import report_for
 
 A4_SHORT, A4_LONG = 11906 * 635, 16838 * 635  # EMU
-
-
-@pytest.fixture(scope="module")
-def plan() -> Plan:
-    return planeval.load_plan(YONEZAWA)
 
 
 @pytest.fixture(scope="module")

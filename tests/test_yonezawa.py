@@ -19,11 +19,6 @@ SOURCE = ROOT / "tests" / "data" / "yonezawa_plan3_evaluation_R7.txt"
 
 
 @pytest.fixture(scope="module")
-def plan() -> Plan:
-    return planeval.load_plan(YONEZAWA)
-
-
-@pytest.fixture(scope="module")
 def evaluation(plan: Plan) -> PlanEvaluation:
     return planeval.evaluate(plan)
 

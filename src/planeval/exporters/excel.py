@@ -40,6 +40,7 @@ from planeval.model import (
     Observation,
     Polarity,
     ReferenceIndicator,
+    Repeat,
     RoundingMode,
 )
 from planeval.rendering import (
@@ -695,32 +696,21 @@ class _WorkbookWriter:
                         ),
                     ],
                 )
-            for issue_entry in review.issues:
-                issue, repeated = resolve(issue_entry, by_id)
-                assert isinstance(issue, Issue)
-                yield (
-                    review,
-                    [
-                        *lead,
-                        labels.issues,
-                        "",
-                        "",
-                        issue.text,
-                        repeat_mark if repeated else "",
-                        "",
-                    ],
-                )
-            category = category_label(review.direction.category, plan)
-            heading = labels.direction_heading.format(category=category)
+            # Issues and direction items: a part, a text and the repeat mark.
+            direction = labels.direction_heading.format(
+                category=category_label(review.direction.category, plan)
+            )
+            parts: list[tuple[str, Issue | DirectionItem | Repeat]] = [
+                (labels.issues, listed) for listed in review.issues
+            ]
+            parts += [(direction, listed) for listed in review.direction.items]
+            for part, listed in parts:
+                item, repeated = resolve(listed, by_id)
+                assert isinstance(item, Issue | DirectionItem)
+                mark = repeat_mark if repeated else ""
+                yield review, [*lead, part, "", "", item.text, mark, ""]
             if not review.direction.items:
-                yield review, [*lead, heading, "", "", "", "", ""]
-            for point_entry in review.direction.items:
-                point, repeated = resolve(point_entry, by_id)
-                assert isinstance(point, DirectionItem)
-                yield (
-                    review,
-                    [*lead, heading, "", "", point.text, repeat_mark if repeated else "", ""],
-                )
+                yield review, [*lead, direction, "", "", "", "", ""]
 
     def measures_sheet(self) -> None:
         labels = self.labels

@@ -29,11 +29,12 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Sequence
-from decimal import Context, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
 import attrs
 
+from planeval.limits import EXACT
 from planeval.model import (
     GradeRule,
     Kpi,
@@ -163,10 +164,6 @@ class PlanEvaluation:
 
 _HUNDRED = Fraction(100)
 
-# Decimal arithmetic is exact within the loader's bounds (15 digits, 1e-100 to
-# 1e100): the default context's 28 digits would round a sum such as 1e50 + 1.
-_EXACT = Context(prec=1000)
-
 #: Half up to one decimal: the rounding of rates unless a plan says otherwise.
 DEFAULT_ROUNDING = Rounding()
 #: How far progress may stray from the expected path, in % of the planned
@@ -191,7 +188,7 @@ def round_rate(value: Fraction, rounding: Rounding = DEFAULT_ROUNDING) -> Decima
     else:
         whole = math.ceil(magnitude)
     signed = -whole if scaled < 0 else whole
-    return Decimal(signed).scaleb(-rounding.places, _EXACT)
+    return Decimal(signed).scaleb(-rounding.places, EXACT)
 
 
 def achievement_rate(
@@ -264,7 +261,7 @@ def flow_running_totals(counted: Sequence[Observation], first_year: int) -> tupl
     year = first_year
     last_year = max(by_year, default=first_year - 1)
     while year <= last_year and year in by_year:
-        total = _EXACT.add(total, by_year[year])
+        total = EXACT.add(total, by_year[year])
         totals.append(YearValue(fiscal_year=year, value=total))
         year += 1
     return tuple(totals)
@@ -280,7 +277,7 @@ def target_value(kpi: Kpi, plan: Plan) -> Decimal | None:
     if target is None:
         return None
     if target.per_year:
-        return _EXACT.multiply(target.value, Decimal(target.fiscal_year - plan.period.first + 1))
+        return EXACT.multiply(target.value, Decimal(target.fiscal_year - plan.period.first + 1))
     return target.value
 
 

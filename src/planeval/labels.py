@@ -374,7 +374,7 @@ ENGLISH = Labels(
 )
 
 #: Every label set, by locale.
-LABELS: Mapping[str, Labels] = {"ja": JAPANESE, "en": ENGLISH}
+LABELS: Mapping[str, Labels] = {labels.locale: labels for labels in (JAPANESE, ENGLISH)}
 
 
 def labels_for(plan: Plan, locale: str | None = None) -> Labels:

@@ -10,8 +10,11 @@ share a cell, together.
 
 from __future__ import annotations
 
+from decimal import Context
+
 __all__ = [
     "CELL_TEXT_LENGTH",
+    "EXACT",
     "FIRST_YEAR",
     "LAST_YEAR",
     "MAX_MAGNITUDE_EXPONENT",
@@ -38,3 +41,7 @@ FIRST_YEAR = 1900
 LAST_YEAR = 2200
 #: The most decimal places a rate may be rounded to.
 MAX_ROUNDING_PLACES = 10
+#: A decimal context in which arithmetic on numbers within these limits is
+#: exact (15 digits, 1e-100 to 1e100): the default context's 28 digits would
+#: round a sum such as 1e50 + 1.
+EXACT = Context(prec=1000)

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from decimal import Context
 
 from planeval.errors import Problem
-from planeval.labels import LABELS
 from planeval.limits import (
+    EXACT,
     FIRST_YEAR,
     LAST_YEAR,
     MAX_ROUNDING_PLACES,
     MAX_TEXT_LENGTH,
     MAX_UNIT_LENGTH,
 )
+from planeval.locales import LOCALES
 from planeval.model import (
     Category,
     DirectionItem,
@@ -41,7 +41,6 @@ __all__ = ["check_plan"]
 
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 # Exact within the loader's bounds (15 digits, 1e-100 to 1e100).
-_EXACT = Context(prec=1000)
 _UNBOUNDED_METRICS = (Metric.HAS_VALUE, Metric.NO_VALUE)
 _KIND_NAMES = {Initiative: "an initiative", Issue: "an issue", DirectionItem: "a direction item"}
 
@@ -107,10 +106,10 @@ class _PlanChecker:
                 message=f"the first fiscal year {plan.period.first} is after "
                 f"the last {plan.period.last}",
             )
-        if plan.locale not in LABELS:
+        if plan.locale not in LOCALES:
             yield Problem(
                 location="$.locale",
-                message=f"expected one of {', '.join(map(repr, LABELS))}, got {plan.locale!r}",
+                message=f"expected one of {', '.join(map(repr, LOCALES))}, got {plan.locale!r}",
             )
         if plan.path_tolerance is not None and plan.path_tolerance < 0:
             yield Problem(location="$.path_tolerance", message="must not be negative")
@@ -318,7 +317,7 @@ class _PlanChecker:
                     and previous.fiscal_year == observation.fiscal_year - 1
                     and previous.value is not None
                     and observation.value is not None
-                    and (change := _EXACT.subtract(observation.value, previous.value))
+                    and (change := EXACT.subtract(observation.value, previous.value))
                     != observation.increment
                 ):
                     yield Problem(

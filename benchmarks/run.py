@@ -34,8 +34,8 @@ from synthetic import synthetic_plan
 from planeval.evaluation import evaluate
 from planeval.exporters import Report, find_exporter
 from planeval.exporters.excel import CHART_LIMIT
-from planeval.labels import labels_for
 from planeval.model import Plan
+from planeval.report.labels import labels_for
 from planeval.serialization import evaluation_to_json, plan_from_json, plan_to_json
 
 GOALS = {"xlsx": 1.25, "docx": 1.5, "json": 3.0, "scaling": 11.0}
@@ -63,13 +63,17 @@ def alternate(
 
 
 def _export(plan: Plan, name: str) -> Callable[[], bytes]:
-    """Planeval's exporter writing the plan's report (evaluated beforehand, untimed)."""
+    """Planeval's exporter writing the plan's report (evaluated beforehand, untimed).
+
+    The report model is built inside the timed run: deciding the wording is
+    part of writing a report.
+    """
     exporter = find_exporter(name).exporter
-    report = Report(evaluation=evaluate(plan), labels=labels_for(plan))
+    evaluation, labels = evaluate(plan), labels_for(plan)
 
     def run() -> bytes:
         stream = io.BytesIO()
-        exporter.write(report, stream)
+        exporter.write(Report(evaluation=evaluation, labels=labels), stream)
         return stream.getvalue()
 
     return run

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from planeval.evaluation import evaluate
 from planeval.exporters import Report
-from planeval.labels import labels_for
 from planeval.model import (
     Baseline,
     Document,
@@ -22,6 +21,7 @@ from planeval.model import (
     Polarity,
     Target,
 )
+from planeval.report.labels import labels_for
 
 
 def observations(values: dict[int, str | None]) -> tuple[Observation, ...]:

@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planeval.labels import ENGLISH, JAPANESE
 from planeval.model import FiscalYearNaming, MonthRange, YearMonth
 from planeval.periods import (
     DateStyle,
@@ -20,7 +19,10 @@ from planeval.periods import (
     parse_date,
     parse_fiscal_year,
 )
-from planeval.rendering import month_range_text
+from planeval.report.labels import ENGLISH, JAPANESE, Labels
+from planeval.report.phrases import Phrases
+
+from .factories import plan as make_plan
 
 
 @pytest.mark.parametrize(
@@ -105,6 +107,10 @@ def test_date_labels(day: datetime.date, style: DateStyle, label: str) -> None:
 def test_parse_date_refuses_dates_outside_their_era_or_calendar(text: str) -> None:
     with pytest.raises(ValueError, match=r"era|date|range|day"):
         parse_date(text)
+
+
+def month_range_text(span: MonthRange, labels: Labels) -> str:
+    return Phrases(make_plan(), labels).month_range(span)
 
 
 def test_month_range_labels() -> None:

@@ -26,12 +26,13 @@ from planeval.exporters import (
     builtin,
     export,
 )
-from planeval.formatting import display_width, pad
-from planeval.labels import LABELS, labels_for
+from planeval.exporters.text import render_summary
+from planeval.formatting import text_table
 from planeval.model import Plan
+from planeval.report.build import build_report
+from planeval.report.labels import LABELS, labels_for
 from planeval.schema import plan_schema
 from planeval.serialization import dump_plan, load_plan
-from planeval.summary import render_summary
 from planeval.template import starter_plan
 
 __all__ = ["main"]
@@ -132,11 +133,6 @@ def _report(error: PlanError) -> None:
         print(f"planeval: {error}", file=sys.stderr)
 
 
-def _table(rows: list[list[str]]) -> list[str]:
-    widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return ["  ".join(pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
-
-
 def _formats() -> int:
     rows = [["NAME", "ALIASES", "EXTENSIONS", "DISTRIBUTION", "DESCRIPTION"]]
     rows += [
@@ -149,7 +145,7 @@ def _formats() -> int:
         ]
         for entry in available()
     ]
-    print("\n".join(_table(rows)))
+    print("\n".join(text_table(rows)))
     failed = broken()
     if failed:
         print("\nbroken (not usable):")
@@ -233,7 +229,8 @@ def _run(arguments: argparse.Namespace) -> int:
         return EXIT_OK
     if arguments.command == "export":
         return _export(arguments, plan)
-    sys.stdout.write(render_summary(evaluate(plan), labels_for(plan, arguments.locale)))
+    model = build_report(evaluate(plan), labels_for(plan, arguments.locale))
+    sys.stdout.write(render_summary(model))
     return EXIT_OK
 
 

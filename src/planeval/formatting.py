@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Collection, Sequence
 from decimal import Decimal
 
-__all__ = ["display_width", "format_number", "fullwidth", "pad"]
+__all__ = ["display_width", "format_number", "fullwidth", "pad", "text_table"]
 
 
 def format_number(value: Decimal) -> str:
@@ -26,6 +27,26 @@ def pad(text: str, width: int, *, right: bool = False) -> str:
     """Pad ``text`` with spaces to ``width`` display columns, on the right unless ``right``."""
     fill = " " * max(0, width - display_width(text))
     return fill + text if right else text + fill
+
+
+def text_table(
+    rows: Sequence[Sequence[str]], *, right_aligned: Collection[int] = (), rule: bool = False
+) -> list[str]:
+    """Lay rows out in columns two spaces apart, for a terminal; the first row is the header.
+
+    Columns in ``right_aligned`` are padded on the left; ``rule`` draws a line
+    of dashes under the header.
+    """
+    widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+
+    def line(cells: Sequence[str]) -> str:
+        padded = (pad(cell, widths[i], right=i in right_aligned) for i, cell in enumerate(cells))
+        return "  ".join(padded).rstrip()
+
+    lines = [line(rows[0])]
+    if rule:
+        lines.append("  ".join("-" * width for width in widths))
+    return lines + [line(row) for row in rows[1:]]
 
 
 _FULLWIDTH = str.maketrans(

@@ -1,7 +1,7 @@
 """The languages planeval writes reports in.
 
 Validation checks a plan's ``locale`` against this list without loading the
-label sets; :mod:`planeval.labels` holds one set for each.
+label sets; :mod:`planeval.report.labels` holds one set for each.
 """
 
 from __future__ import annotations

@@ -9,15 +9,18 @@ Formats are found through the ``planeval.exporters`` entry-point group (see
         print(entry.name, entry.extensions, entry.distribution)
 
 Listing formats imports none of the libraries the exporters write with.
+These names, with :mod:`planeval.report` (the report model an exporter
+renders, and the labels), are the API for plugin authors; the modules of the
+built-in formats are private.
 """
 
+from planeval.exporters.protocol import Exporter, Report
 from planeval.exporters.registry import (
     ENTRY_POINT_GROUP,
     BrokenExporter,
-    Exporter,
+    ExporterOptionError,
     ExportError,
     RegisteredExporter,
-    Report,
     UnknownFormatError,
     UnknownLocaleError,
     available,
@@ -33,6 +36,7 @@ __all__ = [
     "BrokenExporter",
     "ExportError",
     "Exporter",
+    "ExporterOptionError",
     "RegisteredExporter",
     "Report",
     "UnknownFormatError",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from planeval.exporters.registry import Report
+from planeval.exporters.protocol import Report
 from planeval.serialization import evaluation_to_json
 
 __all__ = ["JsonExporter"]

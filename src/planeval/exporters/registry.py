@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Protocol, runtime_checkable
+from typing import TYPE_CHECKING
 
 import attrs
 
 from planeval._files import atomic_output
-from planeval.evaluation import PlanEvaluation, evaluate
-from planeval.labels import Labels, labels_for
+from planeval.evaluation import evaluate
+from planeval.exporters.protocol import Exporter, Report
 from planeval.model import Plan
+from planeval.report.labels import labels_for
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
@@ -29,9 +30,8 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "BrokenExporter",
     "ExportError",
-    "Exporter",
+    "ExporterOptionError",
     "RegisteredExporter",
-    "Report",
     "UnknownFormatError",
     "UnknownLocaleError",
     "available",
@@ -47,41 +47,6 @@ ENTRY_POINT_GROUP = "planeval.exporters"
 
 _OWN_DISTRIBUTION = "planeval"
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
-
-
-@attrs.frozen(kw_only=True)
-class Report:
-    """What an exporter writes: a plan's evaluation, and the labels to write it in."""
-
-    evaluation: PlanEvaluation
-    labels: Labels
-
-    @property
-    def plan(self) -> Plan:
-        """The plan evaluated."""
-        return self.evaluation.plan
-
-
-@runtime_checkable
-class Exporter(Protocol):
-    """What a format plugin provides.
-
-    ``name`` is the format's name (lower case, as in ``-f xlsx``) and must
-    equal its entry point's name; ``aliases`` are other names for it;
-    ``extensions`` the file endings it writes, with their dot (``.xlsx``),
-    the first being the one used when planeval names the file;
-    ``description`` one line for ``planeval formats``. ``write`` writes the
-    whole :class:`Report` (the evaluation, with its plan, and the labels of
-    the language to write in) to a binary stream; it must not close the stream.
-    """
-
-    name: str
-    aliases: tuple[str, ...]
-    extensions: tuple[str, ...]
-    description: str
-
-    def write(self, report: Report, stream: BinaryIO) -> None:
-        """Write ``report`` to ``stream``."""
 
 
 @attrs.frozen(kw_only=True)
@@ -134,9 +99,43 @@ class ExportError(Exception):
     """Writing an export failed: the destination cannot be written or the exporter failed."""
 
 
+class ExporterOptionError(ValueError):
+    """An option given to an exporter is not one it takes, or its value is not valid."""
+
+
+#: planeval's own formats, as its ``pyproject.toml`` registers them: used when
+#: the package's metadata is not installed (a source checkout on PYTHONPATH).
+_BUILTIN_ENTRY_POINTS = {
+    "json": "planeval.exporters.json_export:JsonExporter",
+    "xlsx": "planeval.exporters.excel:ExcelExporter",
+    "docx": "planeval.exporters.word:WordExporter",
+}
+
+
 def _distribution_name(entry_point: EntryPoint) -> str:
     distribution = entry_point.dist
-    return distribution.name if distribution is not None else "unknown"
+    if distribution is not None:
+        return distribution.name
+    # Only the built-in fallback below makes entry points without a distribution.
+    return (
+        _OWN_DISTRIBUTION
+        if _BUILTIN_ENTRY_POINTS.get(entry_point.name) == entry_point.value
+        else "unknown"
+    )
+
+
+def _entry_points() -> list[EntryPoint]:
+    """The group's entry points, with planeval's own even where its metadata is missing."""
+    # Imported here: importlib.metadata costs more than all of planeval's import.
+    from importlib.metadata import EntryPoint, entry_points
+
+    found = list(entry_points(group=ENTRY_POINT_GROUP))
+    if not any(_distribution_name(ep) == _OWN_DISTRIBUTION for ep in found):
+        found += [
+            EntryPoint(name=name, value=value, group=ENTRY_POINT_GROUP)
+            for name, value in _BUILTIN_ENTRY_POINTS.items()
+        ]
+    return found
 
 
 def _problem_with(candidate: object, entry_name: str) -> str | None:
@@ -207,13 +206,10 @@ def _sorted_entry_points(found: Iterable[EntryPoint]) -> list[EntryPoint]:
 
 @functools.cache
 def _registry() -> _Registry:
-    # Imported here: importlib.metadata costs more than all of planeval's import.
-    from importlib.metadata import entry_points
-
     registered: list[RegisteredExporter] = []
     failed: list[BrokenExporter] = []
     taken: dict[str, RegisteredExporter] = {}
-    for entry_point in _sorted_entry_points(entry_points(group=ENTRY_POINT_GROUP)):
+    for entry_point in _sorted_entry_points(_entry_points()):
         distribution = _distribution_name(entry_point)
         loaded = _load(entry_point)
         if isinstance(loaded, Exporter):
@@ -286,20 +282,45 @@ def find_exporter(format: str | None = None, path: str | Path | None = None) -> 
     )
 
 
+def _configured(entry: RegisteredExporter, options: Mapping[str, object]) -> Exporter:
+    """The entry's exporter, or a new one of its class made with ``options``."""
+    if not options:
+        return entry.exporter
+    try:
+        configured = type(entry.exporter)(**options)
+    except TypeError as error:
+        raise ExporterOptionError(
+            f"the {entry.name} exporter does not take these options: {error}"
+        ) from None
+    except ValueError as error:
+        raise ExporterOptionError(f"the {entry.name} exporter: {error}") from None
+    if not isinstance(configured, Exporter):
+        raise ExporterOptionError(f"the {entry.name} exporter takes no options")
+    return configured
+
+
 def export(
-    plan: Plan, path: str | Path, format: str | None = None, *, locale: str | None = None
+    plan: Plan,
+    path: str | Path,
+    format: str | None = None,
+    *,
+    locale: str | None = None,
+    options: Mapping[str, object] | None = None,
 ) -> Path:
     """Evaluate ``plan`` and write it to ``path`` in ``format`` (by default from the extension).
 
     ``locale`` (``ja``, ``en``) overrides the language the plan declares.
-    The file appears complete or not at all: when writing fails, no partial
-    file is left and an existing file is kept as it was. Raises
-    :class:`UnknownFormatError` when no exporter matches,
-    :class:`UnknownLocaleError` for a language without labels, and
-    :class:`ExportError` when writing fails.
+    ``options`` are passed to the exporter's class as keyword arguments
+    (``options={"chart_limit": 10}`` for ``xlsx``). The file appears complete
+    or not at all: when writing fails, no partial file is left and an
+    existing file is kept as it was. Raises :class:`UnknownFormatError` when
+    no exporter matches, :class:`UnknownLocaleError` for a language without
+    labels, :class:`ExporterOptionError` for an option the exporter does not
+    take, and :class:`ExportError` when writing fails.
     """
     destination = Path(path)
     entry = find_exporter(format, destination)
+    exporter = _configured(entry, options or {})
     try:
         labels = labels_for(plan, locale)
     except ValueError as error:
@@ -307,7 +328,7 @@ def export(
     report = Report(evaluation=evaluate(plan), labels=labels)
     try:
         with atomic_output(destination) as stream:
-            entry.exporter.write(report, stream)
+            exporter.write(report, stream)
     except OSError as error:
         reason = error.strerror or str(error)
         raise ExportError(f"cannot write {destination}: {reason}") from error

@@ -1,8 +1,11 @@
-"""The words exporters and reports print, one set per language.
+"""The words reports print, one explicit set of templates per language.
 
 Each set is a :class:`Labels`; code asks for a label by name and never
 spells a word itself, so that a language is added in one place. Labels with
-``{placeholders}`` are filled in by :mod:`planeval.rendering`.
+``{placeholders}`` are filled in by :mod:`planeval.report.phrases`. Where
+languages differ in more than words (whether a month names its era, whether
+a year span drops a repeated era letter), the set says so in a field of its
+own: nothing infers "Japanese" from another setting.
 """
 
 from __future__ import annotations
@@ -24,8 +27,11 @@ class Labels:
 
     ``year_style`` labels fiscal years in headings (令和3年度, FY2021),
     ``short_year_style`` in compact places (R3, FY2021); ``wide_numbers``
-    writes numbers in headings full-width (施策１); ``month_names`` are used
-    for dates and months where the language spells them (English).
+    writes numbers in headings and year spans full-width (施策１, （Ｒ５～））;
+    ``month_names`` are used for dates and months where the language spells
+    them (English); ``months_name_eras`` says a month is written with its
+    era (平成30年1月), so a span's year is written once only within one era;
+    ``year_span_drops_repeated_era`` writes （Ｒ３～４） for （Ｒ３～Ｒ４）.
     """
 
     locale: str
@@ -33,6 +39,8 @@ class Labels:
     short_year_style: FiscalYearStyle
     wide_numbers: bool
     month_names: tuple[str, ...]
+    months_name_eras: bool
+    year_span_drops_repeated_era: bool
     date_long: str
     date_short: str
     spreadsheet_date: str
@@ -56,6 +64,7 @@ class Labels:
     reference_year: str
     fiscal_year_heading: str
     percent: str
+    rate_and_grade: str
     # Marks rendered from the model.
     cumulative: str
     cumulative_before: str
@@ -88,6 +97,11 @@ class Labels:
     issues: str
     direction: str
     direction_heading: str
+    direction_and_rating: str
+    strategy_column: str
+    measure_column: str
+    repeat_column: str
+    section_heading: str
     heading: str
     years: str
     text: str
@@ -134,6 +148,8 @@ JAPANESE = Labels(
     short_year_style=FiscalYearStyle.ERA_SHORT,
     wide_numbers=True,
     month_names=(),
+    months_name_eras=True,
+    year_span_drops_repeated_era=True,
     date_long="{era}",
     date_short="{era_short}",
     spreadsheet_date='[$-ja-JP-x-gannen]ggge"年"m"月"d"日"',  # 令和7年7月3日
@@ -165,6 +181,7 @@ JAPANESE = Labels(
     reference_year="（参考）",
     fiscal_year_heading="({year})",
     percent="％",
+    rate_and_grade="{rate} 評価：{grade}",
     cumulative="累計",
     cumulative_before="過去累計",
     running_total_since="{first}～延べ",
@@ -195,6 +212,11 @@ JAPANESE = Labels(
     issues="課題",
     direction="今後の方向性",
     direction_heading="今後の方向性：{category}",
+    direction_and_rating="{direction}、評価：{rating}",
+    strategy_column="基本戦略",
+    measure_column="施策",
+    repeat_column="再掲",
+    section_heading="{number} {title}",
     heading="見出し",
     years="年度",
     text="内容",
@@ -250,6 +272,8 @@ ENGLISH = Labels(
     year_style=FiscalYearStyle.WESTERN,
     short_year_style=FiscalYearStyle.WESTERN,
     wide_numbers=False,
+    months_name_eras=False,
+    year_span_drops_repeated_era=False,
     month_names=(
         "January",
         "February",
@@ -295,6 +319,7 @@ ENGLISH = Labels(
     reference_year="(reference)",
     fiscal_year_heading="({year})",
     percent="%",
+    rate_and_grade="{rate} (Grade {grade})",
     cumulative="total ",
     cumulative_before="total to date ",
     running_total_since="{first}– total ",
@@ -325,6 +350,11 @@ ENGLISH = Labels(
     issues="Issues",
     direction="Direction",
     direction_heading="Direction: {category}",
+    direction_and_rating="{direction} (Rating: {rating})",
+    strategy_column="Strategy",
+    measure_column="Measure",
+    repeat_column="(repeated)",
+    section_heading="{number} {title}",
     heading="Heading",
     years="Years",
     text="Text",

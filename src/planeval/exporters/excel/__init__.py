@@ -1,0 +1,90 @@
+"""The Excel exporter: a workbook to hand to the committee and keep working in.
+
+Sheets: the KPI table laid out like the source document's
+(``kpi_sheet``); a chart per KPI, up to
+:data:`CHART_LIMIT` (``charts``); the review of
+measures, the reference figures, the section on the next plan and the
+document's facts (``review_sheets``). A4
+landscape, fit to the page width, header rows repeated, panes frozen, a
+Japanese font (``styles``).
+
+The same plan gives the same bytes (the workbook's creation time is the
+plan's as-of date). xlsxwriter is imported only when a workbook is written.
+"""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+
+from planeval.exporters.excel._book import Book
+from planeval.exporters.excel._charts import CHART_LIMIT, write_charts
+from planeval.exporters.excel._kpi_sheet import write_kpi_sheet
+from planeval.exporters.excel._review_sheets import (
+    write_document_sheet,
+    write_measures_sheet,
+    write_next_plan_sheet,
+    write_reference_sheet,
+)
+from planeval.exporters.excel._styles import FONT, sheet_name
+from planeval.exporters.protocol import Report
+
+__all__ = ["CHART_LIMIT", "ExcelExporter", "sheet_name"]
+
+_PROPERTY_LENGTH = 255
+
+
+def _write_book(book: Book, chart_limit: int) -> None:
+    document = book.model.document
+    # Document properties hold at most 255 characters; the text is in the sheets.
+    book.workbook.set_properties(
+        {
+            "title": document.title[:_PROPERTY_LENGTH],
+            "subject": document.plan_title[:_PROPERTY_LENGTH],
+            "company": document.municipality[:_PROPERTY_LENGTH],
+            "created": document.created,
+        }
+    )
+    write_kpi_sheet(book)
+    write_charts(book, chart_limit)
+    write_measures_sheet(book)
+    write_reference_sheet(book)
+    write_next_plan_sheet(book)
+    write_document_sheet(book)
+
+
+class ExcelExporter:
+    """Writes the evaluation as an Excel workbook (.xlsx) with xlsxwriter.
+
+    ``chart_limit`` is how many KPIs get a chart (the first ones); every KPI
+    gets its chart data. Pass it through ``planeval.export(...,
+    options={"chart_limit": 10})``.
+    """
+
+    name = "xlsx"
+    aliases = ("excel",)
+    extensions = (".xlsx",)
+    description = "Excel workbook: the KPI table with rate formulas, charts and the review"
+
+    def __init__(self, chart_limit: int = CHART_LIMIT) -> None:
+        if isinstance(chart_limit, bool) or not isinstance(chart_limit, int) or chart_limit < 0:
+            raise ValueError(
+                f"chart_limit must be a whole number of 0 or more, not {chart_limit!r}"
+            )
+        self.chart_limit = chart_limit
+
+    def write(self, report: Report, stream: BinaryIO) -> None:
+        """Write ``report`` as an .xlsx workbook to ``stream``."""
+        import xlsxwriter
+
+        workbook = xlsxwriter.Workbook(
+            stream,
+            {
+                "in_memory": True,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+                "default_format_properties": {"font_name": FONT, "font_size": 10},
+            },
+        )
+        _write_book(Book(workbook, report.model, report.labels), self.chart_limit)
+        workbook.close()

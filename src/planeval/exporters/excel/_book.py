@@ -1,0 +1,70 @@
+"""The workbook being written: its sheets, its styles, and safe writes of text.
+
+User text is always written as text (``write_string``): the workbook
+converts no string to a formula or a URL.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from planeval.exporters.excel._styles import Styles, sheet_name
+from planeval.limits import CELL_TEXT_LENGTH
+from planeval.report.labels import Labels
+from planeval.report.model import Cell, Figure, ReportModel
+
+if TYPE_CHECKING:
+    from xlsxwriter.format import Format
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
+
+__all__ = ["Book"]
+
+_A4 = 9
+
+
+class Book:
+    """One workbook being written from one report model."""
+
+    def __init__(self, workbook: Workbook, model: ReportModel, labels: Labels) -> None:
+        self.workbook = workbook
+        self.model = model
+        self.labels = labels
+        self.styles = Styles(workbook, labels.spreadsheet_date)
+        self.sheet_names: list[str] = []
+
+    def add_sheet(self, wanted: str, *, header_rows: tuple[int, int] | None = None) -> Worksheet:
+        """A new A4 landscape sheet, fit to the page width, with page numbers."""
+        name = sheet_name(wanted, self.sheet_names)
+        self.sheet_names.append(name)
+        sheet = self.workbook.add_worksheet(name)
+        sheet.set_paper(_A4)
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
+        sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+        sheet.set_footer("&C&P / &N")
+        if header_rows is not None:
+            sheet.repeat_rows(*header_rows)
+        return sheet
+
+    def write_text(self, sheet: Worksheet, row: int, column: int, text: str, style: Format) -> None:
+        """Write ``text`` as text, never as a formula or a URL."""
+        if len(text) > CELL_TEXT_LENGTH:
+            # The loader's limits keep every cell within this; never cut text silently.
+            raise ValueError(
+                f"a cell of {len(text)} characters on sheet {sheet.name!r}; "
+                f"a spreadsheet cell holds {CELL_TEXT_LENGTH}"
+            )
+        sheet.write_string(row, column, text, style)
+
+    def write_cell(
+        self, sheet: Worksheet, row: int, column: int, cell: Cell | None, *, top: bool
+    ) -> None:
+        """Write a KPI table cell: a figure as a number with its format, text, or a blank."""
+        styles = self.styles
+        if cell is None:
+            sheet.write_blank(row, column, None, styles.half_text(top=top))
+        elif isinstance(cell, Figure):
+            sheet.write_number(row, column, float(cell.number), styles.number(cell, top=top))
+        else:
+            self.write_text(sheet, row, column, cell.text, styles.half_text(top=top))

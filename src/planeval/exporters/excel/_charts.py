@@ -1,0 +1,99 @@
+"""The chart data sheet and the charts drawn from it, one line chart per KPI.
+
+Titles and series names are references to cells of the data sheet: user
+text never goes into a chart's formulas. Years without a value stay empty
+and are drawn as gaps, never as zero.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from planeval.exporters.excel._book import Book
+from planeval.exporters.excel._styles import FONT
+from planeval.report.model import ChartSeries
+
+if TYPE_CHECKING:
+    from xlsxwriter.worksheet import Worksheet
+
+__all__ = ["CHART_LIMIT", "write_charts"]
+
+#: Charts are drawn for the first this many KPIs only; larger plans get their
+#: table and chart data in full, but no more charts.
+CHART_LIMIT = 60
+
+_FIRST_YEAR_COLUMN = 3
+
+
+def _data_header(book: Book, data: Worksheet) -> None:
+    labels, styles = book.labels, book.styles
+    for column, text in enumerate([labels.kpi, labels.section_kind, labels.unit]):
+        book.write_text(data, 0, column, text, styles.header)
+    for offset, heading in enumerate(book.model.chart_years):
+        book.write_text(data, 0, _FIRST_YEAR_COLUMN + offset, heading, styles.header)
+
+
+def _data_rows(book: Book, data: Worksheet, index: int, series: ChartSeries) -> None:
+    labels, styles = book.labels, book.styles
+    values_row, target_row = 1 + 2 * index, 2 + 2 * index
+    for row, name in ((values_row, labels.chart_values), (target_row, labels.chart_target)):
+        book.write_text(data, row, 0, series.title, styles.plain)
+        book.write_text(data, row, 1, name, styles.plain)
+        book.write_text(data, row, 2, series.unit, styles.plain)
+    for offset, value in enumerate(series.values):
+        if value is not None:
+            data.write_number(values_row, _FIRST_YEAR_COLUMN + offset, float(value))
+        if series.target is not None:
+            data.write_number(target_row, _FIRST_YEAR_COLUMN + offset, float(series.target))
+
+
+def _chart(book: Book, data: Worksheet, index: int, series: ChartSeries) -> object:
+    values_row, target_row = 1 + 2 * index, 2 + 2 * index
+    last_year_column = _FIRST_YEAR_COLUMN + len(series.values) - 1
+    chart = book.workbook.add_chart({"type": "line"})
+    categories = [data.name, 0, _FIRST_YEAR_COLUMN, 0, last_year_column]
+
+    def line(row: int) -> list[object]:
+        return [data.name, row, _FIRST_YEAR_COLUMN, row, last_year_column]
+
+    chart.add_series(
+        {
+            "name": [data.name, values_row, 1],
+            "categories": categories,
+            "values": line(values_row),
+            "marker": {"type": "circle"},
+        }
+    )
+    if series.target is not None:
+        chart.add_series(
+            {
+                "name": [data.name, target_row, 1],
+                "categories": categories,
+                "values": line(target_row),
+                "line": {"dash_type": "dash"},
+            }
+        )
+    chart.set_title({"name": [data.name, values_row, 0], "name_font": {"size": 11, "name": FONT}})
+    chart.set_legend({"position": "bottom"})
+    chart.set_y_axis({"name": [data.name, values_row, 2]})
+    chart.show_blanks_as("gap")
+    chart.set_size({"width": 520, "height": 300})
+    return chart
+
+
+def write_charts(book: Book, chart_limit: int) -> None:
+    """Write the chart data sheet, and a sheet of charts for the first ``chart_limit`` KPIs."""
+    model = book.model
+    if not model.charts or not model.chart_years:
+        return
+    data = book.add_sheet(book.labels.sheet_chart_data)
+    _data_header(book, data)
+    charts = book.add_sheet(book.labels.sheet_charts) if chart_limit > 0 else None
+    for index, series in enumerate(model.charts):
+        _data_rows(book, data, index, series)
+        if charts is None or index >= chart_limit:
+            continue
+        chart = _chart(book, data, index, series)
+        charts.insert_chart((index // 2) * 16, (index % 2) * 9, chart, {"object_position": 2})
+    data.set_column(0, 0, 40)
+    data.set_column(1, 2, 10)

@@ -1,0 +1,161 @@
+"""The KPI sheet: the table laid out like the source document's.
+
+Each KPI takes two rows, the second for the figure a cell prints below its
+value (the period of the baseline, a stock's own count, a flow's running
+total, a note mark). Each rate is an Excel formula over the cells the engine
+used, its value cached, where Excel has the plan's rounding.
+"""
+
+from __future__ import annotations
+
+from planeval.exporters.excel._book import Book
+from planeval.exporters.excel._styles import row_height
+from planeval.model import Method, Polarity, RoundingMode
+from planeval.report.model import Cell, CellPlace, Figure, KpiRow, KpiTable, RateFormula
+
+__all__ = ["write_kpi_sheet"]
+
+_KPI_NAME_WIDTH = 34
+_HEADER_TOP, _HEADER_BOTTOM = 3, 4
+_FIRST_YEAR_COLUMN = 3
+_ROUNDING_FUNCTIONS = {
+    RoundingMode.HALF_UP: "ROUND",
+    RoundingMode.DOWN: "ROUNDDOWN",
+    RoundingMode.UP: "ROUNDUP",
+}
+
+
+class _KpiSheet:
+    """Writes the KPI table into one sheet."""
+
+    def __init__(self, book: Book, table: KpiTable) -> None:
+        self.book = book
+        self.styles = book.styles
+        self.table = table
+        self.target_column = _FIRST_YEAR_COLUMN + len(table.year_headings)
+        self.rate_column = self.target_column + 1
+        self.sheet = book.add_sheet(
+            book.labels.sheet_kpis, header_rows=(_HEADER_TOP, _HEADER_BOTTOM)
+        )
+
+    def header(self) -> None:
+        book, sheet, table, style = self.book, self.sheet, self.table, self.styles.header
+        book.write_text(sheet, 0, 0, table.title, self.styles.title)
+        book.write_text(sheet, 1, 0, table.heading, self.styles.subtitle)
+        fixed = (table.number_heading, table.name_heading, table.baseline_heading)
+        for column, text in enumerate(fixed):
+            sheet.merge_range(_HEADER_TOP, column, _HEADER_BOTTOM, column, text, style)
+        years = table.year_headings
+        if len(years) > 1:
+            last = self.target_column - 1
+            sheet.merge_range(
+                _HEADER_TOP, _FIRST_YEAR_COLUMN, _HEADER_TOP, last, table.progress_heading, style
+            )
+        elif years:
+            book.write_text(sheet, _HEADER_TOP, _FIRST_YEAR_COLUMN, table.progress_heading, style)
+        for offset, lines in enumerate(years):
+            book.write_text(
+                sheet, _HEADER_BOTTOM, _FIRST_YEAR_COLUMN + offset, "\n".join(lines), style
+            )
+        for column, lines in (
+            (self.target_column, table.target_heading),
+            (self.rate_column, table.rate_heading),
+        ):
+            book.write_text(sheet, _HEADER_TOP, column, lines[0], style)
+            book.write_text(
+                sheet, _HEADER_BOTTOM, column, lines[1] if len(lines) > 1 else "", style
+            )
+        if table.grade_heading is not None:
+            grade_column = self.rate_column + 1
+            sheet.merge_range(
+                _HEADER_TOP, grade_column, _HEADER_BOTTOM, grade_column, table.grade_heading, style
+            )
+            sheet.set_column(grade_column, grade_column, 10)
+
+    def row(self, row: int, kpi: KpiRow) -> None:
+        book, sheet, styles = self.book, self.sheet, self.styles
+        lower = row + 1
+        sheet.merge_range(row, 0, lower, 0, "", styles.text_center)
+        sheet.write_number(row, 0, kpi.number, styles.text_center)
+        sheet.merge_range(row, 1, lower, 1, "", styles.text)
+        book.write_text(sheet, row, 1, kpi.title.text, styles.text)
+        pairs: list[tuple[Cell | None, Cell | None]] = [(kpi.baseline, kpi.baseline_below)]
+        pairs += [(year.value, year.below) for year in kpi.years]
+        pairs.append((kpi.target, kpi.target_below))
+        for column, (value, below) in enumerate(pairs, start=2):
+            book.write_cell(sheet, row, column, value, top=True)
+            book.write_cell(sheet, lower, column, below, top=False)
+        self.rate(row, kpi)
+        book.write_cell(sheet, lower, self.rate_column, kpi.rate_below, top=False)
+        if self.table.graded:
+            self.grade(row, kpi)
+        height = row_height([(kpi.title.text, _KPI_NAME_WIDTH)], minimum=30 + 15) - 15
+        sheet.set_row(row, height)
+
+    def rate(self, row: int, kpi: KpiRow) -> None:
+        """The rate: a formula over the cells the engine used, its value cached."""
+        rate, formula = kpi.rate, kpi.rate_formula
+        if not isinstance(rate, Figure):
+            self.book.write_cell(self.sheet, row, self.rate_column, rate, top=True)
+            return
+        style = self.styles.number(rate, top=True)
+        function = None if formula is None else _ROUNDING_FUNCTIONS.get(formula.rounding)
+        if formula is None or function is None:
+            # Excel has no half-even rounding: the figure is written as a value.
+            self.sheet.write_number(row, self.rate_column, float(rate.number), style)
+            return
+        text = f"={function}({self.quotient(row, formula)}*100,{formula.decimals})"
+        self.sheet.write_formula(row, self.rate_column, text, style, float(rate.number))
+
+    def quotient(self, row: int, formula: RateFormula) -> str:
+        # Only cell references and numbers go into a formula, never user text.
+        p, t, b = (
+            self.reference(row, place)
+            for place in (formula.progress, formula.target, formula.baseline)
+        )
+        lower = formula.polarity is Polarity.LOWER_IS_BETTER
+        if formula.method is Method.ACHIEVEMENT_RATE:
+            return f"{t}/{p}" if lower else f"{p}/{t}"
+        if lower:
+            return f"({b}-{p})/({b}-{t})"
+        return f"({p}-{b})/({t}-{b})"
+
+    @staticmethod
+    def reference(row: int, place: CellPlace) -> str:
+        from xlsxwriter.utility import xl_rowcol_to_cell
+
+        reference: str = xl_rowcol_to_cell(row + place.below, 2 + place.column)
+        return reference
+
+    def grade(self, row: int, kpi: KpiRow) -> None:
+        """The grade beside the rate, filled with its colour."""
+        grade, column = kpi.grade, self.rate_column + 1
+        style = self.styles.filled(grade.colour if grade else None, valign="vcenter")
+        self.sheet.merge_range(row, column, row + 1, column, "", style)
+        if grade is not None:
+            self.sheet.write_string(row, column, grade.label, style)
+
+    def footer(self, row: int) -> None:
+        for offset, note in enumerate(self.table.notes):
+            self.book.write_text(self.sheet, row + offset, 0, note, self.styles.note)
+        sheet = self.sheet
+        sheet.freeze_panes(_HEADER_BOTTOM + 1, 2)
+        sheet.set_column(0, 0, 5)
+        sheet.set_column(1, 1, _KPI_NAME_WIDTH)
+        sheet.set_column(2, 2, 20)
+        sheet.set_column(_FIRST_YEAR_COLUMN, self.target_column, 16)
+        sheet.set_column(self.rate_column, self.rate_column, 18)
+        sheet.set_row(_HEADER_BOTTOM, 36)
+
+    def write(self) -> None:
+        self.header()
+        row = _HEADER_BOTTOM + 1
+        for kpi in self.table.rows:
+            self.row(row, kpi)
+            row += 2
+        self.footer(row + 1)
+
+
+def write_kpi_sheet(book: Book) -> None:
+    """Write the report's KPI table as the workbook's first sheet."""
+    _KpiSheet(book, book.model.kpi_table).write()

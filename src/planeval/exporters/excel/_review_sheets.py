@@ -1,0 +1,158 @@
+"""The sheets after the KPI table: measures, reference figures, next plan, document."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from planeval.exporters.excel._book import Book
+from planeval.exporters.excel._styles import number_format, row_height
+from planeval.report.model import Figure, InitiativeEntry, ReviewEntry
+
+if TYPE_CHECKING:
+    from xlsxwriter.worksheet import Worksheet
+
+__all__ = [
+    "write_document_sheet",
+    "write_measures_sheet",
+    "write_next_plan_sheet",
+    "write_reference_sheet",
+]
+
+_MEASURE_WIDTHS = (20, 24, 10, 16, 26, 10, 70, 8, 34)
+
+
+def _initiative_cells(book: Book, entry: InitiativeEntry) -> list[str]:
+    return [
+        book.labels.initiatives,
+        entry.title or "",
+        entry.years,
+        "\n".join((*entry.paragraphs, *entry.details)),
+        book.model.repeat_cell if entry.repeated else "",
+        "\n".join(entry.references),
+    ]
+
+
+def _review_rows(book: Book, review: ReviewEntry) -> Iterator[list[str]]:
+    """Each row of one review: its initiatives, issues and direction items."""
+    lead = [review.strategy, "\n".join(review.measures), review.priority]
+    repeat = book.model.repeat_cell
+    for initiative in review.initiatives:
+        yield [*lead, *_initiative_cells(book, initiative)]
+    parts = [(book.labels.issues, item) for item in review.issues]
+    parts += [(review.direction_heading, item) for item in review.direction_items]
+    for part, item in parts:
+        yield [*lead, part, "", "", item.text, repeat if item.repeated else "", ""]
+    if not review.direction_items:
+        yield [*lead, review.direction_heading, "", "", "", "", ""]
+
+
+def _rating_cell(book: Book, sheet: Worksheet, row: int, column: int, review: ReviewEntry) -> None:
+    """A review's rating, filled with the colour the plan gives it."""
+    if review.rating is None:
+        sheet.write_blank(row, column, None, book.styles.text)
+        return
+    style = book.styles.filled(review.rating.colour, valign="top")
+    book.write_text(sheet, row, column, review.rating.label, style)
+
+
+def write_measures_sheet(book: Book) -> None:
+    """The review of every measure, one row per item, with the measure's rating."""
+    labels, model, styles = book.labels, book.model, book.styles
+    header = [
+        labels.strategy_column,
+        labels.measure_column,
+        labels.priority,
+        labels.section_kind,
+        labels.heading,
+        labels.years,
+        labels.text,
+        labels.repeat_column,
+        labels.reference_indicators,
+    ]
+    if model.rating_heading is not None:
+        header.append(model.rating_heading)
+    sheet = book.add_sheet(labels.sheet_measures, header_rows=(2, 2))
+    book.write_text(sheet, 0, 0, model.measures_title, styles.subtitle)
+    for column, text in enumerate(header):
+        book.write_text(sheet, 2, column, text, styles.header)
+    rating_column = len(_MEASURE_WIDTHS)
+    rows = ((review, cells) for review in model.reviews for cells in _review_rows(book, review))
+    for row, (review, cells) in enumerate(rows, start=3):
+        for column, text in enumerate(cells):
+            if text:
+                book.write_text(sheet, row, column, text, styles.text)
+            else:
+                sheet.write_blank(row, column, None, styles.text)
+        if model.rating_heading is not None:
+            _rating_cell(book, sheet, row, rating_column, review)
+        sheet.set_row(row, row_height(zip(cells, _MEASURE_WIDTHS, strict=True)))
+    sheet.freeze_panes(3, 2)
+    for column, width in enumerate(_MEASURE_WIDTHS):
+        sheet.set_column(column, column, width)
+    if model.rating_heading is not None:
+        sheet.set_column(rating_column, rating_column, 8)
+
+
+def write_reference_sheet(book: Book) -> None:
+    """Every reference indicator of the reviews, by year; no sheet when there is none."""
+    table = book.model.references
+    if table is None:
+        return
+    labels, styles = book.labels, book.styles
+    sheet = book.add_sheet(labels.sheet_reference, header_rows=(2, 2))
+    book.write_text(sheet, 0, 0, table.title, styles.subtitle)
+    header = [labels.measure_column, labels.initiatives, labels.reference_indicators]
+    for column, text in enumerate([*header, *table.year_headings]):
+        book.write_text(sheet, 2, column, text, styles.header)
+    for row, entry in enumerate(table.rows, start=3):
+        for column, text in enumerate([entry.measures, entry.initiative, entry.name]):
+            book.write_text(sheet, row, column, text, styles.text)
+        for column, cell in enumerate(entry.values, start=3):
+            if isinstance(cell, Figure):
+                style = styles.get(num_format=number_format(cell), border=1, valign="top")
+                sheet.write_number(row, column, float(cell.number), style)
+            elif cell is not None:
+                book.write_text(sheet, row, column, cell.text, styles.text)
+            else:
+                sheet.write_blank(row, column, None, styles.text)
+    sheet.freeze_panes(3, 0)
+    for column, width in enumerate([26, 34, 30]):
+        sheet.set_column(column, column, width)
+    sheet.set_column(3, 2 + len(table.year_headings), 12)
+
+
+def write_next_plan_sheet(book: Book) -> None:
+    """The section on the next plan; no sheet when the plan has none."""
+    section = book.model.next_plan
+    if section is None:
+        return
+    styles = book.styles
+    sheet = book.add_sheet(book.labels.sheet_next_plan)
+    book.write_text(sheet, 0, 0, section.title, styles.subtitle)
+    book.write_text(sheet, 1, 0, section.lead, styles.plain)
+    row = 3
+    for heading in section.headings:
+        book.write_text(sheet, row, 0, heading.title, styles.label)
+        for offset, item in enumerate(heading.items, start=1):
+            book.write_text(sheet, row + offset, 0, item, styles.plain)
+        row += len(heading.items) + 2
+    sheet.set_column(0, 0, 110)
+
+
+def write_document_sheet(book: Book) -> None:
+    """The document's facts: municipality, plan, period, document, meeting, dates."""
+    styles = book.styles
+    sheet = book.add_sheet(book.labels.sheet_document)
+    for row, fact in enumerate(book.model.document.facts):
+        book.write_text(sheet, row, 0, fact.label, styles.label)
+        if fact.date is not None:
+            day = datetime.datetime(fact.date.year, fact.date.month, fact.date.day)
+            sheet.write_datetime(row, 1, day, styles.date)
+            book.write_text(sheet, row, 2, fact.text or "", styles.plain)
+        elif fact.text is not None:
+            book.write_text(sheet, row, 1, fact.text, styles.plain)
+    sheet.set_column(0, 0, 14)
+    sheet.set_column(1, 1, 60)
+    sheet.set_column(2, 2, 12)

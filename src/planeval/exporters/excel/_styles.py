@@ -1,0 +1,143 @@
+"""Cell formats, number formats, sheet names and sizes of the Excel workbook.
+
+A figure of the report model becomes a number with a number format that
+prints its prefix, unit and suffix (``"累計"#,##0"社"``), so that the cell
+stays a number to compute with.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from planeval.formatting import display_width
+from planeval.report.model import Figure
+
+if TYPE_CHECKING:
+    from xlsxwriter.format import Format
+    from xlsxwriter.workbook import Workbook
+
+__all__ = ["FONT", "Styles", "number_format", "row_height", "sheet_name"]
+
+#: The workbook's font, Japanese included.
+FONT = "游ゴシック"
+_MAX_SHEET_NAME = 31
+_INVALID_SHEET_CHARACTERS = re.compile(r"[\[\]:*?/\\]")
+_LINE_HEIGHT = 13.5  # points per line of 10-point text
+
+# The borders of a KPI's two rows: open between them, closed around them.
+_TOP_HALF = {"top": 1, "left": 1, "right": 1}
+_BOTTOM_HALF = {"bottom": 1, "left": 1, "right": 1}
+
+
+def sheet_name(wanted: str, taken: Iterable[str] = ()) -> str:
+    r"""Make a valid, unused sheet name: at most 31 characters, none of ``[]:*?/\\``."""
+    cleaned = _INVALID_SHEET_CHARACTERS.sub("_", wanted).strip("'") or "Sheet"
+    taken_folded = {name.casefold() for name in taken}
+    candidate = cleaned[:_MAX_SHEET_NAME]
+    counter = 2
+    while candidate.casefold() in taken_folded:
+        suffix = f" ({counter})"
+        candidate = cleaned[: _MAX_SHEET_NAME - len(suffix)] + suffix
+        counter += 1
+    return candidate
+
+
+def _literal(text: str) -> str:
+    """Quote text for a number format.
+
+    Plain text goes in double quotes. Text holding a double quote or a
+    semicolon (which separates a format's sections) is written one escaped
+    character at a time instead, which every reader takes as literal.
+    """
+    if '"' in text or ";" in text:
+        return "".join(f"\\{character}" for character in text)
+    return f'"{text}"'
+
+
+@functools.lru_cache(maxsize=1024)
+def _number_format(places: int, prefix: str, suffix: str) -> str:
+    digits = "#,##0" + ("." + "0" * places if places else "")
+    return f"{_literal(prefix) if prefix else ''}{digits}{_literal(suffix) if suffix else ''}"
+
+
+def number_format(figure: Figure) -> str:
+    """The number format that prints a figure as its text does: ``"累計"#,##0"社"``."""
+    return _number_format(figure.decimals, figure.prefix, figure.unit + figure.suffix)
+
+
+def row_height(cells: Iterable[tuple[str, float]], *, minimum: float = 15) -> float:
+    """Estimate the height that shows every wrapped line of each (text, column width) cell.
+
+    Spreadsheets do not grow rows for wrapped text written by a program, so
+    the height is set from the display width of the text (Japanese counts
+    double) against the column's width in characters.
+    """
+    lines = 1
+    for text, width in cells:
+        usable = max(width - 1, 1)
+        wrapped = sum(max(1, -(-display_width(line) // int(usable))) for line in text.split("\n"))
+        lines = max(lines, wrapped)
+    return max(minimum, lines * _LINE_HEIGHT + 3)
+
+
+class Styles:
+    """Every cell format the workbook uses, made once."""
+
+    def __init__(self, workbook: Workbook, date_format: str) -> None:
+        self._workbook = workbook
+        self._cache: dict[tuple[tuple[str, Any], ...], Format] = {}
+        self.title = self.get(bold=True, font_size=14)
+        self.subtitle = self.get(bold=True, font_size=12)
+        self.header = self.get(
+            bold=True,
+            border=1,
+            align="center",
+            valign="vcenter",
+            text_wrap=True,
+            bg_color="#D9E1F2",
+        )
+        self.text = self.get(border=1, valign="top", text_wrap=True)
+        self.text_center = self.get(border=1, valign="vcenter", align="center", text_wrap=True)
+        self.plain = self.get(valign="top", text_wrap=True)
+        self.label = self.get(bold=True, valign="top")
+        self.note = self.get(valign="top", font_size=9)
+        self.date = self.get(num_format=date_format, align="left")
+        self._numbers: dict[tuple[str, bool], Format] = {}
+        self._half_texts = {
+            top: self.get(
+                align="right",
+                valign="vcenter",
+                text_wrap=True,
+                **(_TOP_HALF if top else _BOTTOM_HALF),
+            )
+            for top in (True, False)
+        }
+
+    def get(self, **properties: Any) -> Format:
+        """Return the format with these properties, creating it on first use."""
+        key = tuple(sorted(properties.items()))
+        if key not in self._cache:
+            self._cache[key] = self._workbook.add_format(properties)
+        return self._cache[key]
+
+    def number(self, figure: Figure, *, top: bool) -> Format:
+        """A bordered numeric cell for ``figure``; ``top`` in a KPI's first row, else its second."""
+        wanted = number_format(figure)
+        found = self._numbers.get((wanted, top))
+        if found is None:
+            border = _TOP_HALF if top else _BOTTOM_HALF
+            found = self.get(num_format=wanted, align="right", valign="vcenter", **border)
+            self._numbers[(wanted, top)] = found
+        return found
+
+    def half_text(self, *, top: bool) -> Format:
+        """A bordered text cell in one of a KPI's two rows."""
+        return self._half_texts[top]
+
+    def filled(self, colour: str | None, *, valign: str) -> Format:
+        """A bold, centred, bordered cell filled with ``colour`` (a grade or a rating)."""
+        fill = {"bg_color": colour} if colour else {}
+        return self.get(border=1, align="center", valign=valign, bold=True, **fill)

@@ -1,0 +1,68 @@
+"""What an exporter plugin is given and what it provides.
+
+A :class:`Report` carries the evaluation, the labels of the language to
+write in, and the report model built from them once, where every word a
+report prints is already decided. An :class:`Exporter` writes a report to a
+binary stream.
+"""
+
+from __future__ import annotations
+
+from typing import BinaryIO, Protocol, runtime_checkable
+
+import attrs
+
+from planeval.evaluation import PlanEvaluation
+from planeval.model import Plan
+from planeval.report.build import build_report
+from planeval.report.labels import Labels
+from planeval.report.model import ReportModel
+
+__all__ = ["Exporter", "Report"]
+
+
+def _build_model(report: Report) -> ReportModel:
+    return build_report(report.evaluation, report.labels)
+
+
+@attrs.frozen(kw_only=True)
+class Report:
+    """What an exporter writes: a plan's evaluation, the labels, and the report model.
+
+    ``model`` (:class:`~planeval.report.model.ReportModel`) holds the KPI
+    table as rows of figures and texts, the reviews, the notes, the grade
+    legend and the next plan, worded in ``labels``' language; it is built
+    from the evaluation and the labels when not given.
+    """
+
+    evaluation: PlanEvaluation
+    labels: Labels
+    model: ReportModel = attrs.field(default=attrs.Factory(_build_model, takes_self=True))
+
+    @property
+    def plan(self) -> Plan:
+        """The plan evaluated."""
+        return self.evaluation.plan
+
+
+@runtime_checkable
+class Exporter(Protocol):
+    """What a format plugin provides.
+
+    ``name`` is the format's name (lower case, as in ``-f xlsx``) and must
+    equal its entry point's name; ``aliases`` are other names for it;
+    ``extensions`` the file endings it writes, with their dot (``.xlsx``),
+    the first being the one used when planeval names the file;
+    ``description`` one line for ``planeval formats``. ``write`` writes the
+    whole :class:`Report` to a binary stream; it must not close the stream.
+    An exporter's options are its class's keyword arguments, which
+    ``planeval.export(..., options={...})`` passes.
+    """
+
+    name: str
+    aliases: tuple[str, ...]
+    extensions: tuple[str, ...]
+    description: str
+
+    def write(self, report: Report, stream: BinaryIO) -> None:
+        """Write ``report`` to ``stream``."""

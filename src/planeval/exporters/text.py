@@ -1,0 +1,29 @@
+"""The terminal summary: the report model's KPI table as lines of text.
+
+It is not a file format: ``planeval summary`` prints it, and ``export --all``
+does not write it.
+"""
+
+from __future__ import annotations
+
+from planeval.formatting import text_table
+from planeval.report.model import ReportModel
+
+__all__ = ["render_summary"]
+
+# The number and the rate read best aligned on the right.
+_RIGHT_ALIGNED = frozenset({0, 6})
+
+
+def render_summary(model: ReportModel) -> str:
+    """Lay out a report's KPIs as a text table, one row per KPI, reasons below.
+
+    A grade column is added where the plan grades its KPIs.
+    """
+    table = model.kpi_table
+    rows = [table.brief_header, *(row.brief.cells for row in table.rows)]
+    lines = [*table.brief_lead, ""]
+    lines += text_table(rows, right_aligned=_RIGHT_ALIGNED, rule=True)
+    if table.brief_reasons:
+        lines += ["", *table.brief_reasons]
+    return "\n".join(lines) + "\n"

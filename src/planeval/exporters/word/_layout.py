@@ -1,0 +1,203 @@
+"""The Word report's body, laid out from the report model.
+
+It follows the structure of the Yonezawa evaluation: a title, then section
+１, the KPI table (in a landscape A4 section, its header rows repeated on
+every page) and its notes; section ２, each strategy and measure with what
+was done (■ items), the issues and the direction; section ３, the next plan.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planeval.exporters.word._ooxml import TABLE_FONT_HALF_POINTS, cell, paragraph, row, table
+from planeval.exporters.word._package import A4_LONG, MARGIN
+from planeval.report.labels import Labels
+from planeval.report.model import (
+    InitiativeEntry,
+    ItemEntry,
+    KpiRow,
+    KpiTable,
+    ReportModel,
+    ReviewEntry,
+    YearCell,
+    cell_text,
+)
+
+__all__ = ["body_blocks"]
+
+# Fixed column widths (twentieths of a point); the years share the rest.
+_FIXED = {"number": 450, "name": 2900, "baseline": 1750, "target": 1400, "rate": 1350}
+_MIN_YEAR_WIDTH = 900
+
+
+def _widths(year_count: int) -> list[int]:
+    usable = A4_LONG - 2 * MARGIN
+    year_width = max(_MIN_YEAR_WIDTH, (usable - sum(_FIXED.values())) // max(year_count, 1))
+    return [
+        _FIXED["number"],
+        _FIXED["name"],
+        _FIXED["baseline"],
+        *([year_width] * year_count),
+        _FIXED["target"],
+        _FIXED["rate"],
+    ]
+
+
+def _header_rows(kpi_table: KpiTable, widths: list[int]) -> list[str]:
+    years = kpi_table.year_headings
+    year_width = widths[3] if years else 0
+    top = [
+        cell([text], width, align="center", merge="restart", header=True)
+        for text, width in zip(
+            (kpi_table.number_heading, kpi_table.name_heading, kpi_table.baseline_heading),
+            widths,
+            strict=False,
+        )
+    ]
+    if years:
+        top.append(
+            cell(
+                [kpi_table.progress_heading],
+                year_width * len(years),
+                align="center",
+                span=len(years),
+                header=True,
+            )
+        )
+    # A merged cell shows its first cell only: the target's year and the
+    # rate's caption go under their headings there, as the source prints
+    # 目標値(令和7年度) and 達成率(最新値/目標値×100).
+    for lines, width in (
+        (kpi_table.target_heading, widths[-2]),
+        (kpi_table.rate_heading, widths[-1]),
+    ):
+        top.append(cell(lines, width, align="center", merge="restart", header=True))
+    bottom = [cell([], width, merge="continue", header=True) for width in widths[:3]]
+    bottom += [cell(lines, year_width, align="center", header=True) for lines in years]
+    bottom += [cell([], width, merge="continue", header=True) for width in widths[-2:]]
+    return [row(top, header=True), row(bottom, header=True)]
+
+
+def _year_lines(year: YearCell) -> list[str]:
+    if year.value is None:
+        return []
+    lines = [cell_text(year.value)]
+    if year.below is not None:
+        lines.append(cell_text(year.below))
+    return lines
+
+
+def _kpi_row(kpi: KpiRow, widths: list[int]) -> str:
+    cells = [
+        cell([str(kpi.number)], widths[0], align="center"),
+        cell(kpi.title.lines, widths[1], align="left"),
+        cell([cell_text(kpi.baseline), cell_text(kpi.baseline_below)], widths[2]),
+    ]
+    cells += [
+        cell(_year_lines(year), width) for year, width in zip(kpi.years, widths[3:-2], strict=True)
+    ]
+    target = [cell_text(kpi.target)]
+    if kpi.target_below is not None:
+        target.append(cell_text(kpi.target_below))
+    cells.append(cell(target, widths[-2]))
+    rate = [kpi.rate_with_grade]
+    if kpi.rate_below is not None:
+        rate.append(kpi.rate_below.text)
+    cells.append(cell(rate, widths[-1]))
+    return row(cells)
+
+
+class _Body:
+    """Builds the body of one report as a list of XML blocks."""
+
+    def __init__(self, model: ReportModel, labels: Labels, landscape_section: str) -> None:
+        self.model = model
+        self.labels = labels
+        self.landscape_section = landscape_section
+        self.blocks: list[str] = []
+
+    def heading(self, text: str, level: int) -> None:
+        self.blocks.append(paragraph(text, style=f"Heading{level}"))
+
+    def text(self, text: str, **options: Any) -> None:
+        self.blocks.append(paragraph(text, **options))
+
+    def section_one(self) -> None:
+        model = self.model
+        kpi_table = model.kpi_table
+        self.blocks.append(paragraph(model.document.title, style="Title"))
+        self.heading(model.kpi_heading, 1)
+        widths = _widths(len(kpi_table.year_headings))
+        rows = _header_rows(kpi_table, widths)
+        rows += [_kpi_row(kpi, widths) for kpi in kpi_table.rows]
+        self.blocks.append(table(widths, rows))
+        for note in kpi_table.notes:
+            self.text(note, size=TABLE_FONT_HALF_POINTS)
+        # The landscape section ends here.
+        self.blocks.append(f"<w:p><w:pPr>{self.landscape_section}</w:pPr></w:p>")
+
+    def initiative(self, entry: InitiativeEntry) -> None:
+        mark = self.model.repeat_mark if entry.repeated else ""
+        years = entry.years
+        rest = list(entry.paragraphs)
+        # An untitled initiative's first paragraph follows the ■ directly.
+        head = entry.title if entry.title is not None else (rest.pop(0) if rest else "")
+        rest += entry.details
+        # （再掲） closes the item's text, where the source prints it.
+        if rest:
+            rest[-1] += mark
+        else:
+            years += mark
+        item_mark = self.model.item_mark
+        self.text(f"{item_mark} {head}{years}", indent=(210, -210), keep_next=bool(rest))
+        for line in rest:
+            self.text(line, indent=(210, 210))
+        for reference in entry.references:
+            self.text(reference, indent=(210, 0))
+
+    def item(self, entry: ItemEntry) -> None:
+        mark = self.model.repeat_mark if entry.repeated else ""
+        self.text(f"{self.model.item_mark} {entry.text}{mark}", indent=(210, -210))
+
+    def review(self, review: ReviewEntry) -> None:
+        self.heading(self.labels.initiatives, 4)
+        for initiative in review.initiatives:
+            self.initiative(initiative)
+        self.heading(self.labels.issues, 4)
+        for issue in review.issues:
+            self.item(issue)
+        self.heading(review.direction_and_rating, 4)
+        for point in review.direction_items:
+            self.item(point)
+
+    def section_two(self) -> None:
+        self.heading(self.model.measures_heading, 1)
+        for strategy in self.model.strategies:
+            self.heading(strategy.heading, 2)
+            for measure in strategy.measures:
+                self.heading(measure.heading, 3)
+                if measure.review is not None:
+                    self.review(measure.review)
+
+    def section_three(self) -> None:
+        section = self.model.next_plan
+        if section is None:
+            return
+        self.heading(section.heading, 1)
+        self.text(section.lead, indent=(0, 210))
+        for heading in section.headings:
+            self.heading(heading.title, 2)
+            for item in heading.items:
+                self.text(item, indent=(210, -210))
+
+    def build(self) -> list[str]:
+        self.section_one()
+        self.section_two()
+        self.section_three()
+        return self.blocks
+
+
+def body_blocks(model: ReportModel, labels: Labels, landscape_section: str) -> list[str]:
+    """The report's body as XML blocks; ``landscape_section`` ends the KPI table's pages."""
+    return _Body(model, labels, landscape_section).build()

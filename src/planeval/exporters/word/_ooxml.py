@@ -1,0 +1,116 @@
+"""The OOXML building blocks of the Word report: runs, paragraphs, table cells and rows.
+
+Each returns WordprocessingML text; the layout joins them into the body,
+which is parsed once (python-docx would rebuild a table's grid on every
+``table.cell()`` call).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from xml.sax.saxutils import escape, quoteattr
+
+__all__ = ["BORDERS", "TABLE_FONT_HALF_POINTS", "cell", "paragraph", "row", "table"]
+
+#: Table text size, in half points (8 pt).
+TABLE_FONT_HALF_POINTS = 16
+_TIGHT = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+
+
+def _text_run(text: str, *, bold: bool = False, size: int | None = None) -> str:
+    properties = ""
+    if bold or size:
+        bold_xml = "<w:b/>" if bold else ""
+        size_xml = f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>' if size else ""
+        properties = f"<w:rPr>{bold_xml}{size_xml}</w:rPr>"
+    # Line breaks and tabs inside a text become Word's own break and tab.
+    body = (
+        escape(text)
+        .replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+        .replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">')
+    )
+    return f'<w:r>{properties}<w:t xml:space="preserve">{body}</w:t></w:r>'
+
+
+def paragraph(
+    text: str = "",
+    *,
+    style: str | None = None,
+    align: str | None = None,
+    indent: tuple[int, int] | None = None,
+    bold: bool = False,
+    size: int | None = None,
+    keep_next: bool = False,
+    extra_properties: str = "",
+) -> str:
+    """One ``w:p``; ``indent`` is (left, first line) in twentieths of a point."""
+    properties = []
+    if style:
+        properties.append(f"<w:pStyle w:val={quoteattr(style)}/>")
+    if keep_next:
+        properties.append("<w:keepNext/>")
+    if indent:
+        left, first = indent
+        hanging = f'w:hanging="{-first}"' if first < 0 else f'w:firstLine="{first}"'
+        properties.append(f'<w:ind w:left="{left}" {hanging}/>')
+    if align:
+        properties.append(f'<w:jc w:val="{align}"/>')
+    properties.append(extra_properties)
+    run = _text_run(text, bold=bold, size=size) if text else ""
+    return f"<w:p><w:pPr>{''.join(properties)}</w:pPr>{run}</w:p>"
+
+
+def cell(
+    lines: Iterable[str],
+    width: int,
+    *,
+    align: str = "right",
+    span: int = 1,
+    merge: str | None = None,
+    header: bool = False,
+) -> str:
+    """One table cell; each line is a paragraph, so a cell may print two figures."""
+    span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    merge_xml = (
+        '<w:vMerge w:val="restart"/>' if merge == "restart" else "<w:vMerge/>" if merge else ""
+    )
+    shading = '<w:shd w:val="clear" w:color="auto" w:fill="D9E1F2"/>' if header else ""
+    paragraphs = "".join(
+        paragraph(
+            line,
+            align=align,
+            bold=header,
+            size=TABLE_FONT_HALF_POINTS,
+            extra_properties=_TIGHT,
+        )
+        for line in (list(lines) or [""])
+    )
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}{merge_xml}{shading}'
+        f'<w:vAlign w:val="center"/></w:tcPr>{paragraphs}</w:tc>'
+    )
+
+
+def row(cells: Iterable[str], *, header: bool = False) -> str:
+    """One table row that never splits across pages; ``header`` rows repeat on every page."""
+    repeat = "<w:tblHeader/>" if header else ""
+    return f"<w:tr><w:trPr><w:cantSplit/>{repeat}</w:trPr>{''.join(cells)}</w:tr>"
+
+
+BORDERS = "".join(
+    f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+)
+
+
+def table(widths: list[int], rows: Iterable[str]) -> str:
+    """A bordered table of fixed column ``widths`` (twentieths of a point)."""
+    grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+    return (
+        "<w:tbl><w:tblPr>"
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblBorders>{BORDERS}</w:tblBorders>'
+        '<w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
+        "</w:tblCellMar>"
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    )

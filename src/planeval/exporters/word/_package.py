@@ -1,0 +1,198 @@
+"""The Word package around the body: styles, pages, properties, a reproducible zip.
+
+Styles get East Asian fonts; A4 pages a header and footer; the zip fixed
+timestamps.
+
+python-docx's ``Font.name`` does not set the East Asian font, and its
+template starts from US Letter: both are set here. The same plan gives the
+same bytes: the core properties come from the report's fixed time and every
+zip entry has a fixed timestamp.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import zipfile
+from typing import TYPE_CHECKING, Any
+
+from planeval.report.model import DocumentInfo
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
+__all__ = ["A4_LONG", "MARGIN", "new_document", "save"]
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_BODY_FONT = "游明朝"
+_HEADING_FONT = "游ゴシック"
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_PROPERTY_LENGTH = 255
+# A4 in twentieths of a point, and margins of 20 mm.
+_A4_SHORT, A4_LONG = 11906, 16838
+MARGIN = 1134
+
+
+def _set_fonts(
+    style: Any, font: str, *, size: float | None = None, bold: bool | None = None
+) -> None:
+    """Set a style's fonts, East Asian included, replacing its theme fonts."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    style.font.name = font
+    if size is not None:
+        style.font.size = Pt(size)
+    if bold is not None:
+        style.font.bold = bold
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    style.font.italic = False
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn(f"w:{attribute}"), None)
+    for attribute in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{attribute}"), font)
+
+
+def _set_up_styles(document: Document) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    styles = document.styles
+    _set_fonts(styles["Normal"], _BODY_FONT, size=10.5)
+    _set_fonts(styles["Title"], _HEADING_FONT, size=16, bold=True)
+    for level, size in ((1, 14), (2, 12), (3, 11), (4, 10.5)):
+        _set_fonts(styles[f"Heading {level}"], _HEADING_FONT, size=size, bold=True)
+    for name in ("Header", "Footer"):
+        _set_fonts(styles[name], _BODY_FONT, size=9)
+    title = styles["Title"].element
+    title_paragraph = title.get_or_add_pPr()
+    title_paragraph.append(parse_xml(f'<w:jc {nsdecls("w")} w:val="center"/>'))
+    # Languages, so that line breaking and fonts follow Japanese rules.
+    defaults = styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        run_defaults = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+        if run_defaults is not None:
+            for old in run_defaults.findall(qn("w:lang")):
+                run_defaults.remove(old)
+            run_defaults.append(
+                parse_xml(
+                    f'<w:lang {nsdecls("w")} w:val="ja-JP" w:eastAsia="ja-JP" w:bidi="ar-SA"/>'
+                )
+            )
+
+
+def _page_number_field() -> Any:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    return parse_xml(
+        f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+    )
+
+
+def _set_up_pages(document: Document, info: DocumentInfo) -> str:
+    """Make the body's section A4 portrait with header and footer; return a landscape twin.
+
+    The twin (``w:sectPr`` XML) ends the KPI table's section and refers to the
+    same header and footer.
+    """
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Twips
+
+    section = document.sections[0]
+    section.page_width, section.page_height = Twips(_A4_SHORT), Twips(A4_LONG)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Twips(MARGIN))
+    header = section.header
+    lines = info.header_lines
+    header.paragraphs[0].text = lines[0]
+    header.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for line in lines[1:]:
+        paragraph = header.add_paragraph(line)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer._p.append(_page_number_field())
+
+    landscape = copy.deepcopy(section._sectPr)
+    size = landscape.find(qn("w:pgSz"))
+    size.set(qn("w:w"), str(A4_LONG))
+    size.set(qn("w:h"), str(_A4_SHORT))
+    size.set(qn("w:orient"), "landscape")
+    text: str = landscape.xml
+    return text
+
+
+def _fixed_timestamps(package: bytes) -> bytes:
+    """Rewrite a zip package with one fixed timestamp on every entry, keeping the order."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(package)) as source,
+        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
+
+
+def _insert_body(document: Document, blocks: list[str]) -> None:
+    """Parse the body's blocks once, with the body's final section, as the new body.
+
+    Moving parsed elements one by one into the template's body costs lxml a
+    walk of the whole tree each time; replacing the body is one step.
+    """
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    old_body = document.element.body
+    final_section = old_body[-1].xml
+    new_body = parse_xml(f"<w:body {nsdecls('w', 'r')}>{''.join(blocks)}{final_section}</w:body>")
+    document.element.replace(old_body, new_body)
+
+
+def new_document(info: DocumentInfo) -> tuple[Document, str]:
+    """An empty A4 document with the report's styles, header and footer.
+
+    Returns it with the ``w:sectPr`` XML of a landscape section that ends
+    the KPI table's pages and shares the same header and footer.
+    """
+    import docx
+
+    document = docx.Document()
+    # The template's empty first paragraph would start the report blank.
+    body = document.element.body
+    for paragraph in body.findall(f"{{{_W}}}p"):
+        body.remove(paragraph)
+    _set_up_styles(document)
+    return document, _set_up_pages(document, info)
+
+
+def _set_properties(document: Document, info: DocumentInfo) -> None:
+    created = info.created
+    properties = document.core_properties
+    # Core properties hold at most 255 characters; the text itself is in the body.
+    properties.title = info.title[:_PROPERTY_LENGTH]
+    properties.subject = info.plan_title[:_PROPERTY_LENGTH]
+    properties.author = info.municipality[:_PROPERTY_LENGTH]
+    properties.last_modified_by = info.municipality[:_PROPERTY_LENGTH]
+    properties.created = created
+    properties.modified = created
+    properties.last_printed = created
+    properties.revision = 1
+    properties.comments = ""
+    properties.keywords = ""
+    properties.category = ""
+
+
+def save(document: Document, blocks: list[str], info: DocumentInfo) -> bytes:
+    """Put the body's blocks in the document, set its properties, and return its bytes."""
+    _insert_body(document, blocks)
+    _set_properties(document, info)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _fixed_timestamps(buffer.getvalue())

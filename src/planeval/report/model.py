@@ -1,0 +1,378 @@
+"""The report model: what a report says, decided once, for every format.
+
+:func:`planeval.report.build.build_report` fills it from a plan, its
+evaluation and the labels of one language. Every word and mark is decided
+here; an exporter only lays it out. A KPI table cell is a :class:`Figure`
+(a number with the prefix, unit and suffix printed around it) or a
+:class:`Text`: Excel turns a figure into a number with a number format, Word
+and the terminal into text (:func:`figure_text`), HTML into markup.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import attrs
+
+from planeval.formatting import format_number
+from planeval.model import Method, Polarity, RoundingMode
+
+__all__ = [
+    "BriefRow",
+    "Cell",
+    "CellPlace",
+    "ChartSeries",
+    "DocumentInfo",
+    "Fact",
+    "Figure",
+    "GradeMark",
+    "InitiativeEntry",
+    "ItemEntry",
+    "KpiRow",
+    "KpiTable",
+    "MeasureEntry",
+    "NextPlan",
+    "NextPlanHeadingEntry",
+    "RateFormula",
+    "ReferenceRow",
+    "ReferenceTable",
+    "ReportModel",
+    "ReviewEntry",
+    "StrategyEntry",
+    "Text",
+    "YearCell",
+    "cell_text",
+    "figure_text",
+]
+
+
+@attrs.frozen(kw_only=True)
+class Figure:
+    """A number as printed: ``prefix`` + the number + ``unit`` + ``suffix`` (累計101社, （4社）).
+
+    ``decimals`` is the count a fixed-decimal rendering shows (the most the
+    KPI's figures have); text renderings show the digits the number has.
+    """
+
+    number: Decimal
+    prefix: str = ""
+    unit: str = ""
+    suffix: str = ""
+    decimals: int = 0
+
+
+@attrs.frozen(kw_only=True)
+class Text:
+    """Text in a cell, one entry per line (a KPI's name, then its scope and source)."""
+
+    lines: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """The lines joined by line breaks."""
+        return "\n".join(self.lines)
+
+
+#: What a KPI table cell holds.
+Cell = Figure | Text
+
+
+def figure_text(figure: Figure) -> str:
+    """A figure as text: 累計101社, 1,465億円, 86.4％."""
+    return f"{figure.prefix}{format_number(figure.number)}{figure.unit}{figure.suffix}"
+
+
+def cell_text(cell: Cell | None) -> str:
+    """Any cell as text: a figure's text, a text's lines joined, or empty."""
+    if cell is None:
+        return ""
+    return figure_text(cell) if isinstance(cell, Figure) else cell.text
+
+
+@attrs.frozen(kw_only=True)
+class YearCell:
+    """A KPI's cell for one fiscal year: its value, and the second figure printed below.
+
+    Below a value stands a stock's own count for the year (（4社）) or a
+    flow's running total ((R3～延べ3件)); below a missing value its note
+    mark ((注1)). Both are None for a year the KPI has no observation for.
+    """
+
+    value: Cell | None
+    below: Cell | None
+
+
+@attrs.frozen(kw_only=True)
+class CellPlace:
+    """Where a figure the engine used stands in a KPI's row.
+
+    ``column`` counts the row's columns from the baseline (0), through the
+    years (1 onwards), to the target; ``below`` is the line under the value.
+    """
+
+    column: int
+    below: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class RateFormula:
+    """How a KPI's rate follows from the figures in its row, for formats that compute it."""
+
+    method: Method
+    polarity: Polarity
+    rounding: RoundingMode
+    decimals: int
+    progress: CellPlace
+    target: CellPlace
+    baseline: CellPlace
+
+
+@attrs.frozen(kw_only=True)
+class GradeMark:
+    """A grade as shown: its label, and the ``#RRGGBB`` colour that fills its cell."""
+
+    label: str
+    colour: str | None
+
+
+@attrs.frozen(kw_only=True)
+class BriefRow:
+    """One KPI in one line of text, for a terminal: every cell already a string."""
+
+    cells: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class KpiRow:
+    """One KPI in the table: two lines per column, the value above and a second figure below.
+
+    ``title`` is the name with its scope and source notes. ``rate`` is the
+    rate as a figure (or the no-rate mark), ``rate_below`` the reason there
+    is none or the formula it was computed by, where the header does not give
+    it. ``rate_with_grade`` is the rate's text followed by the grade, for
+    formats that print the grade beside the rate; ``grade`` is the grade
+    for formats that give it a column.
+    """
+
+    number: int
+    title: Text
+    baseline: Cell
+    baseline_below: Cell | None
+    years: tuple[YearCell, ...]
+    target: Cell
+    target_below: Cell | None
+    rate: Cell
+    rate_below: Text | None
+    rate_with_grade: str
+    rate_formula: RateFormula | None
+    grade: GradeMark | None
+    brief: BriefRow
+
+
+@attrs.frozen(kw_only=True)
+class KpiTable:
+    """The KPI table: its headings, one row per KPI, the notes under it.
+
+    ``year_headings`` has one entry per year column, each a tuple of lines
+    (令和3年度, and （参考） for a year before the plan). ``target_heading``
+    and ``rate_heading`` are the lines of those columns' headings: the shared
+    target year and the shared rate formula where every KPI has the same.
+    ``graded`` says whether the plan grades its KPIs (a grade column).
+    The ``brief_*`` fields lay the table out as lines of text for a
+    terminal: the lines above it, its header, and why rates are missing.
+    """
+
+    title: str
+    heading: str
+    number_heading: str
+    name_heading: str
+    baseline_heading: str
+    progress_heading: str
+    year_headings: tuple[tuple[str, ...], ...]
+    target_heading: tuple[str, ...]
+    rate_heading: tuple[str, ...]
+    grade_heading: str | None
+    rows: tuple[KpiRow, ...]
+    notes: tuple[str, ...]
+    brief_lead: tuple[str, ...]
+    brief_header: tuple[str, ...]
+    brief_reasons: tuple[str, ...]
+
+    @property
+    def graded(self) -> bool:
+        """Whether the table has a grade column."""
+        return self.grade_heading is not None
+
+
+@attrs.frozen(kw_only=True)
+class ChartSeries:
+    """A KPI's chart: its values by year (None where there is none, a gap) and its target."""
+
+    title: str
+    unit: str
+    values: tuple[Decimal | None, ...]
+    target: Decimal | None
+
+
+@attrs.frozen(kw_only=True)
+class InitiativeEntry:
+    """An initiative as listed in a review (■), resolved where it is listed again.
+
+    ``title`` is None for an untitled one, whose first paragraph leads it.
+    ``details`` are already bracketed (［見出し］text); ``references`` are the
+    reference figures, one line each; ``repeated`` says it is listed again
+    (（再掲）).
+    """
+
+    title: str | None
+    years: str
+    paragraphs: tuple[str, ...]
+    details: tuple[str, ...]
+    references: tuple[str, ...]
+    repeated: bool
+
+
+@attrs.frozen(kw_only=True)
+class ItemEntry:
+    """An issue or a direction item as listed, and whether it is listed again."""
+
+    text: str
+    repeated: bool
+
+
+@attrs.frozen(kw_only=True)
+class ReviewEntry:
+    """The written evaluation of one or more measures.
+
+    ``strategy`` and ``measures`` say where it belongs (the first strategy's
+    heading; each measure's heading without its priority mark, one a line);
+    ``priority`` is the priority mark when one of them is a priority measure.
+    ``direction_heading`` is 今後の方向性：拡充, and ``direction_and_rating``
+    the same with the measure's rating where it has one.
+    """
+
+    strategy: str
+    measures: tuple[str, ...]
+    priority: str
+    initiatives: tuple[InitiativeEntry, ...]
+    issues: tuple[ItemEntry, ...]
+    direction_heading: str
+    direction_and_rating: str
+    direction_items: tuple[ItemEntry, ...]
+    rating: GradeMark | None
+
+
+@attrs.frozen(kw_only=True)
+class MeasureEntry:
+    """A measure's heading, and the review that follows it (after the last measure it covers)."""
+
+    heading: str
+    review: ReviewEntry | None
+
+
+@attrs.frozen(kw_only=True)
+class StrategyEntry:
+    """A strategy's heading and its measures."""
+
+    heading: str
+    measures: tuple[MeasureEntry, ...]
+
+
+@attrs.frozen(kw_only=True)
+class ReferenceRow:
+    """One reference indicator: where it is reported, and its value for each year."""
+
+    measures: str
+    initiative: str
+    name: str
+    values: tuple[Cell | None, ...]
+
+
+@attrs.frozen(kw_only=True)
+class ReferenceTable:
+    """Every reference indicator of the reviews, by year."""
+
+    title: str
+    year_headings: tuple[str, ...]
+    rows: tuple[ReferenceRow, ...]
+
+
+@attrs.frozen(kw_only=True)
+class NextPlanHeadingEntry:
+    """A heading of the next plan's section (■ …) and its items (・…), marks included."""
+
+    title: str
+    items: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class NextPlan:
+    """The section on the next plan: its numbered heading, title, lead and headings."""
+
+    heading: str
+    title: str
+    lead: str
+    headings: tuple[NextPlanHeadingEntry, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Fact:
+    """A labelled fact about the document: a text, or a date with its short text.
+
+    ``text`` is None where the plan does not say; ``date`` is set for dates.
+    """
+
+    label: str
+    text: str | None
+    date: datetime.date | None = None
+
+
+@attrs.frozen(kw_only=True)
+class DocumentInfo:
+    """What the document is: its titles, the lines of its page header, and its facts.
+
+    ``created`` is the fixed time the report is stamped with, so that the
+    same plan gives the same bytes.
+    """
+
+    title: str
+    plan_title: str
+    municipality: str
+    header_lines: tuple[str, ...]
+    facts: tuple[Fact, ...]
+    created: datetime.datetime
+
+
+@attrs.frozen(kw_only=True)
+class ReportModel:
+    """Everything a report of one plan says, in one language.
+
+    ``kpi_table`` and its numbered ``kpi_heading``; ``charts`` with their
+    ``chart_years`` (short year labels); the reviews of the measures,
+    strategy by strategy, as ``strategies`` and as a flat ``reviews`` list
+    under ``measures_heading`` (``rating_heading`` where the plan rates its
+    measures), with the marks that lead an item (■) and
+    follow a repeated one, inline (``repeat_mark``) and in a cell of its own
+    (``repeat_cell``); the ``references`` table (None when no
+    initiative reports reference figures); the ``grade_legend`` (the plan's
+    grades in rule order, each label once); the ``next_plan`` section (None
+    when the plan has none); and the ``document`` facts.
+    """
+
+    document: DocumentInfo
+    kpi_heading: str
+    kpi_table: KpiTable
+    chart_years: tuple[str, ...]
+    charts: tuple[ChartSeries, ...]
+    measures_title: str
+    measures_heading: str
+    strategies: tuple[StrategyEntry, ...]
+    reviews: tuple[ReviewEntry, ...]
+    rating_heading: str | None
+    item_mark: str
+    repeat_mark: str
+    repeat_cell: str
+    references: ReferenceTable | None
+    grade_legend: tuple[GradeMark, ...]
+    next_plan: NextPlan | None

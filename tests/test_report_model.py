@@ -1,0 +1,427 @@
+"""The report model, table-driven: every mark, every kind of KPI, both locales; no file opened."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import attrs
+import pytest
+
+from planeval.evaluation import evaluate
+from planeval.locales import LOCALES
+from planeval.model import (
+    Baseline,
+    Category,
+    Detail,
+    Direction,
+    DirectionItem,
+    FiguresBy,
+    FiscalYearPeriod,
+    GradeRule,
+    Initiative,
+    Issue,
+    Kpi,
+    KpiKind,
+    Measure,
+    MeasureReview,
+    Meeting,
+    Method,
+    Metric,
+    Missing,
+    MonthRange,
+    NextPlanHeading,
+    NextPlanSection,
+    Note,
+    Observation,
+    Plan,
+    Polarity,
+    ReferenceIndicator,
+    Repeat,
+    RoundingMode,
+    Scope,
+    Strategy,
+    Target,
+    YearMonth,
+    YearSpan,
+)
+from planeval.report import LABELS, build_report, cell_text, labels_for
+from planeval.report.model import CellPlace, Figure, KpiRow, ReportModel, Text
+
+from .factories import plan as make_plan
+
+D = Decimal
+
+
+def _obs(year: int, value: str | None = None, **extra: object) -> Observation:
+    return Observation(fiscal_year=year, value=None if value is None else D(value), **extra)  # type: ignore[arg-type]
+
+
+STOCK = Kpi(
+    number=1,
+    name="誘致企業数",
+    unit="社",
+    kind=KpiKind.STOCK,
+    baseline=Baseline(value=D(95), period=FiscalYearPeriod(fiscal_year=2020)),
+    observations=(
+        _obs(2021, "99", increment=D(4)),
+        _obs(2022, "101", increment=D(2)),
+        _obs(2023, missing=Missing.UNPUBLISHED, note="注1"),
+    ),
+    target=Target(value=D(100), fiscal_year=2025),
+)
+FLOW = Kpi(
+    number=2,
+    name="創業件数",
+    unit="件",
+    kind=KpiKind.FLOW,
+    baseline=Baseline(value=D(2), period=FiscalYearPeriod(fiscal_year=2019)),
+    observations=(_obs(2021, "1"), _obs(2022, "2"), _obs(2023, missing=Missing.NOT_COLLECTED)),
+    target=Target(value=D(2), fiscal_year=2025, per_year=True),
+)
+RATIO = Kpi(
+    number=3,
+    name="一人当たり付加価値額",
+    unit="万円",
+    unit_per="人",
+    scopes=(Scope(text="従業者4人以上", until=2020), Scope(text="個人経営を除く", since=2021)),
+    source="経済構造実態調査",
+    figures_by=FiguresBy.CALENDAR_YEAR,
+    baseline=Baseline(
+        value=D("1294.5"),
+        period=MonthRange(first=YearMonth(year=2018, month=1), last=YearMonth(year=2018, month=12)),
+    ),
+    observations=(_obs(2020, "1300"), _obs(2021, "1425.25")),
+    target=Target(value=D(1500), fiscal_year=2024),
+)
+LOWER = Kpi(
+    number=4,
+    name="待機児童数",
+    unit="人",
+    polarity=Polarity.LOWER_IS_BETTER,
+    method=Method.PROGRESS_FROM_BASELINE,
+    baseline=Baseline(value=D(40), period=FiscalYearPeriod(fiscal_year=2020)),
+    observations=(_obs(2021, "30"), _obs(2022, "25")),
+    target=Target(value=D(10), fiscal_year=2025),
+)
+NO_TARGET = Kpi(number=5, name="参考値", unit="件", observations=(_obs(2022, "7"),))
+
+
+def _plan() -> Plan:
+    reference = ReferenceIndicator(
+        name="マッチング件数",
+        unit="件",
+        observations=(_obs(2021, "49"), _obs(2022, missing=Missing.UNPUBLISHED, note="注1")),
+    )
+    review = MeasureReview(
+        measures=(1, 2),
+        initiatives=(
+            Initiative(
+                id="i1",
+                title="企業訪問",
+                years=YearSpan(first=2021, last=2022),
+                paragraphs=("訪問した。",),
+                details=(Detail(heading="成果", text="3社"),),
+                reference_indicators=(reference,),
+            ),
+            Initiative(paragraphs=("補助した。", "続けた。"), years=YearSpan(first=2023)),
+        ),
+        issues=(Issue(id="x1", text="人手不足"),),
+        direction=Direction(category="expand", items=(DirectionItem(text="拡充する"),)),
+        rating="A",
+    )
+    again = MeasureReview(
+        measures=(3,),
+        initiatives=(Repeat(repeat_of="i1"),),
+        issues=(Repeat(repeat_of="x1"),),
+        direction=Direction(category="continue", items=()),
+    )
+    base = make_plan(STOCK, FLOW, RATIO, LOWER, NO_TARGET, as_of=datetime.date(2025, 7, 3))
+    return attrs.evolve(
+        base,
+        locale="ja",
+        strategies=(
+            Strategy(
+                number=1,
+                title="経営基盤",
+                measures=(
+                    Measure(number=1, title="誘致", priority=True),
+                    Measure(number=2, title="創業"),
+                ),
+            ),
+            Strategy(number=2, title="人材", measures=(Measure(number=3, title="育成"),)),
+        ),
+        reviews=(review, again),
+        notes=(Note(id="注1", text="未発表"), Note(text="全体の注")),
+        direction_categories=(
+            Category(code="expand", label="拡充"),
+            Category(code="continue", label="継続"),
+        ),
+        measure_ratings=(Category(code="A", label="Ａ", colour="#00FF00"),),
+        grading=(
+            GradeRule(label="A", metric=Metric.ACHIEVEMENT_RATE, at_least=D(100), colour="#00B050"),
+            GradeRule(label="B", metric=Metric.HAS_VALUE),
+            GradeRule(label="B", metric=Metric.NO_VALUE),
+        ),
+        next_plan=NextPlanSection(
+            title="次期計画",
+            lead="前文",
+            headings=(NextPlanHeading(title="方向", items=("一つ目",)),),
+        ),
+        document=attrs.evolve(
+            base.document,
+            label="資料２",
+            meeting=Meeting(name="策定委員会", date=datetime.date(2025, 7, 3)),
+        ),
+    )
+
+
+PLAN = _plan()
+MODELS = {locale: build_report(evaluate(PLAN), labels_for(PLAN, locale)) for locale in LOCALES}
+
+
+def _row(locale: str, number: int) -> KpiRow:
+    (row,) = [row for row in MODELS[locale].kpi_table.rows if row.number == number]
+    return row
+
+
+def _year(row: KpiRow, column: int) -> tuple[str, str]:
+    cell = row.years[column]
+    return cell_text(cell.value), cell_text(cell.below)
+
+
+# (locale, KPI, what, expected text)
+CASES = [
+    ("ja", 1, "baseline", ("過去累計95社", "(令和2年度)")),
+    ("en", 1, "baseline", ("total to date 95社", "(FY2020)")),
+    ("ja", 1, "year 2021", ("累計99社", "（4社）")),
+    ("en", 1, "year 2021", ("total 99社", "(4社)")),
+    ("ja", 1, "year 2023", ("未発表", "(注1)")),
+    ("en", 1, "year 2023", ("not yet published", " (注1)")),
+    ("ja", 1, "target", ("累計100社", "(令和7年度)")),
+    ("ja", 1, "rate", ("101.0％ 評価：A", "(最新値/目標値×100)")),
+    ("en", 1, "rate", ("101.0% (Grade A)", "(latest / target × 100)")),
+    ("ja", 2, "baseline", ("2件/年", "(令和元年度)")),
+    ("ja", 2, "year 2021", ("1件", "")),
+    ("ja", 2, "year 2022", ("2件", "(R3～延べ3件)")),
+    ("en", 2, "year 2022", ("2件", "(FY2021– total 3件)")),
+    ("ja", 2, "year 2023", ("未調査", "")),
+    ("ja", 2, "target", ("2件/年", "(R3～延べ10件)")),
+    ("ja", 2, "rate", ("30.0％ 評価：B", "(最新値/目標値×100)")),
+    ("ja", 3, "baseline", ("1,294.5万円/人", "(平成30年1月～12月)")),
+    ("en", 3, "baseline", ("1,294.5万円/人", "(January–December 2018)")),
+    ("ja", 3, "year 2020", ("1,300万円", "")),
+    ("ja", 3, "target", ("1,500万円/人", "(令和6年度)")),
+    ("ja", 3, "rate", ("95.0％ 評価：B", "(最新値/目標値×100)")),
+    ("ja", 4, "rate", ("50.0％ 評価：B", "((基準値－最新値)/(基準値－目標値)×100)")),
+    ("en", 4, "rate", ("50.0% (Grade B)", "((baseline − latest) / (baseline − target) × 100)")),
+    ("ja", 5, "baseline", ("－", "")),
+    ("ja", 5, "target", ("－", "")),
+    ("ja", 5, "rate", ("－ 評価：B", "目標値がない")),
+    ("en", 5, "rate", ("– (Grade B)", "no target")),
+    ("ja", 5, "year 2021", ("", "")),
+]
+
+
+def _cells(row: KpiRow, what: str) -> tuple[str, str]:
+    if what.startswith("year "):
+        return _year(row, [2020, 2021, 2022, 2023].index(int(what[5:])))
+    if what == "rate":
+        return row.rate_with_grade, cell_text(row.rate_below)
+    value, below = {
+        "baseline": (row.baseline, row.baseline_below),
+        "target": (row.target, row.target_below),
+    }[what]
+    return cell_text(value), cell_text(below)
+
+
+@pytest.mark.parametrize(("locale", "number", "what", "expected"), CASES)
+def test_kpi_table_cells(locale: str, number: int, what: str, expected: tuple[str, str]) -> None:
+    assert _cells(_row(locale, number), what) == expected
+
+
+def test_figures_keep_their_parts_for_number_formats() -> None:
+    stock = _row("ja", 1)
+    assert stock.baseline == Figure(number=D(95), prefix="過去累計", unit="社", decimals=0)
+    assert stock.years[2].below == Figure(
+        number=D(2), prefix="（", unit="社", suffix="）", decimals=0
+    )
+    flow = _row("ja", 2)
+    assert flow.baseline == Figure(number=D(2), unit="件/年", decimals=0)
+    assert flow.target_below == Figure(
+        number=D(10), prefix="(R3～延べ", unit="件", suffix=")", decimals=0
+    )
+    # Decimals are the most any of the KPI's figures has.
+    assert _row("ja", 3).years[0].value == Figure(number=D(1300), unit="万円", decimals=2)
+    assert _row("ja", 1).rate == Figure(number=D("101.0"), unit="％", decimals=1)
+
+
+def test_rate_formula_points_at_the_figures_the_engine_used() -> None:
+    stock, flow = _row("ja", 1), _row("ja", 2)
+    assert stock.rate_formula is not None
+    assert stock.rate_formula.progress == CellPlace(column=3)  # 2022, the latest counted
+    assert stock.rate_formula.target == CellPlace(column=5)
+    assert stock.rate_formula.rounding is RoundingMode.HALF_UP
+    assert flow.rate_formula is not None
+    assert flow.rate_formula.progress == CellPlace(column=3, below=True)  # the running total
+    assert flow.rate_formula.target == CellPlace(column=5, below=True)  # 2件/年 × 5 years
+    assert _row("ja", 5).rate_formula is None
+
+
+def test_title_lines_hold_scope_and_source() -> None:
+    assert _row("ja", 3).title == Text(
+        lines=(
+            "一人当たり付加価値額",
+            "(～R2：従業者4人以上、R3～：個人経営を除く)",
+            "出典：経済構造実態調査（暦年の値）",
+        )
+    )
+    assert _row("en", 3).title.lines[1:] == (
+        "(until FY2020: 従業者4人以上; from FY2021: 個人経営を除く)",
+        "Source: 経済構造実態調査 (calendar-year figures)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("locale", "years", "target", "rate", "grade"),
+    [
+        ("ja", (("令和2年度", "（参考）"), ("令和3年度",)), ("目標値",), ("達成率",), "評価"),
+        ("en", (("FY2020", "(reference)"), ("FY2021",)), ("Target",), ("Achievement",), "Grade"),
+    ],
+)
+def test_table_headings(
+    locale: str,
+    years: tuple[tuple[str, ...], ...],
+    target: tuple[str, ...],
+    rate: tuple[str, ...],
+    grade: str,
+) -> None:
+    table = MODELS[locale].kpi_table
+    assert table.year_headings[:2] == years
+    # Target years and rate formulas differ between KPIs: nothing shared in the header.
+    assert table.target_heading == target
+    assert table.rate_heading == rate
+    assert table.grade_heading == grade
+    assert table.notes == (
+        ("(注1) 未発表", "※全体の注") if locale == "ja" else ("(注1) 未発表", "* 全体の注")
+    )
+
+
+def test_shared_target_year_and_formula_go_in_the_header() -> None:
+    plan = make_plan(
+        Kpi(number=1, name="a", unit="件", target=Target(value=D(5), fiscal_year=2025)),
+        Kpi(number=2, name="b", unit="件", target=Target(value=D(6), fiscal_year=2025)),
+    )
+    table = build_report(evaluate(plan), LABELS["ja"]).kpi_table
+    assert table.target_heading == ("目標値", "(令和7年度)")
+    assert table.rate_heading == ("達成率", "(最新値/目標値×100)")
+    assert all(row.target_below is None and row.rate_below is not None for row in table.rows)
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        (
+            "ja",
+            {
+                "strategy": "（基本戦略１）経営基盤",
+                "measures": ("施策１ 誘致", "施策２ 創業"),
+                "headings": ("施策１ 重点施策 誘致", "施策２ 創業", "施策３ 育成"),
+                "years": ("（Ｒ３～４）", "（Ｒ５～）"),
+                "details": ("［成果］3社",),
+                "reference": "［参考］マッチング件数 R3：49件、R4：未発表(注1)",
+                "direction": "今後の方向性：拡充、評価：Ａ",
+                "repeat": "（再掲）",
+                "section": "２ 各基本戦略の実施状況、課題及び今後の方向性",
+            },
+        ),
+        (
+            "en",
+            {
+                "strategy": "Strategy 1: 経営基盤",
+                "measures": ("Measure 1 誘致", "Measure 2 創業"),
+                "headings": ("Measure 1 Priority 誘致", "Measure 2 創業", "Measure 3 育成"),
+                "years": ("(FY2021–FY2022)", "(FY2023–)"),
+                "details": ("[成果] 3社",),
+                "reference": (
+                    "[Reference] マッチング件数 FY2021: 49件, FY2022: not yet published (注1)"
+                ),
+                "direction": "Direction: 拡充 (Rating: Ａ)",
+                "repeat": " (repeated)",
+                "section": "2 What each strategy did, its issues and its direction",
+            },
+        ),
+    ],
+)
+def test_reviews(locale: str, expected: dict[str, object]) -> None:
+    model: ReportModel = MODELS[locale]
+    first, second = model.reviews
+    assert first.strategy == expected["strategy"]
+    assert first.measures == expected["measures"]
+    assert first.priority == LABELS[locale].priority
+    headings = tuple(m.heading for s in model.strategies for m in s.measures)
+    assert headings == expected["headings"]
+    assert tuple(i.years for i in first.initiatives) == expected["years"]
+    assert first.initiatives[0].details == expected["details"]
+    assert first.initiatives[0].references == (expected["reference"],)
+    assert first.direction_and_rating == expected["direction"]
+    assert model.repeat_mark == expected["repeat"]
+    assert model.measures_heading == expected["section"]
+    # A repeated item is the item it refers to, marked as repeated.
+    assert second.initiatives[0] == attrs.evolve(first.initiatives[0], repeated=True)
+    assert second.issues[0] == attrs.evolve(first.issues[0], repeated=True)
+    # A joint review follows the last measure it covers.
+    (measures_1,) = [s.measures for s in model.strategies][:1]
+    assert [m.review for m in measures_1] == [None, first]
+
+
+def test_reference_table_grade_legend_next_plan_and_document() -> None:
+    model = MODELS["ja"]
+    assert model.references is not None
+    (row,) = model.references.rows
+    assert (row.measures, row.initiative, row.name) == (
+        "施策１ 誘致\n施策２ 創業",
+        "企業訪問",
+        "マッチング件数",
+    )
+    assert [cell_text(value) for value in row.values] == ["49件", "未発表(注1)"]
+    assert [(g.label, g.colour) for g in model.grade_legend] == [("A", "#00B050"), ("B", None)]
+    assert model.next_plan is not None
+    assert model.next_plan.heading == "３ 次期計画"
+    assert model.next_plan.headings[0].title == "■ 方向"
+    assert model.next_plan.headings[0].items == ("・一つ目",)
+    document = model.document
+    assert document.header_lines == ("資料２", "R7.7.3 策定委員会")
+    facts = {fact.label: (fact.text, fact.date) for fact in document.facts}
+    assert facts["計画期間"] == ("令和3年度～令和7年度", None)
+    assert facts["評価時点"] == ("R7.7.3", datetime.date(2025, 7, 3))
+    assert document.created == datetime.datetime(2025, 7, 3, tzinfo=datetime.UTC)
+
+
+def test_brief_rows_for_the_terminal() -> None:
+    table = MODELS["ja"].kpi_table
+    assert table.brief_lead == ("Test evaluation", "評価時点: 令和7年7月3日")
+    assert _row("ja", 2).brief.cells == (
+        "2",
+        "創業件数",
+        "2件/年 (令和元年度)",
+        "R4",
+        "2件 (R3～延べ3件)",
+        "2件/年 (R3～延べ10件) (R7)",
+        "30.0％",
+        "B",
+    )
+    assert table.brief_reasons == ("－ 5: 目標値がない",)
+
+
+def test_charts_sum_a_flow_unless_its_target_is_per_year() -> None:
+    charts = {series.title: series for series in MODELS["ja"].charts}
+    assert charts["1 誘致企業数"].values == (None, D(99), D(101), None)
+    assert charts["2 創業件数"].values == (None, D(1), D(2), None)
+    assert charts["2 創業件数"].target == D(2)
+    assert MODELS["ja"].chart_years == ("R2", "R3", "R4", "R5")
+
+
+def test_every_locale_has_one_label_set() -> None:
+    assert tuple(LABELS) == LOCALES
+    assert all(labels.locale == locale for locale, labels in LABELS.items())

@@ -27,10 +27,10 @@ from planeval.exporters import (
     export,
 )
 from planeval.formatting import display_width, pad
+from planeval.io.plan_files import dump_plan, load_plan
 from planeval.labels import LABELS, labels_for
 from planeval.model import Plan
 from planeval.schema import plan_schema
-from planeval.serialization import dump_plan, load_plan
 from planeval.summary import render_summary
 from planeval.template import starter_plan
 

@@ -33,10 +33,11 @@ from synthetic import synthetic_plan
 
 from planeval.evaluation import evaluate
 from planeval.exporters import Report, find_exporter
+from planeval.exporters.evaluation_json import evaluation_to_json
 from planeval.exporters.excel import CHART_LIMIT
+from planeval.io.plan_files import plan_from_json, plan_to_json
 from planeval.model import Plan
 from planeval.report.labels import labels_for
-from planeval.serialization import evaluation_to_json, plan_from_json, plan_to_json
 
 GOALS = {"xlsx": 1.25, "docx": 1.5, "json": 3.0, "scaling": 11.0}
 FULL = {"kpis": 1000, "years": 10, "measures": 200, "initiatives": 2000}

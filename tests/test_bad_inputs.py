@@ -29,10 +29,15 @@ def test_the_suite_is_large_enough() -> None:
     ) == sorted(CASES)
 
 
-def _assert_refused(path: Path, stderr: str, case: dict[str, str]) -> None:
+def _names_the_problem(path: Path, lines: list[str], case: dict[str, str]) -> bool:
+    """A line starts with the file and the case's location and holds its message."""
     prefix = f"{path}: {case['location']}" if case["location"] else f"{path}: "
+    return any(line.startswith(prefix) and case["message"] in line for line in lines)
+
+
+def _assert_refused(path: Path, stderr: str, case: dict[str, str]) -> None:
     lines = stderr.splitlines()
-    assert any(line.startswith(prefix) and case["message"] in line for line in lines), lines
+    assert _names_the_problem(path, lines, case), lines
     assert "Traceback" not in stderr
 
 
@@ -57,9 +62,14 @@ def test_export_refuses_and_writes_nothing(
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_the_library_raises_plan_error(name: str) -> None:
+    path = SUITE / f"{name}.json"
     with pytest.raises(planeval.PlanError) as caught:
-        planeval.load_plan(SUITE / f"{name}.json")
-    assert caught.value.problems
+        planeval.load_plan(path)
+    error = caught.value
+    assert error.source == str(path)
+    # Each problem written as the CLI prints it, held to the CLI tests' rule.
+    lines = [f"{error.source}: {problem}" for problem in error.problems]
+    assert _names_the_problem(path, lines, CASES[name]), lines
 
 
 @pytest.mark.parametrize(

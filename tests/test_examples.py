@@ -20,9 +20,9 @@ import pytest
 import planeval
 from planeval.evaluation import PathStatus, PlanEvaluation
 from planeval.examples import example_names
+from planeval.io.plan_files import EVALUATION_KEY
 from planeval.model import Initiative, Plan, Repeat
 from planeval.report.labels import labels_for
-from planeval.serialization import EVALUATION_KEY
 
 EXAMPLES = example_names()
 

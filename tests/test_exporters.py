@@ -16,7 +16,7 @@ import pytest
 import planeval
 from planeval import exporters
 from planeval.exporters import ExportError, UnknownFormatError, find_exporter
-from planeval.serialization import EVALUATION_KEY, plan_from_json
+from planeval.io.plan_files import EVALUATION_KEY, plan_from_json
 
 from .conftest import ROOT, YONEZAWA
 from .conftest import run_planeval as run

@@ -13,9 +13,9 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 
 from planeval import exporters
+from planeval.io.plan_files import EVALUATION_KEY, plan_from_json, plan_to_json
 from planeval.limits import MAX_TEXT_LENGTH
 from planeval.model import Initiative, NextPlanHeading, NextPlanSection, Note, Plan, Repeat
-from planeval.serialization import EVALUATION_KEY, plan_from_json, plan_to_json
 from planeval.validation import check_plan
 
 from .factories import report_for

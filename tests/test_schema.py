@@ -10,11 +10,11 @@ import jsonschema
 import pytest
 
 from planeval.examples import example_names, example_path
+from planeval.io.plan_files import plan_to_json
 from planeval.schema import plan_schema
-from planeval.serialization import plan_to_json
 from planeval.template import starter_plan
 
-from .test_serialization import MINIMAL
+from .test_plan_files import MINIMAL
 
 
 @pytest.fixture(scope="module")

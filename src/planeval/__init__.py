@@ -17,8 +17,8 @@ from planeval.errors import PlanError, Problem
 from planeval.evaluation import KpiEvaluation, PlanEvaluation, evaluate
 from planeval.examples import load_example
 from planeval.exporters import export
+from planeval.io.plan_files import dump_plan, load_plan, plan_from_json, plan_to_json
 from planeval.model import Plan
-from planeval.serialization import dump_plan, load_plan, plan_from_json, plan_to_json
 from planeval.validation import check_plan
 
 

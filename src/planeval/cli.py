@@ -28,11 +28,11 @@ from planeval.exporters import (
 )
 from planeval.exporters.text import render_summary
 from planeval.formatting import text_table
+from planeval.io.plan_files import dump_plan, load_plan
 from planeval.model import Plan
 from planeval.report.build import build_report
 from planeval.report.labels import LABELS, labels_for
 from planeval.schema import plan_schema
-from planeval.serialization import dump_plan, load_plan
 from planeval.template import starter_plan
 
 __all__ = ["main"]

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planeval.errors import PlanError, Problem
+from planeval.io.plan_files import load_plan
 from planeval.model import Plan
-from planeval.serialization import load_plan
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable

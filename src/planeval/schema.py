@@ -3,7 +3,7 @@
 No maintained library derives a schema from attrs classes structured with
 custom cattrs hooks, so this module walks the classes of
 :mod:`planeval.model` and writes, for each type, what the loader in
-:mod:`planeval.serialization` accepts: numbers for decimals, ``YYYY-MM-DD``
+:mod:`planeval.io.plan_files` accepts: numbers for decimals, ``YYYY-MM-DD``
 for dates, ``YYYY-MM`` for months, enum values, lists for tuples, and
 objects that refuse unknown keys. The loader stays the authority: it also
 checks what a schema cannot say (references, years in range, totals that
@@ -21,9 +21,9 @@ from typing import Any, Union, get_args, get_origin
 
 import attrs
 
+from planeval.io.plan_files import EVALUATION_KEY
 from planeval.limits import MAX_SIGNIFICANT_DIGITS, MAX_TEXT_LENGTH
 from planeval.model import Plan, YearMonth
-from planeval.serialization import EVALUATION_KEY
 
 __all__ = ["SCHEMA_ID", "plan_schema"]
 

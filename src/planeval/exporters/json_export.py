@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
+from planeval.exporters.evaluation_json import evaluation_to_json
 from planeval.exporters.protocol import Report
-from planeval.serialization import evaluation_to_json
 
 __all__ = ["JsonExporter"]
 

@@ -12,15 +12,9 @@ from hypothesis import strategies as st
 
 import planeval
 from planeval.errors import PlanError
+from planeval.io.json_text import parse_json, to_json_text
+from planeval.io.plan_files import plan_from_json, plan_to_json, structure_plan, unstructure_plan
 from planeval.limits import MAX_MAGNITUDE_EXPONENT
-from planeval.serialization import (
-    parse_json,
-    plan_from_json,
-    plan_to_json,
-    structure_plan,
-    to_json_text,
-    unstructure_plan,
-)
 
 from .conftest import YONEZAWA
 

@@ -1,0 +1,114 @@
+"""The computed evaluation as JSON: written by the JSON exporter, checked when a plan is loaded.
+
+A plan file may carry the section the JSON exporter writes
+(:data:`~planeval.io.plan_files.EVALUATION_KEY`); it is never read as
+figures, only compared with a fresh evaluation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from planeval.errors import Problem
+from planeval.evaluation import KpiEvaluation, PlanEvaluation, evaluate
+from planeval.io.json_text import describe, mark_decimals, marked_to_text, parse_json, to_json_text
+from planeval.io.plan_files import EVALUATION_KEY, marked_plan_data
+from planeval.model import Plan
+
+__all__ = ["evaluation_differences", "evaluation_to_data", "evaluation_to_json"]
+
+
+def _kpi_evaluation_data(result: KpiEvaluation) -> dict[str, Any]:
+    rate = result.achievement_rate
+    unavailable = result.unavailable
+    data: dict[str, Any] = {
+        "kpi": result.kpi.number,
+        "method": result.method.value,
+        "latest_year": result.latest_year,
+        "latest_value": result.latest_value,
+        "progress": result.progress,
+        "target_value": result.target_value,
+        "achievement_rate": None if rate is None else str(rate),
+        "unavailable": None
+        if unavailable is None
+        else {
+            "reason": unavailable.reason.value,
+            "message": unavailable.message,
+            "fiscal_year": unavailable.fiscal_year,
+        },
+    }
+    data["expected_value"] = result.expected_value
+    data["path_status"] = None if result.path_status is None else result.path_status.value
+    data["grade"] = (
+        None
+        if result.grade is None
+        else {"label": result.grade.label, "colour": result.grade.colour, "rule": result.grade.rule}
+    )
+    if result.running_totals:
+        data["running_totals"] = [
+            {"fiscal_year": total.fiscal_year, "total": total.value}
+            for total in result.running_totals
+        ]
+    return data
+
+
+def evaluation_to_data(evaluation: PlanEvaluation) -> dict[str, Any]:
+    """Turn computed figures into plain data: per KPI, rates as decimal strings."""
+    return {"kpis": [_kpi_evaluation_data(result) for result in evaluation.kpis]}
+
+
+def _marked_evaluation_data(evaluation: PlanEvaluation) -> dict[str, Any]:
+    data = evaluation_to_data(evaluation)
+    marked = mark_decimals(data)
+    assert isinstance(marked, dict)
+    return marked
+
+
+def evaluation_to_json(evaluation: PlanEvaluation) -> str:
+    """Write the plan as its plan file does, plus the computed evaluation in its own section.
+
+    Loading the text gives back an equal plan; the section is checked
+    against a fresh evaluation, never trusted.
+    """
+    data = marked_plan_data(evaluation.plan)
+    data[EVALUATION_KEY] = _marked_evaluation_data(evaluation)
+    return marked_to_text(data)
+
+
+def evaluation_differences(plan: Plan, stored: object) -> list[Problem]:
+    """Compare a stored evaluation section with a fresh evaluation of ``plan``.
+
+    Returns the first place where they differ, as a problem located under
+    ``$.computed_evaluation``, or nothing when they agree.
+    """
+    # Written and read back, so that the fresh figures take the types (Decimal,
+    # list) that the stored section was parsed into.
+    fresh = parse_json(to_json_text(evaluation_to_data(evaluate(plan))))
+    return list(_differences(stored, fresh, f"$.{EVALUATION_KEY}"))
+
+
+def _differences(given: object, fresh: object, path: str) -> Iterator[Problem]:
+    """Report the first place where a stored evaluation differs from a fresh one."""
+    pairs: list[tuple[str, object, object]] = []
+    if isinstance(fresh, dict) and isinstance(given, dict) and given.keys() == fresh.keys():
+        pairs = [(f"{path}.{key}", given[key], fresh[key]) for key in fresh]
+    elif isinstance(fresh, list) and isinstance(given, list) and len(given) == len(fresh):
+        pairs = [
+            (f"{path}[{index}]", given_item, fresh_item)
+            for index, (given_item, fresh_item) in enumerate(zip(given, fresh, strict=True))
+        ]
+    elif given == fresh and isinstance(given, bool) == isinstance(fresh, bool):
+        return
+    else:
+        yield Problem(
+            location=path,
+            message=f"is {describe(given)}, but the plan's figures give {describe(fresh)}: "
+            "the computed evaluation is never read; remove it or export the plan again",
+        )
+        return
+    for item_path, given_item, fresh_item in pairs:
+        first = next(_differences(given_item, fresh_item, item_path), None)
+        if first is not None:
+            yield first
+            return

@@ -1,0 +1,316 @@
+"""The strict cattrs converter between parsed JSON and the plan model, and its errors as problems.
+
+Shaped as cattrs' own ``cattrs.preconf`` modules: :func:`make_converter`
+builds a configured converter, :func:`configure_converter` configures one.
+Nothing is coerced: every key, type and value is checked, and
+:func:`problems_of` turns a failure into problems with JSON paths
+(``$.kpis[2].target.value: expected a number, got 'abc'``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import re
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Any, TypeVar, get_args
+
+import attrs
+from cattrs import Converter
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
+
+from planeval.errors import Problem
+from planeval.io.json_text import Oversized, describe
+from planeval.limits import MAX_MAGNITUDE_EXPONENT, MAX_SIGNIFICANT_DIGITS, MAX_TEXT_LENGTH
+from planeval.model import (
+    DirectionItem,
+    FiscalYearPeriod,
+    Initiative,
+    Issue,
+    MonthRange,
+    Repeat,
+    YearMonth,
+)
+
+__all__ = ["configure_converter", "make_converter", "problems_of"]
+
+_T = TypeVar("_T")
+
+
+class _InvalidValueError(ValueError):
+    """A value of the wrong type or out of bounds; the message says which."""
+
+
+# -- scalar hooks: strict, never calling the type on the value ---------------
+
+
+# Control characters (Cc) but tab and newline, lone surrogates (Cs), and the
+# non-characters U+FFFE and U+FFFF: none can be stored in XML (Excel, Word).
+_FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _forbidden_character(text: str) -> tuple[int, str] | None:
+    found = _FORBIDDEN_CHARACTER.search(text)
+    if found is None:
+        return None
+    return found.start(), f"U+{ord(found.group()):04X}"
+
+
+def _structure_text(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise _InvalidValueError(f"expected text, got {describe(value)}")
+    if not value.strip():
+        raise _InvalidValueError("expected text, got an empty string")
+    if len(value) > MAX_TEXT_LENGTH:
+        raise _InvalidValueError(
+            f"text is {len(value)} characters long; at most {MAX_TEXT_LENGTH} are allowed"
+        )
+    if found := _forbidden_character(value):
+        position, code = found
+        raise _InvalidValueError(f"character {code} at position {position} is not allowed in text")
+    return value
+
+
+def _too_long(value: object) -> None:
+    if isinstance(value, Oversized):
+        raise _InvalidValueError(
+            f"a number of {value.digits} digits; at most {MAX_SIGNIFICANT_DIGITS} are allowed"
+        )
+
+
+def _structure_int(value: object, _: type) -> int:
+    _too_long(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _InvalidValueError(f"expected a whole number, got {describe(value)}")
+    if len(str(abs(value))) > MAX_SIGNIFICANT_DIGITS:
+        raise _InvalidValueError(f"{describe(value)} has more than {MAX_SIGNIFICANT_DIGITS} digits")
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise _InvalidValueError(f"expected true or false, got {describe(value)}")
+    return value
+
+
+def _structure_decimal(value: object, _: type) -> Decimal:
+    _too_long(value)
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise _InvalidValueError(f"expected a number, got {describe(value)}")
+    number = Decimal(value)
+    digits = len(number.as_tuple().digits)
+    if digits > MAX_SIGNIFICANT_DIGITS:
+        raise _InvalidValueError(
+            f"{describe(value)} has {digits} digits; at most {MAX_SIGNIFICANT_DIGITS} are allowed"
+        )
+    if number and abs(number.adjusted()) > MAX_MAGNITUDE_EXPONENT:
+        raise _InvalidValueError(
+            f"{describe(value)} is out of range: numbers must lie within "
+            f"1e-{MAX_MAGNITUDE_EXPONENT} and 1e{MAX_MAGNITUDE_EXPONENT}"
+        )
+    return number
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_YEAR_MONTH = re.compile(r"\d{4}-\d{2}")
+
+
+def _structure_date(value: object, _: type) -> datetime.date:
+    from dateutil.parser import isoparse  # only when a plan is read
+
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        raise _InvalidValueError(f"expected a date as YYYY-MM-DD, got {describe(value)}")
+    try:
+        return isoparse(value).date()
+    except ValueError:
+        raise _InvalidValueError(f"{value!r} is not a date in the calendar") from None
+
+
+def _structure_year_month(value: object, _: type) -> YearMonth:
+    from dateutil.parser import isoparse  # only when a plan is read
+
+    if not isinstance(value, str) or not _YEAR_MONTH.fullmatch(value):
+        raise _InvalidValueError(f"expected a month as YYYY-MM, got {describe(value)}")
+    try:
+        parsed = isoparse(value)
+    except ValueError:
+        raise _InvalidValueError(f"{value!r} is not a month in the calendar") from None
+    return YearMonth(year=parsed.year, month=parsed.month)
+
+
+def _unstructure_year_month(value: YearMonth) -> str:
+    return f"{value.year:04d}-{value.month:02d}"
+
+
+def _enum_hook(enum_type: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
+    choices = ", ".join(repr(member.value) for member in enum_type)
+
+    def structure(value: object, _: type) -> enum.Enum:
+        for member in enum_type:
+            if isinstance(value, str) and member.value == value:
+                return member
+        raise _InvalidValueError(f"expected one of {choices}, got {describe(value)}")
+
+    return structure
+
+
+def _configure_scalars(converter: Converter) -> None:
+    converter.register_structure_hook(str, _structure_text)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(Decimal, _structure_decimal)
+    converter.register_structure_hook(datetime.date, _structure_date)
+    converter.register_structure_hook(YearMonth, _structure_year_month)
+    converter.register_unstructure_hook(Decimal, lambda value: value)
+    converter.register_unstructure_hook(datetime.date, lambda value: value.isoformat())
+    converter.register_unstructure_hook(YearMonth, _unstructure_year_month)
+    converter.register_structure_hook_factory(
+        lambda type_: isinstance(type_, type) and issubclass(type_, enum.Enum), _enum_hook
+    )
+
+
+# -- containers ---------------------------------------------------------------
+
+
+def _is_homogeneous_tuple(type_: Any) -> bool:
+    args = get_args(type_)
+    return getattr(type_, "__origin__", None) is tuple and len(args) == 2 and args[1] is ...
+
+
+def _configure_containers(converter: Converter) -> None:
+    def tuple_hook(type_: Any) -> Callable[[object, type], tuple[Any, ...]]:
+        item_type = get_args(type_)[0]
+        structure_item = converter.get_structure_hook(item_type)
+
+        def structure(value: object, _: type) -> tuple[Any, ...]:
+            if not isinstance(value, list):
+                raise _InvalidValueError(f"expected a list, got {describe(value)}")
+            items = []
+            errors: list[Exception] = []
+            for index, item in enumerate(value):
+                try:
+                    items.append(structure_item(item, item_type))
+                except Exception as error:
+                    error.__notes__ = [
+                        *getattr(error, "__notes__", []),
+                        IterableValidationNote(f"@ index {index}", index, item_type),
+                    ]
+                    errors.append(error)
+            if errors:
+                raise IterableValidationError("invalid list items", errors, type_)
+            return tuple(items)
+
+        return structure
+
+    converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_hook)
+
+    def class_hook(cls: type[_T]) -> Callable[[object, type], _T]:
+        structure_fields = make_dict_structure_fn(cls, converter)
+
+        def structure(value: object, _: type) -> _T:
+            if not isinstance(value, dict):
+                raise _InvalidValueError(f"expected an object, got {describe(value)}")
+            return structure_fields(value, cls)
+
+        return structure
+
+    converter.register_structure_hook_factory(attrs.has, class_hook)
+
+
+# -- unions -------------------------------------------------------------------
+
+
+def _configure_unions(converter: Converter) -> None:
+    def repeatable(kind: type[_T]) -> Callable[[object, type], _T | Repeat]:
+        # An item listed again is an object with the one key ``repeat_of``.
+        def structure(value: object, _: type) -> _T | Repeat:
+            if isinstance(value, dict) and "repeat_of" in value:
+                return converter.structure(value, Repeat)
+            return converter.structure(value, kind)
+
+        return structure
+
+    for kind in (Initiative, Issue, DirectionItem):
+        converter.register_structure_hook(kind | Repeat, repeatable(kind))
+
+    def structure_period(value: object, _: type) -> FiscalYearPeriod | MonthRange:
+        if isinstance(value, dict) and "fiscal_year" in value:
+            return converter.structure(value, FiscalYearPeriod)
+        if isinstance(value, dict) and ("first" in value or "last" in value):
+            return converter.structure(value, MonthRange)
+        raise _InvalidValueError(
+            'expected a period: {"fiscal_year": YEAR} or '
+            f'{{"first": "YYYY-MM", "last": "YYYY-MM"}}, got {describe(value)}'
+        )
+
+    converter.register_structure_hook(FiscalYearPeriod | MonthRange, structure_period)
+
+
+# -- public API -----------------------------------------------------------------
+
+
+def configure_converter(converter: Converter) -> None:
+    """Configure a converter to read and write the plan model strictly.
+
+    * text, whole numbers, booleans, dates (``YYYY-MM-DD``), months
+      (``YYYY-MM``) and enum values are checked, never coerced;
+    * numbers become :class:`~decimal.Decimal` and stay so when unstructured;
+    * lists become tuples, JSON objects attrs classes; a repeated item is
+      ``{"repeat_of": ID}``, a period either form of the model.
+
+    Each refused value raises an error that :func:`problems_of` reports with
+    its path, provided the converter has ``detailed_validation``.
+    """
+    _configure_scalars(converter)
+    _configure_containers(converter)
+    _configure_unions(converter)
+
+
+def make_converter(**kwargs: Any) -> Converter:
+    """Build a converter for plan files, configured by :func:`configure_converter`.
+
+    Unknown keys are refused, defaults are left out when writing, and errors
+    are detailed; ``kwargs`` are passed to :class:`cattrs.Converter` and
+    override these settings.
+    """
+    options: dict[str, Any] = {
+        "forbid_extra_keys": True,
+        "omit_if_default": True,
+        "detailed_validation": True,
+        **kwargs,
+    }
+    converter = Converter(**options)
+    configure_converter(converter)
+    return converter
+
+
+def problems_of(error: BaseException, path: str) -> Iterator[Problem]:
+    """Report a failure of the converter as problems, each with its JSON path below ``path``."""
+    if isinstance(error, IterableValidationError):
+        with_notes, without = error.group_exceptions()
+        for inner, note in with_notes:
+            yield from problems_of(inner, f"{path}[{note.index}]")
+        for inner in without:
+            yield from problems_of(inner, path)
+    elif isinstance(error, ClassValidationError):
+        with_notes_by_name, without_names = error.group_exceptions()
+        for inner, attribute_note in with_notes_by_name:
+            yield from problems_of(inner, f"{path}.{attribute_note.name}")
+        for inner in without_names:
+            yield from problems_of(inner, path)
+    elif isinstance(error, ForbiddenExtraKeysError):
+        for key in sorted(error.extra_fields):
+            yield Problem(location=f"{path}.{key}", message="unknown key")
+    elif isinstance(error, KeyError):
+        yield Problem(location=path, message="required key missing")
+    elif isinstance(error, _InvalidValueError):
+        yield Problem(location=path, message=str(error))
+    else:
+        yield Problem(location=path, message=f"invalid value ({error})")

@@ -1,0 +1,240 @@
+"""Exact JSON text, in and out: numbers as Decimal, never through float.
+
+Reading keeps what a plan needs to be refused with a path later (NaN,
+Infinity and integers too long to read stand as placeholders; keys given
+twice are reported at once). Writing puts each Decimal back as it was read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from planeval.errors import PlanError, Problem
+from planeval.limits import MAX_SIGNIFICANT_DIGITS
+
+__all__ = [
+    "NonFinite",
+    "Oversized",
+    "describe",
+    "mark_decimal",
+    "mark_decimals",
+    "marked_to_text",
+    "parse_json",
+    "to_json_text",
+]
+
+
+@attrs.frozen
+class NonFinite:
+    """Stands for NaN or Infinity in parsed JSON, so it is refused with its path."""
+
+    literal: str
+
+
+@attrs.frozen
+class Oversized:
+    """Stands for an integer too long to read, so that it is refused with its path."""
+
+    digits: int
+
+
+def describe(value: object) -> str:
+    """Say what a parsed JSON value is, briefly, for an error message."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, NonFinite):
+        return value.literal
+    if isinstance(value, Oversized):
+        return f"a number of {value.digits} digits"
+    if isinstance(value, int | Decimal):
+        text = str(value)
+        return text if len(text) <= 40 else text[:37] + "..."
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return repr(shown)
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+# -- reading ------------------------------------------------------------------
+
+
+def _parse_int(text: str) -> int | Oversized:
+    # Python refuses to read integers of more than 4,300 digits; refuse long
+    # ones here, with their path, long before that.
+    digits = len(text.lstrip("-"))
+    return Oversized(digits) if digits > 4 * MAX_SIGNIFICANT_DIGITS else int(text)
+
+
+def _reject_constant(literal: str) -> NonFinite:
+    return NonFinite(literal)
+
+
+class _JsonObject(dict[str, Any]):
+    """A parsed JSON object that remembers keys given more than once."""
+
+    duplicate_keys: tuple[str, ...] = ()
+
+
+def _object_maker(seen_duplicates: list[bool]) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    """An ``object_pairs_hook`` that marks objects with a key given twice."""
+
+    def make(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) == len(pairs):
+            return result
+        marked = _JsonObject(result)
+        keys: set[str] = set()
+        repeated = []
+        for key, _ in pairs:
+            if key in keys:
+                repeated.append(key)
+            keys.add(key)
+        marked.duplicate_keys = tuple(repeated)
+        seen_duplicates.append(True)
+        return marked
+
+    return make
+
+
+def _duplicate_key_problems(value: object, path: str) -> Iterator[Problem]:
+    # Here rather than with the converter's problems: only the parser knows
+    # which keys were given twice, and the converter builds on this module.
+    if isinstance(value, dict):
+        for key in getattr(value, "duplicate_keys", ()):
+            yield Problem(location=f"{path}.{key}", message="key given more than once")
+        for key, item in value.items():
+            yield from _duplicate_key_problems(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _duplicate_key_problems(item, f"{path}[{index}]")
+
+
+def parse_json(text: str) -> object:
+    """Parse JSON text with numbers as int or Decimal; report a syntax error's line and column.
+
+    NaN and Infinity (:class:`NonFinite`) and integers too long to read
+    (:class:`Oversized`) are kept as placeholders so that they are refused
+    with their path when the plan is structured. A key given twice in an
+    object raises :class:`PlanError` naming each such key.
+    """
+    seen_duplicates: list[bool] = []
+    try:
+        data = json.loads(
+            text,
+            parse_float=Decimal,
+            parse_int=_parse_int,
+            parse_constant=_reject_constant,
+            object_pairs_hook=_object_maker(seen_duplicates),
+        )
+    except json.JSONDecodeError as error:
+        location = f"line {error.lineno}, column {error.colno}"
+        raise PlanError(
+            [Problem(location=location, message=f"not valid JSON: {error.msg}")]
+        ) from None
+    except RecursionError:
+        raise PlanError([Problem(location="", message="JSON nested too deeply")]) from None
+    if seen_duplicates:
+        # Only now walk the data: to name where each repeated key is.
+        raise PlanError(_duplicate_key_problems(data, "$"))
+    return data
+
+
+# -- writing ------------------------------------------------------------------
+
+# Decimals go through the C encoder as marked strings, unmarked afterwards. The
+# mark holds a NUL (which no valid text holds) and a token drawn once per
+# process, so that no text can pass for a marked number.
+_MARK = f"\x00planeval-{os.urandom(8).hex()}:"
+_MARK_END = "\x00"
+_MARKED_DECIMAL = re.compile(
+    '"' + re.escape(json.dumps(_MARK)[1:-1]) + r'([^"\\]+)' + re.escape("\\u0000") + '"'
+)
+
+
+def mark_decimal(value: Decimal) -> str:
+    """Mark a Decimal so that :func:`marked_to_text` writes it as a bare number."""
+    # str() keeps the digits as read: Decimal("1.0") is written 1.0.
+    return f"{_MARK}{value}{_MARK_END}"
+
+
+def mark_decimals(value: object) -> object:
+    """Copy plain data with every Decimal marked (:func:`mark_decimal`), tuples as lists.
+
+    Raises :class:`TypeError` for a value JSON cannot hold.
+    """
+    if isinstance(value, dict):
+        return {key: mark_decimals(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [mark_decimals(item) for item in value]
+    if isinstance(value, Decimal):
+        return mark_decimal(value)
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
+def _is_flat(value: dict[str, Any] | list[Any]) -> bool:
+    items = value.values() if isinstance(value, dict) else value
+    return not any(isinstance(item, dict | list) for item in items)
+
+
+def _write_indented(value: object, indent: str, out: list[str]) -> None:
+    # Objects and lists that hold no object or list are written on one line,
+    # by the C encoder; the others one member a line.
+    if not isinstance(value, dict | list) or not value or _is_flat(value):
+        out.append(_ENCODER.encode(value))
+        return
+    inner = indent + "  "
+    if isinstance(value, list) and all(isinstance(item, dict) and _is_flat(item) for item in value):
+        # A list of flat objects (observations): one object a line, in one go.
+        separator = ",\n" + inner
+        out.append(f"[\n{inner}{separator.join(map(_ENCODER.encode, value))}\n{indent}]")
+        return
+    if isinstance(value, dict):
+        out.append("{")
+        for position, (key, item) in enumerate(value.items()):
+            out.append(f"{',' if position else ''}\n{inner}{_ENCODER.encode(key)}: ")
+            _write_indented(item, inner, out)
+        out.append(f"\n{indent}}}")
+    else:
+        out.append("[")
+        for position, item in enumerate(value):
+            out.append(f"{',' if position else ''}\n{inner}")
+            _write_indented(item, inner, out)
+        out.append(f"\n{indent}]")
+
+
+def marked_to_text(marked: object) -> str:
+    """Write data whose Decimals are marked (:func:`mark_decimals`) as JSON text.
+
+    The layout is that of :func:`to_json_text`; the text ends with a newline.
+    """
+    out: list[str] = []
+    _write_indented(marked, "", out)
+    out.append("\n")
+    return _MARKED_DECIMAL.sub(r"\1", "".join(out))
+
+
+def to_json_text(data: object) -> str:
+    """Write plain data as JSON, Japanese as is and Decimals exactly as read.
+
+    Two-space indents; an object or list holding no object or list stands on
+    one line (``{"fiscal_year": 2021, "value": 1427}``).
+    """
+    return marked_to_text(mark_decimals(data))

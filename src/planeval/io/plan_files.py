@@ -1,0 +1,130 @@
+"""Plan files: a plan read from and written to JSON, checked on the way in.
+
+Reading never passes a number through ``float``: JSON numbers become
+:class:`~decimal.Decimal` (``1.0`` stays ``1.0``) and are written back as
+they were read. Every problem is reported with its JSON path; cross-references
+and ranges are checked by :mod:`planeval.validation`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from planeval._files import write_atomically
+from planeval.errors import PlanError, Problem
+from planeval.io.converter import make_converter, problems_of
+from planeval.io.json_text import mark_decimal, marked_to_text, parse_json
+from planeval.model import Plan
+from planeval.validation import check_plan
+
+__all__ = [
+    "EVALUATION_KEY",
+    "dump_plan",
+    "load_plan",
+    "marked_plan_data",
+    "plan_from_json",
+    "plan_to_json",
+    "structure_plan",
+    "unstructure_plan",
+]
+
+#: The top-level key of the computed evaluation in an exported plan file.
+EVALUATION_KEY = "computed_evaluation"
+
+_CONVERTER = make_converter()
+# The same converter, with each Decimal already marked for the JSON writer.
+_TEXT_CONVERTER = _CONVERTER.copy()
+_TEXT_CONVERTER.register_unstructure_hook(Decimal, mark_decimal)
+
+
+def structure_plan(data: object) -> Plan:
+    """Build a :class:`Plan` from parsed JSON data (numbers as int or Decimal).
+
+    A computed evaluation section (:data:`EVALUATION_KEY`, as the JSON
+    exporter writes it) is never trusted: it must equal a fresh evaluation
+    of the plan, or the plan is refused. Raises :class:`PlanError` listing
+    every problem with its path.
+    """
+    stored_evaluation: object = None
+    has_evaluation = isinstance(data, dict) and EVALUATION_KEY in data
+    if isinstance(data, dict) and has_evaluation:
+        stored_evaluation = data[EVALUATION_KEY]
+        data = {key: value for key, value in data.items() if key != EVALUATION_KEY}
+    try:
+        plan = _CONVERTER.structure(data, Plan)
+    except Exception as error:  # every failure becomes a located problem
+        raise PlanError(problems_of(error, "$")) from None
+    problems = check_plan(plan)
+    if not problems and has_evaluation:
+        # Deferred: only a stored section needs the evaluation engine to check it.
+        from planeval.exporters.evaluation_json import evaluation_differences
+
+        problems = evaluation_differences(plan, stored_evaluation)
+    if problems:
+        raise PlanError(problems)
+    return plan
+
+
+def unstructure_plan(plan: Plan) -> dict[str, Any]:
+    """Turn a plan into plain data (numbers stay Decimal), the form of plan files."""
+    data: dict[str, Any] = _CONVERTER.unstructure(plan)
+    return data
+
+
+def marked_plan_data(plan: Plan) -> dict[str, Any]:
+    """Turn a plan into plain data with each Decimal marked for the JSON writer.
+
+    For writers that add to a plan file before writing it with
+    :func:`planeval.io.json_text.marked_to_text`.
+    """
+    data: dict[str, Any] = _TEXT_CONVERTER.unstructure(plan)
+    return data
+
+
+def plan_from_json(text: str) -> Plan:
+    """Read a plan from JSON text. Raises :class:`PlanError` when it is not valid."""
+    return structure_plan(parse_json(text))
+
+
+def plan_to_json(plan: Plan) -> str:
+    """Write a plan as JSON text, in the form plan files take."""
+    return marked_to_text(_TEXT_CONVERTER.unstructure(plan))
+
+
+def _read_text(path: Path) -> str:
+    """Read a UTF-8 file once (a byte-order mark is accepted).
+
+    Open, read and decode errors become a :class:`PlanError`.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise PlanError(
+            [Problem(location="", message=f"cannot read the file: {reason}")], source=str(path)
+        ) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        message = f"not UTF-8 text: byte 0x{data[error.start]:02X} at offset {error.start}"
+        raise PlanError([Problem(location="", message=message)], source=str(path)) from None
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Load a plan from a JSON plan file.
+
+    Raises :class:`PlanError` naming the file and every problem in it.
+    """
+    file = Path(path)
+    text = _read_text(file)
+    try:
+        return plan_from_json(text)
+    except PlanError as error:
+        raise PlanError(error.problems, source=str(file)) from None
+
+
+def dump_plan(plan: Plan, path: str | Path) -> None:
+    """Write a plan to a JSON plan file, atomically (UTF-8, numbers as they were read)."""
+    write_atomically(Path(path), plan_to_json(plan).encode("utf-8"))

@@ -18,8 +18,9 @@ import openpyxl
 import pytest
 
 import planeval
-from planeval.evaluation import PathStatus, PlanEvaluation
+from planeval.evaluation import PlanEvaluation
 from planeval.examples import example_names
+from planeval.grading import PathStatus
 from planeval.io.plan_files import EVALUATION_KEY
 from planeval.model import Initiative, Plan, Repeat
 from planeval.report.labels import labels_for

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import ast
 from decimal import Decimal
+from fractions import Fraction
+from typing import Any
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planeval.evaluation import PathStatus, evaluate_kpi
+from planeval.evaluation import evaluate_kpi
+from planeval.grading import (
+    DEFAULT_PATH_TOLERANCE,
+    Figures,
+    Grade,
+    PathStatus,
+    expected_value,
+    grade,
+    path_status,
+)
 from planeval.model import (
     Category,
     GradeRule,
@@ -21,6 +33,7 @@ from planeval.model import (
 )
 from planeval.validation import check_plan
 
+from .conftest import ROOT
 from .factories import kpi, plan
 
 # A real town's general plan (higher is better): S above the target, A above
@@ -214,6 +227,101 @@ def test_lower_is_better_mirrors_every_rule(
         rules=grading,
     )
     assert higher == mirrored
+
+
+# -- grading on its own, from figures built by hand ------------------------------
+
+
+def figures(value: str, **changes: Any) -> Figures:
+    """Baseline 100, target 150 (R3–R7), latest R5: the path expects 130."""
+    built = Figures(
+        kpi=kpi({2023: value}, "150", baseline="100"),
+        latest_value=Decimal(value),
+        progress=Decimal(value),
+        target_value=Decimal(150),
+        expected=Fraction(130),
+        achievement_rate=None,
+        interim_rate=None,
+        progress_from_baseline=None,
+    )
+    return attrs.evolve(built, **changes)
+
+
+def test_expected_value_is_exact() -> None:
+    indicator = kpi({}, "151", baseline="100")
+    # 100 + 51 x 1/5, not rounded: rounding is the engine's, for display.
+    assert expected_value(indicator, plan(), 2021, Decimal(151)) == Fraction(551, 5)
+    assert expected_value(indicator, plan(), 2030, Decimal(151)) == Fraction(151)
+    assert expected_value(indicator, plan(), 2020, Decimal(151)) is None
+    assert expected_value(indicator, plan(), 2023, None) is None
+
+
+@pytest.mark.parametrize(
+    ("progress", "tolerance", "status"),
+    [
+        ("132.5", None, PathStatus.ON_TRACK),  # 5% of 50 is 2.5, inclusive
+        ("132.6", None, PathStatus.AHEAD),
+        ("127.4", None, PathStatus.BEHIND),
+        ("120", "20", PathStatus.ON_TRACK),  # 20% of 50 is 10, inclusive
+        ("119.9", "20", PathStatus.BEHIND),
+    ],
+)
+def test_path_status_from_figures(progress: str, tolerance: str | None, status: PathStatus) -> None:
+    assert Decimal(5) == DEFAULT_PATH_TOLERANCE
+    town = attrs.evolve(plan(), path_tolerance=None if tolerance is None else Decimal(tolerance))
+    assert path_status(figures(progress), town) is status
+    assert path_status(figures(progress, expected=None), town) is None
+
+
+def test_grade_from_figures() -> None:
+    town = attrs.evolve(plan(), grading=TOWN_GRADES)
+    assert grade(figures("150"), town) == Grade(label="A", colour="#43A047", rule=1)
+    assert grade(figures("90"), town) == Grade(label="B", colour=None, rule=2)  # exactly -10 %
+    assert grade(figures("89.99"), town) == Grade(label="C", colour="#E53935", rule=3)
+    assert grade(figures("90", latest_value=None, progress=None), town) == Grade(
+        label="−", colour=None, rule=4
+    )
+    assert grade(figures("150"), plan()) is None
+
+
+def test_rates_are_graded_as_given() -> None:
+    # Grading reads the rates the engine rounded; it never recomputes them.
+    bands = attrs.evolve(plan(), grading=RATE_BANDS)
+    assert grade(figures("1", achievement_rate=Decimal("100.0")), bands) == Grade(
+        label="achieved", colour=None, rule=0
+    )
+    assert grade(figures("1", achievement_rate=Decimal("99.9")), bands) == Grade(
+        label="nearly", colour=None, rule=1
+    )
+    assert grade(figures("1"), bands) is None
+    interim = attrs.evolve(plan(), grading=INTERIM)
+    assert grade(figures("1", interim_rate=Decimal(100)), interim) is not None
+    assert grade(figures("200", interim_rate=Decimal("99.9")), interim) is None
+    by_baseline = attrs.evolve(
+        plan(),
+        grading=(
+            GradeRule(label="half", metric=Metric.PROGRESS_FROM_BASELINE, at_least=Decimal(50)),
+        ),
+    )
+    assert grade(figures("1", progress_from_baseline=Decimal(50)), by_baseline) is not None
+    assert grade(figures("150"), by_baseline) is None
+
+
+def _imported_modules(name: str) -> set[str]:
+    path = ROOT / "src" / "planeval" / f"{name}.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def test_the_engine_imports_grading_and_not_the_reverse() -> None:
+    assert "planeval.grading" in _imported_modules("evaluation")
+    assert not {"planeval.evaluation", "planeval"} & _imported_modules("grading")
 
 
 # -- validation of the plan's own terms ------------------------------------------

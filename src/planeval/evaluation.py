@@ -22,6 +22,15 @@ For each KPI:
   (target - baseline) x 100, or (baseline - progress) / (baseline - target)
   x 100 when lower is better. Where no rate can be computed it is ``None``
   and :attr:`KpiEvaluation.unavailable` says why.
+
+:func:`evaluate_kpi` also places each KPI against its expected path and
+grades it, by :mod:`planeval.grading`. This module imports grading, never the
+other way round: a :class:`KpiEvaluation` carries grading's
+:class:`~planeval.grading.PathStatus` and :class:`~planeval.grading.Grade`,
+so the engine needs grading's types, while grading needs only numbers. The
+engine hands it those numbers (:class:`~planeval.grading.Figures`), every
+rate computed and rounded here, so that all rate arithmetic stays in this
+module.
 """
 
 from __future__ import annotations
@@ -34,13 +43,12 @@ from fractions import Fraction
 
 import attrs
 
+from planeval.grading import Figures, Grade, PathStatus, expected_value, grade, path_status
 from planeval.limits import EXACT
 from planeval.model import (
-    GradeRule,
     Kpi,
     KpiKind,
     Method,
-    Metric,
     Observation,
     Plan,
     Polarity,
@@ -50,11 +58,8 @@ from planeval.model import (
 from planeval.periods import fiscal_year_start
 
 __all__ = [
-    "DEFAULT_PATH_TOLERANCE",
     "DEFAULT_ROUNDING",
-    "Grade",
     "KpiEvaluation",
-    "PathStatus",
     "PlanEvaluation",
     "Reason",
     "Unavailable",
@@ -63,9 +68,7 @@ __all__ = [
     "counted_observations",
     "evaluate",
     "evaluate_kpi",
-    "expected_value",
     "flow_running_totals",
-    "grade",
     "progress_from_baseline",
     "round_rate",
     "target_value",
@@ -95,26 +98,6 @@ class Unavailable:
     reason: Reason
     message: str
     fiscal_year: int | None = None
-
-
-class PathStatus(enum.Enum):
-    """Where progress stands against the expected path to the target."""
-
-    AHEAD = "ahead"
-    ON_TRACK = "on_track"
-    BEHIND = "behind"
-
-
-@attrs.frozen(kw_only=True)
-class Grade:
-    """The grade a KPI got: the label and colour of the first matching rule.
-
-    ``rule`` is the rule's position in the plan's grading (from 0).
-    """
-
-    label: str
-    colour: str | None
-    rule: int
 
 
 @attrs.frozen(kw_only=True)
@@ -166,9 +149,6 @@ _HUNDRED = Fraction(100)
 
 #: Half up to one decimal: the rounding of rates unless a plan says otherwise.
 DEFAULT_ROUNDING = Rounding()
-#: How far progress may stray from the expected path, in % of the planned
-#: change, and still be on track, unless a plan says otherwise.
-DEFAULT_PATH_TOLERANCE = Decimal(5)
 
 
 def round_rate(value: Fraction, rounding: Rounding = DEFAULT_ROUNDING) -> Decimal:
@@ -285,8 +265,126 @@ def _unavailable(reason: Reason, message: str, year: int | None = None) -> Unava
     return Unavailable(reason=reason, message=message, fiscal_year=year)
 
 
+def _progress(
+    kpi: Kpi, plan: Plan, latest: Observation | None, running_totals: Sequence[YearValue]
+) -> Decimal | Unavailable:
+    """The value a KPI's rate measures: its latest value, or a flow's sum since the plan began."""
+    if latest is None or latest.value is None:
+        in_plan = " in the plan period" if kpi.kind is KpiKind.FLOW else ""
+        return _unavailable(Reason.NO_VALUE, f"no value{in_plan} has been published yet")
+    if kpi.kind is not KpiKind.FLOW:
+        return latest.value
+    summed_to = running_totals[-1].fiscal_year if running_totals else plan.period.first - 1
+    if summed_to < latest.fiscal_year:
+        gap = summed_to + 1
+        return _unavailable(
+            Reason.MISSING_YEAR,
+            f"fiscal year {gap} has no value, so the counts since "
+            f"{plan.period.first} cannot be summed",
+            gap,
+        )
+    return running_totals[-1].value
+
+
+def _achievement(
+    kpi: Kpi, progress: Decimal, goal: Decimal, rounding: Rounding
+) -> Decimal | Unavailable:
+    """The achievement rate, or why it has none (its divisor is zero)."""
+    lower = kpi.polarity is Polarity.LOWER_IS_BETTER
+    if not lower and goal == 0:
+        return _unavailable(Reason.ZERO_TARGET, "the target is zero")
+    if lower and progress == 0:
+        return _unavailable(Reason.ZERO_PROGRESS, "the progress value is zero (lower is better)")
+    return achievement_rate(progress, goal, polarity=kpi.polarity, rounding=rounding)
+
+
+def _from_baseline(
+    kpi: Kpi, progress: Decimal, goal: Decimal, rounding: Rounding
+) -> Decimal | Unavailable:
+    """The progress from the baseline, or why it has none."""
+    if kpi.kind is KpiKind.FLOW:
+        return _unavailable(
+            Reason.NOT_APPLICABLE,
+            "progress from the baseline means nothing for a flow: its baseline is a yearly count",
+        )
+    if kpi.baseline is None:
+        return _unavailable(Reason.NO_BASELINE, "the KPI has no baseline")
+    if kpi.baseline.value == goal:
+        return _unavailable(Reason.TARGET_EQUALS_BASELINE, "the target equals the baseline")
+    return progress_from_baseline(
+        progress, kpi.baseline.value, goal, polarity=kpi.polarity, rounding=rounding
+    )
+
+
+def _progress_and_rate(
+    kpi: Kpi,
+    plan: Plan,
+    method: Method,
+    latest: Observation | None,
+    running_totals: Sequence[YearValue],
+    goal: Decimal | None,
+) -> tuple[Decimal | None, Decimal | None, Unavailable | None]:
+    """A KPI's progress and its rate by its method, or why there is none."""
+    progress = _progress(kpi, plan, latest, running_totals)
+    if isinstance(progress, Unavailable):
+        return None, None, progress
+    if goal is None:
+        return progress, None, _unavailable(Reason.NO_TARGET, "the KPI has no target")
+    if method is Method.ACHIEVEMENT_RATE:
+        rate = _achievement(kpi, progress, goal, plan.rounding)
+    else:
+        rate = _from_baseline(kpi, progress, goal, plan.rounding)
+    if isinstance(rate, Unavailable):
+        return progress, None, rate
+    return progress, rate, None
+
+
+def _interim_rate(
+    kpi: Kpi, progress: Decimal | None, expected: Fraction | None, rounding: Rounding
+) -> Decimal | None:
+    """Progress / expected value x 100, rounded: the ``interim_rate`` a grading rule may name.
+
+    Mirrored (expected / progress) when lower is better; ``None`` when either is zero.
+    """
+    if progress is None or expected is None or expected == 0 or progress == 0:
+        return None
+    if kpi.polarity is Polarity.LOWER_IS_BETTER:
+        quotient = expected / Fraction(progress)
+    else:
+        quotient = Fraction(progress) / expected
+    return round_rate(quotient * _HUNDRED, rounding)
+
+
+def _figures(
+    kpi: Kpi,
+    plan: Plan,
+    latest: Observation | None,
+    progress: Decimal | None,
+    goal: Decimal | None,
+    rate: Decimal | None,
+) -> Figures:
+    """What grading reads of a KPI, every rate a grading rule may name computed here."""
+    expected = None if latest is None else expected_value(kpi, plan, latest.fiscal_year, goal)
+    from_baseline = (
+        None
+        if progress is None or goal is None
+        else _from_baseline(kpi, progress, goal, plan.rounding)
+    )
+    return Figures(
+        kpi=kpi,
+        latest_value=None if latest is None else latest.value,
+        progress=progress,
+        target_value=goal,
+        expected=expected,
+        achievement_rate=rate,
+        interim_rate=_interim_rate(kpi, progress, expected, plan.rounding),
+        # Whatever the KPI's method: a plan may grade every KPI by this rate.
+        progress_from_baseline=None if isinstance(from_baseline, Unavailable) else from_baseline,
+    )
+
+
 def evaluate_kpi(kpi: Kpi, plan: Plan) -> KpiEvaluation:
-    """Compute one KPI's latest value, progress and rate within ``plan``."""
+    """Compute one KPI's latest value, progress and rate within ``plan``, and grade it."""
     method = kpi.method or plan.method
     counted = counted_observations(kpi, plan)
     running_totals: tuple[YearValue, ...] = ()
@@ -295,205 +393,28 @@ def evaluate_kpi(kpi: Kpi, plan: Plan) -> KpiEvaluation:
         running_totals = flow_running_totals(counted, plan.period.first)
     latest = counted[-1] if counted else None
     goal = target_value(kpi, plan)
-    progress: Decimal | None = None
-    rate: Decimal | None = None
-    unavailable: Unavailable | None = None
-
-    def result() -> KpiEvaluation:
-        computed = KpiEvaluation(
-            kpi=kpi,
-            method=method,
-            latest_year=None if latest is None else latest.fiscal_year,
-            latest_value=None if latest is None else latest.value,
-            progress=progress,
-            target_value=goal,
-            achievement_rate=rate,
-            unavailable=unavailable,
-            running_totals=running_totals,
-        )
-        return _with_path_and_grade(computed, plan)
-
-    if latest is None or latest.value is None:
-        in_plan = " in the plan period" if kpi.kind is KpiKind.FLOW else ""
-        unavailable = _unavailable(Reason.NO_VALUE, f"no value{in_plan} has been published yet")
-        return result()
-    if kpi.kind is KpiKind.FLOW:
-        summed_to = running_totals[-1].fiscal_year if running_totals else plan.period.first - 1
-        if summed_to < latest.fiscal_year:
-            gap = summed_to + 1
-            unavailable = _unavailable(
-                Reason.MISSING_YEAR,
-                f"fiscal year {gap} has no value, so the counts since "
-                f"{plan.period.first} cannot be summed",
-                gap,
-            )
-            return result()
-        progress = running_totals[-1].value
-    else:
-        progress = latest.value
-    if goal is None:
-        unavailable = _unavailable(Reason.NO_TARGET, "the KPI has no target")
-        return result()
-    lower = kpi.polarity is Polarity.LOWER_IS_BETTER
-    if method is Method.ACHIEVEMENT_RATE:
-        if not lower and goal == 0:
-            unavailable = _unavailable(Reason.ZERO_TARGET, "the target is zero")
-        elif lower and progress == 0:
-            unavailable = _unavailable(
-                Reason.ZERO_PROGRESS, "the progress value is zero (lower is better)"
-            )
-        else:
-            rate = achievement_rate(progress, goal, polarity=kpi.polarity, rounding=plan.rounding)
-        return result()
-    if kpi.kind is KpiKind.FLOW:
-        unavailable = _unavailable(
-            Reason.NOT_APPLICABLE,
-            "progress from the baseline means nothing for a flow: its baseline is a yearly count",
-        )
-    elif kpi.baseline is None:
-        unavailable = _unavailable(Reason.NO_BASELINE, "the KPI has no baseline")
-    elif kpi.baseline.value == goal:
-        unavailable = _unavailable(Reason.TARGET_EQUALS_BASELINE, "the target equals the baseline")
-    else:
-        rate = progress_from_baseline(
-            progress, kpi.baseline.value, goal, polarity=kpi.polarity, rounding=plan.rounding
-        )
-    return result()
+    progress, rate, unavailable = _progress_and_rate(
+        kpi, plan, method, latest, running_totals, goal
+    )
+    figures = _figures(kpi, plan, latest, progress, goal, rate)
+    return KpiEvaluation(
+        kpi=kpi,
+        method=method,
+        latest_year=None if latest is None else latest.fiscal_year,
+        latest_value=figures.latest_value,
+        progress=progress,
+        target_value=goal,
+        achievement_rate=rate,
+        unavailable=unavailable,
+        running_totals=running_totals,
+        expected_value=None
+        if figures.expected is None
+        else round_rate(figures.expected, plan.rounding),
+        path_status=path_status(figures, plan),
+        grade=grade(figures, plan),
+    )
 
 
 def evaluate(plan: Plan) -> PlanEvaluation:
     """Compute the evaluation of every KPI of a plan, in plan order."""
     return PlanEvaluation(plan=plan, kpis=tuple(evaluate_kpi(kpi, plan) for kpi in plan.kpis))
-
-
-# -- the expected path and grades ------------------------------------------------
-
-
-def _improvement_sign(kpi: Kpi) -> int:
-    return -1 if kpi.polarity is Polarity.LOWER_IS_BETTER else 1
-
-
-def _path_start(kpi: Kpi) -> Fraction | None:
-    """Where the expected path starts: zero for a flow, else the baseline."""
-    if kpi.kind is KpiKind.FLOW:
-        return Fraction(0)
-    return None if kpi.baseline is None else Fraction(kpi.baseline.value)
-
-
-def expected_value(kpi: Kpi, plan: Plan, fiscal_year: int) -> Fraction | None:
-    """Return where the KPI is expected to be in ``fiscal_year``, exactly.
-
-    The KPI's interim target for that year where it gives interim targets (the
-    target itself in the target's year); otherwise the target pro-rated by the
-    elapsed plan years, counted from the plan's first year to ``fiscal_year``,
-    on a straight line from the baseline (from zero for a flow).
-    """
-    goal = target_value(kpi, plan)
-    if goal is None or kpi.target is None:
-        return None
-    if kpi.interim_targets:
-        for interim in kpi.interim_targets:
-            if interim.fiscal_year == fiscal_year:
-                return Fraction(interim.value)
-        return Fraction(goal) if fiscal_year == kpi.target.fiscal_year else None
-    start = _path_start(kpi)
-    total = kpi.target.fiscal_year - plan.period.first + 1
-    elapsed = min(fiscal_year - plan.period.first + 1, total)
-    if start is None or elapsed < 1 or total < 1:
-        return None
-    return start + (Fraction(goal) - start) * Fraction(elapsed, total)
-
-
-def _path_status(result: KpiEvaluation, plan: Plan, expected: Fraction) -> PathStatus | None:
-    kpi = result.kpi
-    start = _path_start(kpi)
-    if result.progress is None or result.target_value is None or start is None:
-        return None
-    tolerance = plan.path_tolerance if plan.path_tolerance is not None else DEFAULT_PATH_TOLERANCE
-    band = Fraction(tolerance) / 100 * abs(Fraction(result.target_value) - start)
-    deviation = _improvement_sign(kpi) * (Fraction(result.progress) - expected)
-    if deviation > band:
-        return PathStatus.AHEAD
-    if deviation < -band:
-        return PathStatus.BEHIND
-    return PathStatus.ON_TRACK
-
-
-def _metric(
-    metric: Metric, result: KpiEvaluation, plan: Plan, expected: Fraction | None
-) -> Fraction | bool | None:
-    """The value of a grading metric for a KPI, or None where it cannot be computed."""
-    kpi, progress, goal = result.kpi, result.progress, result.target_value
-    if metric is Metric.HAS_VALUE:
-        return result.latest_value is not None
-    if metric is Metric.NO_VALUE:
-        return result.latest_value is None
-    if metric is Metric.ACHIEVEMENT_RATE:
-        return None if result.achievement_rate is None else Fraction(result.achievement_rate)
-    if progress is None:
-        return None
-    sign = _improvement_sign(kpi)
-    baseline = None if kpi.baseline is None else Fraction(kpi.baseline.value)
-    flow = kpi.kind is KpiKind.FLOW
-    if metric is Metric.VERSUS_TARGET:
-        return None if goal is None else sign * (Fraction(progress) - Fraction(goal))
-    if metric is Metric.INTERIM_RATE:
-        if expected is None or expected == 0 or progress == 0:
-            return None
-        quotient = expected / Fraction(progress) if sign < 0 else Fraction(progress) / expected
-        return Fraction(round_rate(quotient * _HUNDRED, plan.rounding))
-    if baseline is None or flow:
-        # A flow's baseline is a yearly count: differences from it mean nothing.
-        return None
-    if metric is Metric.VERSUS_BASELINE:
-        return sign * (Fraction(progress) - baseline)
-    if metric is Metric.CHANGE_FROM_BASELINE:
-        if baseline == 0:
-            return None
-        return sign * (Fraction(progress) - baseline) / abs(baseline) * _HUNDRED
-    # Metric.PROGRESS_FROM_BASELINE
-    if goal is None or Fraction(goal) == baseline:
-        return None
-    return Fraction(
-        progress_from_baseline(
-            progress,
-            kpi.baseline.value if kpi.baseline else Decimal(0),
-            goal,
-            polarity=kpi.polarity,
-            rounding=plan.rounding,
-        )
-    )
-
-
-def _matches(rule: GradeRule, value: Fraction | bool | None) -> bool:
-    if value is None:
-        return False
-    if isinstance(value, bool):
-        return value
-    if rule.above is not None and not value > Fraction(rule.above):
-        return False
-    if rule.at_least is not None and not value >= Fraction(rule.at_least):
-        return False
-    if rule.below is not None and not value < Fraction(rule.below):
-        return False
-    return rule.at_most is None or value <= Fraction(rule.at_most)
-
-
-def grade(result: KpiEvaluation, plan: Plan, expected: Fraction | None = None) -> Grade | None:
-    """Grade a KPI's evaluation by the plan's rules: the first rule that matches wins."""
-    for index, rule in enumerate(plan.grading):
-        if _matches(rule, _metric(rule.metric, result, plan, expected)):
-            return Grade(label=rule.label, colour=rule.colour, rule=index)
-    return None
-
-
-def _with_path_and_grade(result: KpiEvaluation, plan: Plan) -> KpiEvaluation:
-    expected = (
-        None if result.latest_year is None else expected_value(result.kpi, plan, result.latest_year)
-    )
-    return attrs.evolve(
-        result,
-        expected_value=None if expected is None else round_rate(expected, plan.rounding),
-        path_status=None if expected is None else _path_status(result, plan, expected),
-        grade=grade(result, plan, expected),
-    )

@@ -14,7 +14,8 @@ from collections.abc import Mapping
 
 import attrs
 
-from planeval.evaluation import PathStatus, Reason
+from planeval.evaluation import Reason
+from planeval.grading import PathStatus
 from planeval.model import Method, Missing, Plan, Polarity
 from planeval.periods import FiscalYearStyle
 

@@ -1,0 +1,207 @@
+"""Grading: the expected path to a KPI's target, the grading metrics and grades.
+
+* The **expected value** of a KPI in a fiscal year is its interim target for
+  that year, where it gives interim targets (the target itself in the
+  target's year); otherwise the target pro-rated by the elapsed plan years,
+  on a straight line from the baseline (from zero for a flow).
+* The **path status** says whether progress is ahead of, on or behind that
+  path, within the plan's tolerance (:data:`DEFAULT_PATH_TOLERANCE` % of the
+  planned change unless the plan says otherwise).
+* A **grade** is the label of the first of the plan's rules whose metric can
+  be computed and lies within its bounds. Every metric measures improvement,
+  so lower-is-better KPIs mirror every rule.
+
+This module imports nothing from :mod:`planeval.evaluation`; the engine
+imports it. That is the only direction that needs no cycle: a
+:class:`~planeval.evaluation.KpiEvaluation` carries a :class:`PathStatus` and
+a :class:`Grade`, so the engine needs these types, while grading needs only
+numbers. So grading takes the figures it reads explicitly, as a
+:class:`Figures` record in which the engine has already computed and rounded
+every rate, and it can be used on figures built by hand.
+"""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+
+from planeval.model import GradeRule, Kpi, KpiKind, Metric, Plan, Polarity
+
+__all__ = [
+    "DEFAULT_PATH_TOLERANCE",
+    "Figures",
+    "Grade",
+    "PathStatus",
+    "expected_value",
+    "grade",
+    "path_status",
+]
+
+#: How far progress may stray from the expected path, in % of the planned
+#: change, and still be on track, unless a plan says otherwise.
+DEFAULT_PATH_TOLERANCE = Decimal(5)
+
+
+class PathStatus(enum.Enum):
+    """Where progress stands against the expected path to the target."""
+
+    AHEAD = "ahead"
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+
+
+@attrs.frozen(kw_only=True)
+class Grade:
+    """The grade a KPI got: the label and colour of the first matching rule.
+
+    ``rule`` is the rule's position in the plan's grading (from 0).
+    """
+
+    label: str
+    colour: str | None
+    rule: int
+
+
+@attrs.frozen(kw_only=True)
+class Figures:
+    """The figures of one KPI that its path status and grade are read from.
+
+    ``latest_value``, ``progress`` and ``target_value`` are as in
+    :class:`~planeval.evaluation.KpiEvaluation`; ``expected`` is the exact
+    expected value for the latest year (:func:`expected_value`). The rates
+    are in %, rounded as the plan rounds rates, ``None`` where they cannot be
+    computed: ``achievement_rate`` by the KPI's method, ``interim_rate`` of
+    progress against ``expected``, ``progress_from_baseline`` toward the
+    target. :func:`planeval.evaluation.evaluate_kpi` computes them all.
+    """
+
+    kpi: Kpi
+    latest_value: Decimal | None
+    progress: Decimal | None
+    target_value: Decimal | None
+    expected: Fraction | None
+    achievement_rate: Decimal | None
+    interim_rate: Decimal | None
+    progress_from_baseline: Decimal | None
+
+
+def _improvement_sign(kpi: Kpi) -> int:
+    return -1 if kpi.polarity is Polarity.LOWER_IS_BETTER else 1
+
+
+def _path_start(kpi: Kpi) -> Fraction | None:
+    """Where the expected path starts: zero for a flow, else the baseline."""
+    if kpi.kind is KpiKind.FLOW:
+        return Fraction(0)
+    return None if kpi.baseline is None else Fraction(kpi.baseline.value)
+
+
+def expected_value(
+    kpi: Kpi, plan: Plan, fiscal_year: int, target: Decimal | None
+) -> Fraction | None:
+    """Return where the KPI is expected to be in ``fiscal_year``, exactly.
+
+    ``target`` is the value progress is measured against
+    (:func:`planeval.evaluation.target_value`). The KPI's interim target for
+    that year where it gives interim targets (the target itself in the
+    target's year); otherwise the target pro-rated by the elapsed plan years,
+    counted from the plan's first year to ``fiscal_year``, on a straight line
+    from the baseline (from zero for a flow).
+    """
+    if target is None or kpi.target is None:
+        return None
+    if kpi.interim_targets:
+        for interim in kpi.interim_targets:
+            if interim.fiscal_year == fiscal_year:
+                return Fraction(interim.value)
+        return Fraction(target) if fiscal_year == kpi.target.fiscal_year else None
+    start = _path_start(kpi)
+    total = kpi.target.fiscal_year - plan.period.first + 1
+    elapsed = min(fiscal_year - plan.period.first + 1, total)
+    if start is None or elapsed < 1 or total < 1:
+        return None
+    return start + (Fraction(target) - start) * Fraction(elapsed, total)
+
+
+def path_status(figures: Figures, plan: Plan) -> PathStatus | None:
+    """Return where progress stands against the expected value, within the plan's tolerance.
+
+    ``None`` where there is no expected value, progress, target value or
+    start of the path (a KPI without a baseline that is not a flow).
+    """
+    kpi, expected = figures.kpi, figures.expected
+    start = _path_start(kpi)
+    progress, goal = figures.progress, figures.target_value
+    if expected is None or progress is None or goal is None or start is None:
+        return None
+    tolerance = plan.path_tolerance if plan.path_tolerance is not None else DEFAULT_PATH_TOLERANCE
+    band = Fraction(tolerance) / 100 * abs(Fraction(goal) - start)
+    deviation = _improvement_sign(kpi) * (Fraction(progress) - expected)
+    if deviation > band:
+        return PathStatus.AHEAD
+    if deviation < -band:
+        return PathStatus.BEHIND
+    return PathStatus.ON_TRACK
+
+
+def _exact(rate: Decimal | None) -> Fraction | None:
+    return None if rate is None else Fraction(rate)
+
+
+def _metric(metric: Metric, figures: Figures) -> Fraction | bool | None:
+    """The value of a grading metric for a KPI, or None where it cannot be computed."""
+    if metric is Metric.HAS_VALUE:
+        return figures.latest_value is not None
+    if metric is Metric.NO_VALUE:
+        return figures.latest_value is None
+    # The rates come rounded, so that rules read the rates as published.
+    if metric is Metric.ACHIEVEMENT_RATE:
+        return _exact(figures.achievement_rate)
+    if metric is Metric.INTERIM_RATE:
+        return _exact(figures.interim_rate)
+    if metric is Metric.PROGRESS_FROM_BASELINE:
+        return _exact(figures.progress_from_baseline)
+    kpi, progress, goal = figures.kpi, figures.progress, figures.target_value
+    if progress is None:
+        return None
+    sign = _improvement_sign(kpi)
+    if metric is Metric.VERSUS_TARGET:
+        return None if goal is None else sign * (Fraction(progress) - Fraction(goal))
+    if kpi.baseline is None or kpi.kind is KpiKind.FLOW:
+        # A flow's baseline is a yearly count: differences from it mean nothing.
+        return None
+    baseline = Fraction(kpi.baseline.value)
+    if metric is Metric.VERSUS_BASELINE:
+        return sign * (Fraction(progress) - baseline)
+    # Metric.CHANGE_FROM_BASELINE, the only metric left.
+    if baseline == 0:
+        return None
+    return sign * (Fraction(progress) - baseline) / abs(baseline) * 100
+
+
+def _matches(rule: GradeRule, value: Fraction | bool | None) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    if rule.above is not None and not value > Fraction(rule.above):
+        return False
+    if rule.at_least is not None and not value >= Fraction(rule.at_least):
+        return False
+    if rule.below is not None and not value < Fraction(rule.below):
+        return False
+    return rule.at_most is None or value <= Fraction(rule.at_most)
+
+
+def grade(figures: Figures, plan: Plan) -> Grade | None:
+    """Grade a KPI's figures by the plan's rules: the first rule that matches wins.
+
+    ``None`` where the plan has no grading or no rule matches.
+    """
+    for index, rule in enumerate(plan.grading):
+        if _matches(rule, _metric(rule.metric, figures)):
+            return Grade(label=rule.label, colour=rule.colour, rule=index)
+    return None

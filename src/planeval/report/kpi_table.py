@@ -1,0 +1,388 @@
+"""The KPI table of the report model: one row of figures and texts per KPI.
+
+Which mark a stock prints (累計, 過去累計), which a flow (延べ, /年), what
+stands for a missing value, which years are shown, and the target year and
+rate formula every KPI shares are decided here; the one-line rows of the
+terminal summary and the charts' series too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from planeval.evaluation import KpiEvaluation, PlanEvaluation
+from planeval.model import Kpi, KpiKind, Method, Observation, Plan, Polarity
+from planeval.report.model import (
+    BriefRow,
+    Cell,
+    CellPlace,
+    ChartSeries,
+    Figure,
+    GradeMark,
+    KpiRow,
+    KpiTable,
+    RateFormula,
+    Text,
+    YearCell,
+    figure_text,
+)
+from planeval.report.phrases import Phrases
+
+__all__ = ["build_charts", "build_kpi_table", "decimals_of", "shown_years", "text_cell"]
+
+
+#: Excel shows at most this many decimals; a figure keeps its value all the same.
+_MOST_DECIMALS = 30
+
+
+def decimals_of(values: Iterable[Decimal | None]) -> int:
+    """The most decimal places among the values (0 for whole numbers), at most 30."""
+    places = [
+        -exponent
+        for value in values
+        if value is not None and isinstance(exponent := value.as_tuple().exponent, int)
+        if exponent < 0
+    ]
+    return min(max(places, default=0), _MOST_DECIMALS)
+
+
+def shown_years(plan: Plan) -> tuple[int, ...]:
+    """Every fiscal year that has an observation in some KPI: the table's year columns."""
+    return tuple(sorted({obs.fiscal_year for kpi in plan.kpis for obs in kpi.observations}))
+
+
+def _shared_target_year(plan: Plan) -> int | None:
+    years = {kpi.target.fiscal_year for kpi in plan.kpis if kpi.target is not None}
+    return next(iter(years)) if len(years) == 1 else None
+
+
+def _shared_formula(plan: Plan) -> tuple[Method, Polarity] | None:
+    # Printed once in the header where every KPI shares it, else with each rate.
+    formulas = {(kpi.method or plan.method, kpi.polarity) for kpi in plan.kpis}
+    return next(iter(formulas)) if len(formulas) == 1 else None
+
+
+class _KpiRowBuilder:
+    """Builds one KPI's row of the table."""
+
+    def __init__(self, builder: _TableBuilder, result: KpiEvaluation) -> None:
+        self.phrases = builder.phrases
+        self.labels = builder.labels
+        self.plan = builder.plan
+        self.years = builder.years
+        self.shared_year = builder.shared_year
+        self.shared_formula = builder.shared_formula
+        self.result = result
+        self.kpi: Kpi = result.kpi
+        kpi = self.kpi
+        self.decimals = decimals_of(
+            [
+                kpi.baseline.value if kpi.baseline else None,
+                kpi.target.value if kpi.target else None,
+                *(obs.value for obs in kpi.observations),
+                *(obs.increment for obs in kpi.observations),
+            ]
+        )
+        self.unit_per = f"{kpi.unit}/{kpi.unit_per}" if kpi.unit_per else kpi.unit
+        self.totals = {total.fiscal_year: total.value for total in result.running_totals}
+
+    def figure(self, number: Decimal, prefix: str = "", unit: str = "", suffix: str = "") -> Figure:
+        return Figure(
+            number=number, prefix=prefix, unit=unit, suffix=suffix, decimals=self.decimals
+        )
+
+    def running_total(self, total: Decimal) -> Figure:
+        """(R3～延べ3件)."""
+        return self.figure(total, f"({self.phrases.running_total_prefix()}", self.kpi.unit, ")")
+
+    def baseline(self) -> tuple[Cell, Cell | None]:
+        kpi = self.kpi
+        if kpi.baseline is None:
+            return Text(lines=(self.labels.no_rate,)), None
+        suffix = self.labels.per_year if kpi.kind is KpiKind.FLOW else ""
+        prefix = self.phrases.stock_prefix(kpi, before_plan=True)
+        period = self.phrases.baseline_period(kpi) or ""
+        return self.figure(kpi.baseline.value, prefix, self.unit_per + suffix), text_cell(period)
+
+    def year(self, year: int, observation: Observation | None) -> YearCell:
+        kpi, phrases = self.kpi, self.phrases
+        if observation is None:
+            return YearCell(value=None, below=None)
+        if observation.value is None:
+            note = phrases.note_mark(observation.note)
+            return YearCell(
+                value=text_cell(phrases.missing(observation)),
+                below=None if note is None else text_cell(note),
+            )
+        value = self.figure(observation.value, phrases.stock_prefix(kpi), kpi.unit)
+        below: Cell | None = None
+        if kpi.kind is KpiKind.STOCK and observation.increment is not None:
+            before, _, after = self.labels.increment.partition("{value}")
+            below = self.figure(observation.increment, before, kpi.unit, after)
+        elif kpi.kind is KpiKind.FLOW and year in self.totals and year > self.plan.period.first:
+            below = self.running_total(self.totals[year])
+        return YearCell(value=value, below=below)
+
+    def target(self) -> tuple[Cell, Cell | None]:
+        kpi, result = self.kpi, self.result
+        target = kpi.target
+        if target is None:
+            return text_cell(self.labels.no_rate), None
+        suffix = self.unit_per + (self.labels.per_year if target.per_year else "")
+        figure = self.figure(target.value, self.phrases.stock_prefix(kpi), suffix)
+        if target.per_year and result.target_value is not None:
+            return figure, self.running_total(result.target_value)
+        if target.fiscal_year != self.shared_year:
+            year = self.phrases.fiscal_year(target.fiscal_year)
+            return figure, text_cell(self.labels.fiscal_year_heading.format(year=year))
+        return figure, None
+
+    def rate(self) -> Cell:
+        rate = self.result.achievement_rate
+        if rate is None:
+            return text_cell(self.labels.no_rate)
+        places = self.plan.rounding.places
+        return Figure(number=rate, unit=self.labels.percent, decimals=places)
+
+    def rate_below(self) -> Text | None:
+        result = self.result
+        if result.unavailable is not None:
+            return text_cell(self.labels.reasons[result.unavailable.reason])
+        formula = (result.method, self.kpi.polarity)
+        if formula == self.shared_formula:
+            return None
+        return text_cell(self.phrases.rate_caption(*formula))
+
+    def rate_formula(self, years: tuple[YearCell, ...]) -> RateFormula | None:
+        """Where the progress, target and baseline figures stand, for a computed rate."""
+        result, kpi = self.result, self.kpi
+        if result.achievement_rate is None or result.latest_year is None:
+            return None
+        flow = kpi.kind is KpiKind.FLOW
+        progress = self.progress_place(result.latest_year, years, flow=flow)
+        target_below = bool(kpi.target and kpi.target.per_year and result.target_value is not None)
+        if progress is None or kpi.target is None:
+            return None
+        return RateFormula(
+            method=result.method,
+            polarity=kpi.polarity,
+            rounding=self.plan.rounding.mode,
+            decimals=self.plan.rounding.places,
+            progress=progress,
+            target=CellPlace(column=len(self.years) + 1, below=target_below),
+            baseline=CellPlace(column=0),
+        )
+
+    def progress_place(
+        self, year: int, cells: tuple[YearCell, ...], *, flow: bool
+    ) -> CellPlace | None:
+        """The figure the rate's progress value stands in: a year's value, or a flow's total."""
+        if year not in self.years:
+            return None
+        column = self.years.index(year) + 1
+        cell = cells[column - 1]
+        if flow and year > self.plan.period.first:
+            return CellPlace(column=column, below=True) if year in self.totals else None
+        if flow and year not in self.totals:
+            return None
+        return CellPlace(column=column) if isinstance(cell.value, Figure) else None
+
+    def grade(self) -> GradeMark | None:
+        grade = self.result.grade
+        return None if grade is None else GradeMark(label=grade.label, colour=grade.colour)
+
+    def rate_with_grade(self, rate: Cell) -> str:
+        text = figure_text(rate) if isinstance(rate, Figure) else rate.text
+        grade = self.result.grade
+        if grade is None:
+            return text
+        return self.labels.rate_and_grade.format(rate=text, grade=grade.label)
+
+    def build(self) -> KpiRow:
+        kpi = self.kpi
+        by_year = {obs.fiscal_year: obs for obs in kpi.observations}
+        years = tuple(self.year(year, by_year.get(year)) for year in self.years)
+        baseline, baseline_below = self.baseline()
+        target, target_below = self.target()
+        rate = self.rate()
+        return KpiRow(
+            number=kpi.number,
+            title=Text(lines=self.phrases.kpi_title_lines(kpi)),
+            baseline=baseline,
+            baseline_below=baseline_below,
+            years=years,
+            target=target,
+            target_below=target_below,
+            rate=rate,
+            rate_below=self.rate_below(),
+            rate_with_grade=self.rate_with_grade(rate),
+            rate_formula=self.rate_formula(years),
+            grade=self.grade(),
+            brief=_BriefRowBuilder(self).build(),
+        )
+
+
+class _BriefRowBuilder:
+    """Lays a KPI out as one line of a terminal table."""
+
+    def __init__(self, row: _KpiRowBuilder) -> None:
+        self.row = row
+        self.labels = row.labels
+        self.phrases = row.phrases
+        self.result = row.result
+
+    def baseline(self) -> str:
+        baseline, _ = self.row.baseline()
+        if not isinstance(baseline, Figure):
+            return self.labels.no_rate
+        return f"{figure_text(baseline)} {self.phrases.baseline_period(self.result.kpi)}"
+
+    def latest(self) -> str:
+        result, kpi = self.result, self.result.kpi
+        if result.latest_value is None:
+            return self.labels.no_rate
+        text = figure_text(
+            self.row.figure(result.latest_value, self.phrases.stock_prefix(kpi), kpi.unit)
+        )
+        if kpi.kind is KpiKind.FLOW and result.progress is not None:
+            text += f" {figure_text(self.row.running_total(result.progress))}"
+        return text
+
+    def target(self) -> str:
+        target, below = self.row.target()
+        kpi_target = self.result.kpi.target
+        if not isinstance(target, Figure) or kpi_target is None:
+            return self.labels.no_rate
+        text = figure_text(target)
+        if isinstance(below, Figure):
+            text += f" {figure_text(below)}"
+        return f"{text} ({self.phrases.fiscal_year(kpi_target.fiscal_year, short=True)})"
+
+    def build(self) -> BriefRow:
+        result, labels = self.result, self.labels
+        year = result.latest_year
+        cells = [
+            str(result.kpi.number),
+            result.kpi.name,
+            self.baseline(),
+            labels.no_rate if year is None else self.phrases.fiscal_year(year, short=True),
+            self.latest(),
+            self.target(),
+            labels.no_rate
+            if result.achievement_rate is None
+            else figure_text(Figure(number=result.achievement_rate, unit=labels.percent)),
+        ]
+        if self.row.plan.grading:
+            cells.append(result.grade.label if result.grade else labels.no_rate)
+        return BriefRow(cells=tuple(cells))
+
+
+def text_cell(text: str) -> Text:
+    """A text cell of one line."""
+    return Text(lines=(text,))
+
+
+class _TableBuilder:
+    """Builds the KPI table of one evaluation."""
+
+    def __init__(self, evaluation: PlanEvaluation, phrases: Phrases) -> None:
+        self.evaluation = evaluation
+        self.plan = evaluation.plan
+        self.phrases = phrases
+        self.labels = phrases.labels
+        self.years = shown_years(self.plan)
+        self.shared_year = _shared_target_year(self.plan)
+        self.shared_formula = _shared_formula(self.plan)
+
+    def year_heading(self, year: int) -> tuple[str, ...]:
+        heading = self.phrases.fiscal_year(year)
+        if year < self.plan.period.first:
+            return (heading, self.labels.reference_year)
+        return (heading,)
+
+    def column_headings(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The target's and the rate's headings, each with what every KPI shares."""
+        labels, phrases = self.labels, self.phrases
+        target: tuple[str, ...] = (labels.target,)
+        if self.shared_year is not None:
+            year = phrases.fiscal_year(self.shared_year)
+            target += (labels.fiscal_year_heading.format(year=year),)
+        rate: tuple[str, ...] = (labels.achievement_rate,)
+        if self.shared_formula is not None:
+            rate += (phrases.rate_caption(*self.shared_formula),)
+        return target, rate
+
+    def build(self) -> KpiTable:
+        labels, plan = self.labels, self.plan
+        target_heading, rate_heading = self.column_headings()
+        rows = tuple(_KpiRowBuilder(self, result).build() for result in self.evaluation.kpis)
+        return KpiTable(
+            title=plan.document.title,
+            heading=labels.kpi_section,
+            number_heading=labels.number,
+            name_heading=labels.kpi,
+            baseline_heading=labels.baseline,
+            progress_heading=labels.progress_header,
+            year_headings=tuple(self.year_heading(year) for year in self.years),
+            target_heading=target_heading,
+            rate_heading=rate_heading,
+            grade_heading=labels.grade if plan.grading else None,
+            rows=rows,
+            notes=tuple(self.phrases.note(note) for note in plan.notes),
+            brief_lead=self.brief_lead(),
+            brief_header=self.brief_header(),
+            brief_reasons=self.brief_reasons(),
+        )
+
+    def brief_lead(self) -> tuple[str, ...]:
+        document = self.plan.document
+        if document.as_of is None:
+            return (document.title,)
+        return (document.title, f"{self.labels.as_of}: {self.phrases.date(document.as_of)}")
+
+    def brief_header(self) -> tuple[str, ...]:
+        labels = self.labels
+        header = (
+            labels.number,
+            labels.kpi,
+            labels.baseline,
+            labels.latest_year,
+            labels.latest_value,
+            labels.target,
+            labels.achievement_rate,
+        )
+        return (*header, labels.grade) if self.plan.grading else header
+
+    def brief_reasons(self) -> tuple[str, ...]:
+        labels = self.labels
+        return tuple(
+            f"{labels.no_rate} {result.kpi.number}: {labels.reasons[result.unavailable.reason]}"
+            for result in self.evaluation.kpis
+            if result.unavailable is not None
+        )
+
+
+def _chart(result: KpiEvaluation, years: tuple[int, ...]) -> ChartSeries:
+    """A KPI's chart: a flow summed since the plan began unless its target is per year."""
+    kpi = result.kpi
+    per_year = kpi.kind is KpiKind.FLOW and kpi.target is not None and kpi.target.per_year
+    cumulative = kpi.kind is KpiKind.FLOW and not per_year
+    totals = {total.fiscal_year: total.value for total in result.running_totals}
+    by_year = {obs.fiscal_year: obs.value for obs in kpi.observations}
+    values = tuple(totals.get(year) if cumulative else by_year.get(year) for year in years)
+    target = kpi.target.value if per_year and kpi.target else result.target_value
+    return ChartSeries(
+        title=f"{kpi.number} {kpi.name}", unit=kpi.unit, values=values, target=target
+    )
+
+
+def build_kpi_table(evaluation: PlanEvaluation, phrases: Phrases) -> KpiTable:
+    """The KPI table of ``evaluation``, worded by ``phrases``."""
+    return _TableBuilder(evaluation, phrases).build()
+
+
+def build_charts(evaluation: PlanEvaluation) -> tuple[ChartSeries, ...]:
+    """Each KPI's chart series over the table's years."""
+    years = shown_years(evaluation.plan)
+    return tuple(_chart(result, years) for result in evaluation.kpis)

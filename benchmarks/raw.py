@@ -40,65 +40,94 @@ class WorkbookSpec:
     charts: list[tuple[str, int, int, int]]  # data sheet, values row, target row, last column
 
 
+def _cell_properties(cell: Any) -> dict[str, Any]:
+    """The xlsxwriter format properties of a cell read back with openpyxl."""
+    properties: dict[str, Any] = {}
+    if cell.number_format != "General":
+        properties["num_format"] = cell.number_format
+    if cell.font is not None and cell.font.b:
+        properties["bold"] = True
+    if cell.fill is not None and cell.fill.fill_type == "solid":
+        properties["bg_color"] = "#" + str(cell.fill.fgColor.rgb)[-6:]
+    if cell.alignment is not None and cell.alignment.wrap_text:
+        properties["text_wrap"] = True
+    if cell.border is not None and cell.border.left is not None and cell.border.left.style:
+        properties["border"] = 1
+    return properties
+
+
+def _cell_kind(cell: Any) -> str:
+    if cell.data_type == "f":
+        return "formula"
+    if isinstance(cell.value, str):
+        return "string"
+    if cell.value is None:
+        return "blank"
+    return "datetime" if isinstance(cell.value, datetime.datetime) else "number"
+
+
+def _sheet_spec(sheet: Any, formats: list[dict[str, Any]], index: dict[Any, int]) -> SheetSpec:
+    from openpyxl.utils import column_index_from_string
+
+    spec = SheetSpec(name=sheet.title)
+    for cell in (cell for row in sheet.iter_rows() for cell in row):
+        if cell.value is None and not cell.has_style:
+            continue
+        properties = _cell_properties(cell)
+        key = tuple(sorted(properties.items()))
+        if key not in index:
+            index[key] = len(formats)
+            formats.append(properties)
+        spec.cells.append((cell.row - 1, cell.column - 1, _cell_kind(cell), cell.value, index[key]))
+    for merged in sheet.merged_cells.ranges:
+        spec.merges.append(
+            (merged.min_row - 1, merged.min_col - 1, merged.max_row - 1, merged.max_col - 1)
+        )
+    for letter, dimension in sheet.column_dimensions.items():
+        if dimension.width:
+            spec.widths[column_index_from_string(letter) - 1] = dimension.width
+    for number, dimension in sheet.row_dimensions.items():
+        if dimension.height:
+            spec.heights[number - 1] = dimension.height
+    return spec
+
+
 def workbook_spec(data: bytes, chart_count: int, year_count: int) -> WorkbookSpec:
     """Read a workbook back with openpyxl into the spec the raw writer writes."""
     import openpyxl
-    from openpyxl.utils import column_index_from_string
 
     book = openpyxl.load_workbook(io.BytesIO(data))
     formats: list[dict[str, Any]] = []
     index: dict[tuple[Any, ...], int] = {}
-    sheets = []
-    for sheet in book.worksheets:
-        spec = SheetSpec(name=sheet.title)
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.value is None and not cell.has_style:
-                    continue
-                properties: dict[str, Any] = {}
-                if cell.number_format != "General":
-                    properties["num_format"] = cell.number_format
-                if cell.font is not None and cell.font.b:
-                    properties["bold"] = True
-                if cell.fill is not None and cell.fill.fill_type == "solid":
-                    properties["bg_color"] = "#" + str(cell.fill.fgColor.rgb)[-6:]
-                if cell.alignment is not None and cell.alignment.wrap_text:
-                    properties["text_wrap"] = True
-                if (
-                    cell.border is not None
-                    and cell.border.left is not None
-                    and cell.border.left.style
-                ):
-                    properties["border"] = 1
-                key = tuple(sorted(properties.items()))
-                if key not in index:
-                    index[key] = len(formats)
-                    formats.append(properties)
-                if cell.data_type == "f":
-                    kind = "formula"
-                elif isinstance(cell.value, str):
-                    kind = "string"
-                elif cell.value is None:
-                    kind = "blank"
-                elif isinstance(cell.value, datetime.datetime):
-                    kind = "datetime"
-                else:
-                    kind = "number"
-                spec.cells.append((cell.row - 1, cell.column - 1, kind, cell.value, index[key]))
-        for merged in sheet.merged_cells.ranges:
-            spec.merges.append(
-                (merged.min_row - 1, merged.min_col - 1, merged.max_row - 1, merged.max_col - 1)
-            )
-        for letter, dimension in sheet.column_dimensions.items():
-            if dimension.width:
-                spec.widths[column_index_from_string(letter) - 1] = dimension.width
-        for number, dimension in sheet.row_dimensions.items():
-            if dimension.height:
-                spec.heights[number - 1] = dimension.height
-        sheets.append(spec)
+    sheets = [_sheet_spec(sheet, formats, index) for sheet in book.worksheets]
     data_sheet = book.worksheets[1].title
     charts = [(data_sheet, 1 + 2 * i, 2 + 2 * i, 2 + year_count) for i in range(chart_count)]
     return WorkbookSpec(sheets=sheets, formats=formats, charts=charts)
+
+
+def _write_sheet(sheet: Any, spec: SheetSpec, formats: list[Any]) -> None:
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    for first_row, first_col, last_row, last_col in spec.merges:
+        sheet.merge_range(first_row, first_col, last_row, last_col, None)
+    for column, width in spec.widths.items():
+        sheet.set_column(column, column, width)
+    for row, height in spec.heights.items():
+        sheet.set_row(row, height)
+    writers = {
+        "string": sheet.write_string,
+        "number": sheet.write_number,
+        "datetime": sheet.write_datetime,
+    }
+    for row, column, kind, value, format_index in spec.cells:
+        cell_format = formats[format_index]
+        if kind == "formula":
+            sheet.write_formula(row, column, value, cell_format, 0)
+        elif kind in writers:
+            writers[kind](row, column, value, cell_format)
+        else:
+            sheet.write_blank(row, column, None, cell_format)
 
 
 def write_workbook(spec: WorkbookSpec, stream: io.BytesIO) -> None:
@@ -109,31 +138,8 @@ def write_workbook(spec: WorkbookSpec, stream: io.BytesIO) -> None:
         stream, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
     )
     formats = [book.add_format(properties) for properties in spec.formats]
-    sheets = {}
     for sheet_spec in spec.sheets:
-        sheet = book.add_worksheet(sheet_spec.name)
-        sheets[sheet_spec.name] = sheet
-        sheet.set_paper(9)
-        sheet.set_landscape()
-        sheet.fit_to_pages(1, 0)
-        for first_row, first_col, last_row, last_col in sheet_spec.merges:
-            sheet.merge_range(first_row, first_col, last_row, last_col, None)
-        for column, width in sheet_spec.widths.items():
-            sheet.set_column(column, column, width)
-        for row, height in sheet_spec.heights.items():
-            sheet.set_row(row, height)
-        for row, column, kind, value, format_index in sheet_spec.cells:
-            cell_format = formats[format_index]
-            if kind == "string":
-                sheet.write_string(row, column, value, cell_format)
-            elif kind == "number":
-                sheet.write_number(row, column, value, cell_format)
-            elif kind == "formula":
-                sheet.write_formula(row, column, value, cell_format, 0)
-            elif kind == "datetime":
-                sheet.write_datetime(row, column, value, cell_format)
-            else:
-                sheet.write_blank(row, column, None, cell_format)
+        _write_sheet(book.add_worksheet(sheet_spec.name), sheet_spec, formats)
     chart_sheet = book.worksheets()[2] if len(book.worksheets()) > 2 else None
     for position, (data_name, values_row, target_row, last_column) in enumerate(spec.charts):
         chart = book.add_chart({"type": "line"})

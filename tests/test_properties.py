@@ -84,17 +84,14 @@ def _check_json(data: bytes, plan: Plan) -> None:
 
 def _check_xlsx(data: bytes, plan: Plan) -> None:
     book = openpyxl.load_workbook(io.BytesIO(data))
-    strings: list[str] = []
-    numbers: set[float] = set()
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str):
-                    strings.append(cell.value)
-                elif isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
-                    numbers.add(float(cell.value))
-                if cell.data_type == "f":
-                    assert str(cell.value).startswith("=ROUND")
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    strings = [cell.value for cell in cells if isinstance(cell.value, str)]
+    numbers = {
+        float(cell.value)
+        for cell in cells
+        if isinstance(cell.value, int | float) and not isinstance(cell.value, bool)
+    }
+    assert all(str(cell.value).startswith("=ROUND") for cell in cells if cell.data_type == "f")
     joined = "\n".join(strings)
     for text in plan_texts(plan):
         assert text in joined

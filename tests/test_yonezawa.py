@@ -11,7 +11,7 @@ import pytest
 
 import planeval
 from planeval.evaluation import PlanEvaluation
-from planeval.model import Initiative, KpiKind, Missing, Plan, Repeat
+from planeval.model import Initiative, KpiKind, MeasureReview, Missing, Plan, Repeat
 
 from .conftest import ROOT, YONEZAWA
 
@@ -119,6 +119,19 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def _review_texts(review: MeasureReview) -> Iterator[str]:
+    for initiative in review.initiatives:
+        if isinstance(initiative, Initiative):
+            yield from ([initiative.title] if initiative.title else [])
+            yield from initiative.paragraphs
+            for detail in initiative.details:
+                yield f"［{detail.heading}］{detail.text}"
+            yield from (indicator.name for indicator in initiative.reference_indicators)
+    for item in (*review.issues, *review.direction.items):
+        if not isinstance(item, Repeat):
+            yield item.text
+
+
 def _texts(plan: Plan) -> Iterator[str]:
     yield plan.title
     yield plan.document.title
@@ -127,19 +140,7 @@ def _texts(plan: Plan) -> Iterator[str]:
         yield strategy.title
         yield from (measure.title for measure in strategy.measures)
     for review in plan.reviews:
-        for initiative in review.initiatives:
-            if isinstance(initiative, Initiative):
-                yield from ([initiative.title] if initiative.title else [])
-                yield from initiative.paragraphs
-                for detail in initiative.details:
-                    yield f"［{detail.heading}］{detail.text}"
-                yield from (indicator.name for indicator in initiative.reference_indicators)
-        for issue in review.issues:
-            if not isinstance(issue, Repeat):
-                yield issue.text
-        for item in review.direction.items:
-            if not isinstance(item, Repeat):
-                yield item.text
+        yield from _review_texts(review)
     assert plan.next_plan is not None
     yield plan.next_plan.title
     yield plan.next_plan.lead

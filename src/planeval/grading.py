@@ -151,19 +151,28 @@ def _exact(rate: Decimal | None) -> Fraction | None:
     return None if rate is None else Fraction(rate)
 
 
+# The rates come rounded, so that rules read the rates as published.
+_RATES = {
+    Metric.ACHIEVEMENT_RATE: lambda figures: figures.achievement_rate,
+    Metric.INTERIM_RATE: lambda figures: figures.interim_rate,
+    Metric.PROGRESS_FROM_BASELINE: lambda figures: figures.progress_from_baseline,
+}
+
+
 def _metric(metric: Metric, figures: Figures) -> Fraction | bool | None:
     """The value of a grading metric for a KPI, or None where it cannot be computed."""
     if metric is Metric.HAS_VALUE:
         return figures.latest_value is not None
     if metric is Metric.NO_VALUE:
         return figures.latest_value is None
-    # The rates come rounded, so that rules read the rates as published.
-    if metric is Metric.ACHIEVEMENT_RATE:
-        return _exact(figures.achievement_rate)
-    if metric is Metric.INTERIM_RATE:
-        return _exact(figures.interim_rate)
-    if metric is Metric.PROGRESS_FROM_BASELINE:
-        return _exact(figures.progress_from_baseline)
+    rate = _RATES.get(metric)
+    if rate is not None:
+        return _exact(rate(figures))
+    return _difference(metric, figures)
+
+
+def _difference(metric: Metric, figures: Figures) -> Fraction | None:
+    """A difference metric: against the target or the baseline, in improvement's direction."""
     kpi, progress, goal = figures.kpi, figures.progress, figures.target_value
     if progress is None:
         return None

@@ -41,6 +41,17 @@ def _description(cls: type) -> str:
     return doc.split("\n\n")[0].replace("\n", " ")
 
 
+# The schema of each scalar type plan files hold.
+_SCALARS: dict[Any, dict[str, Any]] = {
+    str: {"type": "string", "maxLength": MAX_TEXT_LENGTH, "pattern": _TEXT_PATTERN},
+    bool: {"type": "boolean"},
+    int: {"type": "integer", "minimum": -_LARGEST_INTEGER, "maximum": _LARGEST_INTEGER},
+    Decimal: {"type": "number"},
+    datetime.date: {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+    YearMonth: {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"},
+}
+
+
 class _SchemaBuilder:
     def __init__(self) -> None:
         self.definitions: dict[str, Any] = {}
@@ -55,22 +66,8 @@ class _SchemaBuilder:
             return schemas[0] if len(schemas) == 1 else {"anyOf": schemas}
         if origin is tuple:
             return {"type": "array", "items": self.for_type(get_args(annotation)[0])}
-        if annotation is str:
-            return {"type": "string", "maxLength": MAX_TEXT_LENGTH, "pattern": _TEXT_PATTERN}
-        if annotation is bool:
-            return {"type": "boolean"}
-        if annotation is int:
-            return {
-                "type": "integer",
-                "minimum": -_LARGEST_INTEGER,
-                "maximum": _LARGEST_INTEGER,
-            }
-        if annotation is Decimal:
-            return {"type": "number"}
-        if annotation is datetime.date:
-            return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-        if annotation is YearMonth:
-            return {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}
+        if annotation in _SCALARS:
+            return dict(_SCALARS[annotation])
         if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
             return {"enum": [member.value for member in annotation]}
         if isinstance(annotation, type) and attrs.has(annotation):

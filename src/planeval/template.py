@@ -61,6 +61,130 @@ def _observations(
     )
 
 
+def _grading() -> tuple[GradeRule, ...]:
+    """The starter's grades: A to D by the achievement rate, and - for no value."""
+    return (
+        GradeRule(
+            label="A",
+            metric=Metric.ACHIEVEMENT_RATE,
+            at_least=Decimal(100),
+            colour="#2E7D32",
+            description="target reached",
+        ),
+        GradeRule(
+            label="B",
+            metric=Metric.ACHIEVEMENT_RATE,
+            at_least=Decimal(80),
+            colour="#81C784",
+            description="80% of the target or more",
+        ),
+        GradeRule(
+            label="C",
+            metric=Metric.ACHIEVEMENT_RATE,
+            at_least=Decimal(50),
+            colour="#FFF176",
+            description="50% of the target or more",
+        ),
+        GradeRule(
+            label="D",
+            metric=Metric.HAS_VALUE,
+            colour="#E57373",
+            description="less than half of the target",
+        ),
+        GradeRule(label="-", metric=Metric.NO_VALUE, description="no value yet"),
+    )
+
+
+def _kpis() -> tuple[Kpi, ...]:
+    """The starter's KPIs: one of each kind."""
+    return (
+        Kpi(
+            number=1,
+            name="Jobs in local firms",
+            unit=" jobs",
+            scopes=(Scope(text="firms with 4 or more employees"),),
+            source="City business survey",
+            baseline=Baseline(value=Decimal(12000), period=FiscalYearPeriod(fiscal_year=2023)),
+            observations=_observations({2023: 12000, 2024: 12350, 2025: None}, note="n1"),
+            target=Target(value=Decimal(13000), fiscal_year=2028),
+        ),
+        Kpi(
+            number=2,
+            name="Children waiting for a childcare place",
+            unit=" children",
+            polarity=Polarity.LOWER_IS_BETTER,
+            baseline=Baseline(value=Decimal(80), period=FiscalYearPeriod(fiscal_year=2023)),
+            observations=_observations({2024: 64, 2025: 50}),
+            target=Target(value=Decimal(20), fiscal_year=2028),
+            interim_targets=(
+                InterimTarget(fiscal_year=2024, value=Decimal(68)),
+                InterimTarget(fiscal_year=2025, value=Decimal(56)),
+                InterimTarget(fiscal_year=2026, value=Decimal(44)),
+                InterimTarget(fiscal_year=2027, value=Decimal(32)),
+            ),
+        ),
+        Kpi(
+            number=3,
+            name="Start-ups helped by the city",
+            unit=" start-ups",
+            kind=KpiKind.FLOW,
+            baseline=Baseline(value=Decimal(3), period=FiscalYearPeriod(fiscal_year=2023)),
+            observations=_observations({2024: 4, 2025: 3}),
+            target=Target(value=Decimal(4), fiscal_year=2028, per_year=True),
+        ),
+    )
+
+
+def _reviews() -> tuple[MeasureReview, ...]:
+    """The starter's reviews of its measures."""
+    return (
+        MeasureReview(
+            measures=(1,),
+            initiatives=(
+                Initiative(
+                    id="advice-desk",
+                    title="Business advice desk",
+                    years=YearSpan(first=2024),
+                    paragraphs=(
+                        "Opened an advice desk at the chamber of commerce for firms "
+                        "planning to grow or to hand over their business.",
+                    ),
+                    details=(Detail(heading="Main work", text="Advice sessions, seminars"),),
+                    reference_indicators=(
+                        ReferenceIndicator(
+                            name="Advice sessions held",
+                            unit=" sessions",
+                            observations=_observations({2024: 120, 2025: 164}),
+                        ),
+                    ),
+                ),
+            ),
+            issues=(Issue(text="Few firms know the desk exists"),),
+            direction=Direction(
+                category="expand",
+                items=(DirectionItem(text="Advertise the desk through local banks."),),
+            ),
+            rating="B",
+        ),
+        MeasureReview(
+            measures=(2,),
+            initiatives=(
+                Initiative(
+                    paragraphs=("Opened two new nurseries in the north of the city.",),
+                    years=YearSpan(first=2024, last=2025),
+                ),
+                Repeat(repeat_of="advice-desk"),
+            ),
+            issues=(Issue(text="Too few childcare workers"),),
+            direction=Direction(
+                category="continue",
+                items=(DirectionItem(text="Recruit childcare workers from outside the city."),),
+            ),
+            rating="A",
+        ),
+    )
+
+
 def starter_plan() -> Plan:
     """Return the starter plan: an English example of every section, to be edited."""
     return Plan(
@@ -78,36 +202,7 @@ def starter_plan() -> Plan:
         period=PlanPeriod(first=2024, last=2028),
         locale="en",
         fiscal_year_start_month=4,
-        grading=(
-            GradeRule(
-                label="A",
-                metric=Metric.ACHIEVEMENT_RATE,
-                at_least=Decimal(100),
-                colour="#2E7D32",
-                description="target reached",
-            ),
-            GradeRule(
-                label="B",
-                metric=Metric.ACHIEVEMENT_RATE,
-                at_least=Decimal(80),
-                colour="#81C784",
-                description="80% of the target or more",
-            ),
-            GradeRule(
-                label="C",
-                metric=Metric.ACHIEVEMENT_RATE,
-                at_least=Decimal(50),
-                colour="#FFF176",
-                description="50% of the target or more",
-            ),
-            GradeRule(
-                label="D",
-                metric=Metric.HAS_VALUE,
-                colour="#E57373",
-                description="less than half of the target",
-            ),
-            GradeRule(label="-", metric=Metric.NO_VALUE, description="no value yet"),
-        ),
+        grading=_grading(),
         direction_categories=tuple(
             Category(code=code, label=code.capitalize())
             for code in ("expand", "continue", "improve", "reduce", "merge", "end", "done")
@@ -132,88 +227,8 @@ def starter_plan() -> Plan:
                 ),
             ),
         ),
-        kpis=(
-            Kpi(
-                number=1,
-                name="Jobs in local firms",
-                unit=" jobs",
-                scopes=(Scope(text="firms with 4 or more employees"),),
-                source="City business survey",
-                baseline=Baseline(value=Decimal(12000), period=FiscalYearPeriod(fiscal_year=2023)),
-                observations=_observations({2023: 12000, 2024: 12350, 2025: None}, note="n1"),
-                target=Target(value=Decimal(13000), fiscal_year=2028),
-            ),
-            Kpi(
-                number=2,
-                name="Children waiting for a childcare place",
-                unit=" children",
-                polarity=Polarity.LOWER_IS_BETTER,
-                baseline=Baseline(value=Decimal(80), period=FiscalYearPeriod(fiscal_year=2023)),
-                observations=_observations({2024: 64, 2025: 50}),
-                target=Target(value=Decimal(20), fiscal_year=2028),
-                interim_targets=(
-                    InterimTarget(fiscal_year=2024, value=Decimal(68)),
-                    InterimTarget(fiscal_year=2025, value=Decimal(56)),
-                    InterimTarget(fiscal_year=2026, value=Decimal(44)),
-                    InterimTarget(fiscal_year=2027, value=Decimal(32)),
-                ),
-            ),
-            Kpi(
-                number=3,
-                name="Start-ups helped by the city",
-                unit=" start-ups",
-                kind=KpiKind.FLOW,
-                baseline=Baseline(value=Decimal(3), period=FiscalYearPeriod(fiscal_year=2023)),
-                observations=_observations({2024: 4, 2025: 3}),
-                target=Target(value=Decimal(4), fiscal_year=2028, per_year=True),
-            ),
-        ),
-        reviews=(
-            MeasureReview(
-                measures=(1,),
-                initiatives=(
-                    Initiative(
-                        id="advice-desk",
-                        title="Business advice desk",
-                        years=YearSpan(first=2024),
-                        paragraphs=(
-                            "Opened an advice desk at the chamber of commerce for firms "
-                            "planning to grow or to hand over their business.",
-                        ),
-                        details=(Detail(heading="Main work", text="Advice sessions, seminars"),),
-                        reference_indicators=(
-                            ReferenceIndicator(
-                                name="Advice sessions held",
-                                unit=" sessions",
-                                observations=_observations({2024: 120, 2025: 164}),
-                            ),
-                        ),
-                    ),
-                ),
-                issues=(Issue(text="Few firms know the desk exists"),),
-                direction=Direction(
-                    category="expand",
-                    items=(DirectionItem(text="Advertise the desk through local banks."),),
-                ),
-                rating="B",
-            ),
-            MeasureReview(
-                measures=(2,),
-                initiatives=(
-                    Initiative(
-                        paragraphs=("Opened two new nurseries in the north of the city.",),
-                        years=YearSpan(first=2024, last=2025),
-                    ),
-                    Repeat(repeat_of="advice-desk"),
-                ),
-                issues=(Issue(text="Too few childcare workers"),),
-                direction=Direction(
-                    category="continue",
-                    items=(DirectionItem(text="Recruit childcare workers from outside the city."),),
-                ),
-                rating="A",
-            ),
-        ),
+        kpis=_kpis(),
+        reviews=_reviews(),
         next_plan=NextPlanSection(
             title="Towards the next economic plan",
             lead="Building on this evaluation, the next plan will weigh the following points.",

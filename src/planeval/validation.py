@@ -123,6 +123,10 @@ class _PlanChecker:
                 location="$.rounding.places",
                 message=f"{plan.rounding.places} is outside 0–{MAX_ROUNDING_PLACES}",
             )
+        yield from self._document_dates()
+
+    def _document_dates(self) -> Iterator[Problem]:
+        plan = self.plan
         dates = [("$.document.as_of", plan.document.as_of)]
         if plan.document.meeting is not None:
             dates.append(("$.document.meeting.date", plan.document.meeting.date))

@@ -291,20 +291,26 @@ def make_converter(**kwargs: Any) -> Converter:
     return converter
 
 
-def problems_of(error: BaseException, path: str) -> Iterator[Problem]:
-    """Report a failure of the converter as problems, each with its JSON path below ``path``."""
+def _group_problems(
+    error: IterableValidationError | ClassValidationError, path: str
+) -> Iterator[Problem]:
+    """The problems of each failure a list's items or a class's fields grouped, by path."""
     if isinstance(error, IterableValidationError):
         with_notes, without = error.group_exceptions()
         for inner, note in with_notes:
             yield from problems_of(inner, f"{path}[{note.index}]")
-        for inner in without:
-            yield from problems_of(inner, path)
-    elif isinstance(error, ClassValidationError):
-        with_notes_by_name, without_names = error.group_exceptions()
-        for inner, attribute_note in with_notes_by_name:
+    else:
+        with_names, without = error.group_exceptions()
+        for inner, attribute_note in with_names:
             yield from problems_of(inner, f"{path}.{attribute_note.name}")
-        for inner in without_names:
-            yield from problems_of(inner, path)
+    for inner in without:
+        yield from problems_of(inner, path)
+
+
+def problems_of(error: BaseException, path: str) -> Iterator[Problem]:
+    """Report a failure of the converter as problems, each with its JSON path below ``path``."""
+    if isinstance(error, IterableValidationError | ClassValidationError):
+        yield from _group_problems(error, path)
     elif isinstance(error, ForbiddenExtraKeysError):
         for key in sorted(error.extra_fields):
             yield Problem(location=f"{path}.{key}", message="unknown key")

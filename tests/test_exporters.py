@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import tomllib
+import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
@@ -127,6 +128,76 @@ def test_export_imports_only_the_library_it_uses(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_builtin_formats_are_found_without_installed_metadata(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # A source checkout on PYTHONPATH has no entry points registered at all.
+    import importlib.metadata
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda **_: [])
+    exporters.refresh()
+    try:
+        found = {entry.name: entry.distribution for entry in exporters.available()}
+        assert found == {"json": "planeval", "xlsx": "planeval", "docx": "planeval"}
+        assert [entry.name for entry in exporters.builtin()] == ["docx", "json", "xlsx"]
+        written = planeval.export(planeval.load_example("yonezawa_plan3"), tmp_path / "a.docx")
+        assert written.stat().st_size > 0
+    finally:
+        monkeypatch.undo()
+        exporters.refresh()
+
+
+def test_the_fallback_names_the_same_formats_as_pyproject() -> None:
+    from planeval.exporters.registry import _BUILTIN_ENTRY_POINTS
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["entry-points"][exporters.ENTRY_POINT_GROUP] == (
+        _BUILTIN_ENTRY_POINTS
+    )
+
+
+def _chart_count(path: Path) -> int:
+    with zipfile.ZipFile(path) as package:
+        return sum(name.startswith("xl/charts/chart") for name in package.namelist())
+
+
+@pytest.mark.parametrize(
+    ("options", "charts"), [(None, 6), ({"chart_limit": 2}, 2), ({"chart_limit": 0}, 0)]
+)
+def test_exporter_options_reach_the_exporter(
+    tmp_path: Path, options: dict[str, object] | None, charts: int
+) -> None:
+    path = planeval.export(
+        planeval.load_example("yonezawa_plan3"), tmp_path / "a.xlsx", options=options
+    )
+    assert _chart_count(path) == charts
+
+
+@pytest.mark.parametrize(
+    ("format_name", "options", "message"),
+    [
+        ("xlsx", {"charts": 2}, "the xlsx exporter does not take these options: .*'charts'"),
+        ("xlsx", {"chart_limit": -1}, "the xlsx exporter: chart_limit must be a whole number"),
+        ("xlsx", {"chart_limit": "2"}, "the xlsx exporter: chart_limit must be a whole number"),
+        ("json", {"indent": 4}, "the json exporter does not take these options"),
+    ],
+)
+def test_a_bad_option_is_refused_before_anything_is_written(
+    tmp_path: Path, format_name: str, options: dict[str, object], message: str
+) -> None:
+    target = tmp_path / "out"
+    with pytest.raises(exporters.ExporterOptionError, match=message):
+        planeval.export(
+            planeval.load_example("yonezawa_plan3"), target, format_name, options=options
+        )
+    assert not target.exists()
+
+
+def test_the_summary_is_not_a_file_format() -> None:
+    names = {name for entry in exporters.available() for name in (entry.name, *entry.aliases)}
+    assert not names & {"summary", "text", "txt"}
 
 
 # -- plugins ---------------------------------------------------------------------------

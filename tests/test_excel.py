@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import warnings
 import zipfile
 from decimal import ROUND_HALF_UP, Decimal
@@ -13,10 +14,14 @@ from typing import Any
 import attrs
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import planeval
 from planeval.evaluation import evaluate
 from planeval.exporters.excel import CHART_LIMIT, ExcelExporter, sheet_name
+from planeval.exporters.excel._styles import row_height
+from planeval.formatting import display_width
 from planeval.model import Initiative, Issue, KpiKind, Plan, Repeat
 
 from .factories import report_for
@@ -393,3 +398,27 @@ def test_number_formats_stay_short_at_the_limits(plan: Plan) -> None:
     sheet = openpyxl.load_workbook(stream)["評価指数（ＫＰＩ）"]
     formats = {cell.number_format for row in sheet.iter_rows() for cell in row}
     assert max(len(number_format) for number_format in formats) <= 255
+
+
+# -- row heights -------------------------------------------------------------------
+
+_TEXTS = st.text(alphabet=st.sampled_from("aZ9 .（）年度評価ｱ\n累計é😀"), max_size=120)
+
+
+def _naive_display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+@given(_TEXTS)
+def test_display_width_counts_wide_characters_twice(text: str) -> None:
+    assert display_width(text) == _naive_display_width(text)
+
+
+@given(st.lists(st.tuples(_TEXTS, st.integers(min_value=1, max_value=120)), max_size=9))
+def test_row_height_fits_every_wrapped_line(cells: list[tuple[str, int]]) -> None:
+    lines = 1
+    for text, width in cells:
+        usable = max(width - 1, 1)
+        wrapped = sum(max(1, -(-_naive_display_width(line) // usable)) for line in text.split("\n"))
+        lines = max(lines, wrapped)
+    assert row_height(cells) == max(15, lines * 13.5 + 3)

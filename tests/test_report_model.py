@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from planeval.evaluation import evaluate
 from planeval.locales import LOCALES
@@ -46,6 +48,7 @@ from planeval.model import (
     YearSpan,
 )
 from planeval.report import LABELS, build_report, cell_text, labels_for
+from planeval.report.kpi_table import decimals_of
 from planeval.report.model import CellPlace, Figure, KpiRow, ReportModel, Text
 
 from .factories import plan as make_plan
@@ -425,3 +428,14 @@ def test_charts_sum_a_flow_unless_its_target_is_per_year() -> None:
 def test_every_locale_has_one_label_set() -> None:
     assert tuple(LABELS) == LOCALES
     assert all(labels.locale == locale for locale, labels in LABELS.items())
+
+
+@given(st.lists(st.decimals(allow_nan=True, allow_infinity=True) | st.none(), max_size=8))
+def test_decimals_are_the_most_places_any_value_has(values: list[Decimal | None]) -> None:
+    exponents = [
+        exponent
+        for value in values
+        if value is not None and isinstance(exponent := value.as_tuple().exponent, int)
+    ]
+    expected = min(max([0, *(-exponent for exponent in exponents)]), 30)
+    assert decimals_of(values) == expected

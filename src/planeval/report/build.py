@@ -61,6 +61,12 @@ class _ReportBuilder:
         self.labels = labels
         self.phrases = Phrases(self.plan, labels)
         self.by_id = items_by_id(self.plan)
+        self.measures_in_order = [(s, m) for s in self.plan.strategies for m in s.measures]
+        # The first of a repeated number, as a scan in document order finds it.
+        self.measure_order: dict[int, int] = {}
+        for position, (_, measure) in enumerate(self.measures_in_order):
+            self.measure_order.setdefault(measure.number, position)
+        self.places: dict[tuple[int, ...], tuple[str, tuple[str, ...], str]] = {}
 
     # -- the review of measures ------------------------------------------------------
 
@@ -85,13 +91,20 @@ class _ReportBuilder:
 
     def place(self, measures: tuple[int, ...]) -> tuple[str, tuple[str, ...], str]:
         """The strategy, measure headings and priority mark a review belongs under."""
+        found = self.places.get(measures)
+        if found is None:
+            found = self.places[measures] = self.find_place(measures)
+        return found
+
+    def find_place(self, measures: tuple[int, ...]) -> tuple[str, tuple[str, ...], str]:
+        # In document order: the first strategy's heading, each measure's own.
+        covered = sorted(self.measure_order[n] for n in set(measures) if n in self.measure_order)
         strategy_text, measure_lines, priority = "", [], ""
-        for strategy in self.plan.strategies:
-            for measure in strategy.measures:
-                if measure.number in measures:
-                    strategy_text = strategy_text or self.phrases.strategy_heading(strategy)
-                    measure_lines.append(self.phrases.measure_heading(measure, with_priority=False))
-                    priority = self.labels.priority if measure.priority else priority
+        for position in covered:
+            strategy, measure = self.measures_in_order[position]
+            strategy_text = strategy_text or self.phrases.strategy_heading(strategy)
+            measure_lines.append(self.phrases.measure_heading(measure, with_priority=False))
+            priority = self.labels.priority if measure.priority else priority
         return strategy_text, tuple(measure_lines), priority
 
     def review(self, review: MeasureReview) -> ReviewEntry:

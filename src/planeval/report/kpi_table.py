@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import NamedTuple
 
 from planeval.evaluation import KpiEvaluation, PlanEvaluation
 from planeval.model import Kpi, KpiKind, Method, Observation, Plan, Polarity
@@ -38,13 +39,19 @@ _MOST_DECIMALS = 30
 
 def decimals_of(values: Iterable[Decimal | None]) -> int:
     """The most decimal places among the values (0 for whole numbers), at most 30."""
-    places = [
-        -exponent
-        for value in values
-        if value is not None and isinstance(exponent := value.as_tuple().exponent, int)
-        if exponent < 0
-    ]
-    return min(max(places, default=0), _MOST_DECIMALS)
+    # The smallest exponent among finite values; whole numbers count as 0.
+    least = min((_exponent(value) for value in values if value is not None), default=0)
+    return min(max(-least, 0), _MOST_DECIMALS)
+
+
+def _exponent(value: Decimal) -> int:
+    # Read off the text where it is plain (1425, 86.4): cheaper than as_tuple().
+    text = str(value)
+    if "E" not in text:
+        point = text.find(".")
+        return 0 if point < 0 else point + 1 - len(text)
+    exponent = value.as_tuple().exponent
+    return exponent if isinstance(exponent, int) else 0
 
 
 def shown_years(plan: Plan) -> tuple[int, ...]:
@@ -63,6 +70,9 @@ def _shared_formula(plan: Plan) -> tuple[Method, Polarity] | None:
     return next(iter(formulas)) if len(formulas) == 1 else None
 
 
+_NO_OBSERVATION = YearCell(value=None, below=None)
+
+
 class _KpiRowBuilder:
     """Builds one KPI's row of the table."""
 
@@ -73,6 +83,7 @@ class _KpiRowBuilder:
         self.years = builder.years
         self.shared_year = builder.shared_year
         self.shared_formula = builder.shared_formula
+        self.running_prefix = builder.running_prefix  # "(R3～延べ": a flow's running totals
         self.result = result
         self.kpi: Kpi = result.kpi
         kpi = self.kpi
@@ -86,6 +97,12 @@ class _KpiRowBuilder:
         )
         self.unit_per = f"{kpi.unit}/{kpi.unit_per}" if kpi.unit_per else kpi.unit
         self.totals = {total.fiscal_year: total.value for total in result.running_totals}
+        # Computed once per KPI: a year's cell is built thousands of times.
+        self.value_prefix = builder.phrases.stock_prefix(kpi)
+        self.increment_marks = self.labels.increment.partition("{value}")[::2]
+        self.stock = kpi.kind is KpiKind.STOCK
+        self.flow = kpi.kind is KpiKind.FLOW
+        self.first_year = self.plan.period.first
 
     def figure(self, number: Decimal, prefix: str = "", unit: str = "", suffix: str = "") -> Figure:
         return Figure(
@@ -94,7 +111,7 @@ class _KpiRowBuilder:
 
     def running_total(self, total: Decimal) -> Figure:
         """(R3～延べ3件)."""
-        return self.figure(total, f"({self.phrases.running_total_prefix()}", self.kpi.unit, ")")
+        return self.figure(total, self.running_prefix, self.kpi.unit, ")")
 
     def baseline(self) -> tuple[Cell, Cell | None]:
         kpi = self.kpi
@@ -108,19 +125,28 @@ class _KpiRowBuilder:
     def year(self, year: int, observation: Observation | None) -> YearCell:
         kpi, phrases = self.kpi, self.phrases
         if observation is None:
-            return YearCell(value=None, below=None)
+            return _NO_OBSERVATION
         if observation.value is None:
             note = phrases.note_mark(observation.note)
             return YearCell(
                 value=text_cell(phrases.missing(observation)),
                 below=None if note is None else text_cell(note),
             )
-        value = self.figure(observation.value, phrases.stock_prefix(kpi), kpi.unit)
+        unit, decimals = kpi.unit, self.decimals
+        value = Figure(
+            number=observation.value, prefix=self.value_prefix, unit=unit, decimals=decimals
+        )
         below: Cell | None = None
-        if kpi.kind is KpiKind.STOCK and observation.increment is not None:
-            before, _, after = self.labels.increment.partition("{value}")
-            below = self.figure(observation.increment, before, kpi.unit, after)
-        elif kpi.kind is KpiKind.FLOW and year in self.totals and year > self.plan.period.first:
+        if self.stock and observation.increment is not None:
+            before, after = self.increment_marks
+            below = Figure(
+                number=observation.increment,
+                prefix=before,
+                unit=unit,
+                suffix=after,
+                decimals=decimals,
+            )
+        elif self.flow and year > self.first_year and year in self.totals:
             below = self.running_total(self.totals[year])
         return YearCell(value=value, below=below)
 
@@ -202,10 +228,11 @@ class _KpiRowBuilder:
     def build(self) -> KpiRow:
         kpi = self.kpi
         by_year = {obs.fiscal_year: obs for obs in kpi.observations}
-        years = tuple(self.year(year, by_year.get(year)) for year in self.years)
+        years = tuple(map(self.year, self.years, map(by_year.get, self.years)))
         baseline, baseline_below = self.baseline()
         target, target_below = self.target()
         rate = self.rate()
+        cells = _RowCells(baseline=baseline, target=target, target_below=target_below)
         return KpiRow(
             number=kpi.number,
             title=Text(lines=self.phrases.kpi_title_lines(kpi)),
@@ -219,21 +246,30 @@ class _KpiRowBuilder:
             rate_with_grade=self.rate_with_grade(rate),
             rate_formula=self.rate_formula(years),
             grade=self.grade(),
-            brief=_BriefRowBuilder(self).build(),
+            brief=_BriefRowBuilder(self, cells).build(),
         )
 
 
-class _BriefRowBuilder:
-    """Lays a KPI out as one line of a terminal table."""
+class _RowCells(NamedTuple):
+    """The cells of a KPI's table row that its one-line summary reuses."""
 
-    def __init__(self, row: _KpiRowBuilder) -> None:
+    baseline: Cell
+    target: Cell
+    target_below: Cell | None
+
+
+class _BriefRowBuilder:
+    """Lays a KPI out as one line of a terminal table, from the cells of its table row."""
+
+    def __init__(self, row: _KpiRowBuilder, cells: _RowCells) -> None:
         self.row = row
+        self.cells = cells
         self.labels = row.labels
         self.phrases = row.phrases
         self.result = row.result
 
     def baseline(self) -> str:
-        baseline, _ = self.row.baseline()
+        baseline = self.cells.baseline
         if not isinstance(baseline, Figure):
             return self.labels.no_rate
         return f"{figure_text(baseline)} {self.phrases.baseline_period(self.result.kpi)}"
@@ -250,7 +286,7 @@ class _BriefRowBuilder:
         return text
 
     def target(self) -> str:
-        target, below = self.row.target()
+        target, below = self.cells.target, self.cells.target_below
         kpi_target = self.result.kpi.target
         if not isinstance(target, Figure) or kpi_target is None:
             return self.labels.no_rate
@@ -294,6 +330,7 @@ class _TableBuilder:
         self.years = shown_years(self.plan)
         self.shared_year = _shared_target_year(self.plan)
         self.shared_formula = _shared_formula(self.plan)
+        self.running_prefix = f"({phrases.running_total_prefix()}"
 
     def year_heading(self, year: int) -> tuple[str, ...]:
         heading = self.phrases.fiscal_year(year)

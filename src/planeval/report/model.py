@@ -6,12 +6,18 @@ here; an exporter only lays it out. A KPI table cell is a :class:`Figure`
 (a number with the prefix, unit and suffix printed around it) or a
 :class:`Text`: Excel turns a figure into a number with a number format, Word
 and the terminal into text (:func:`figure_text`), HTML into markup.
+
+The model's classes are frozen attrs classes, but for its cells
+(:class:`Figure`, :class:`Text`, :class:`YearCell`, :class:`CellPlace`),
+which are named tuples: a report of 1,000 KPIs holds tens of thousands of
+them, and a named tuple is made in a third of the time (docs/performance.md).
 """
 
 from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 import attrs
 
@@ -47,8 +53,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
-class Figure:
+class Figure(NamedTuple):
     """A number as printed: ``prefix`` + the number + ``unit`` + ``suffix`` (累計101社, （4社）).
 
     ``decimals`` is the count a fixed-decimal rendering shows (the most the
@@ -62,8 +67,7 @@ class Figure:
     decimals: int = 0
 
 
-@attrs.frozen(kw_only=True)
-class Text:
+class Text(NamedTuple):
     """Text in a cell, one entry per line (a KPI's name, then its scope and source)."""
 
     lines: tuple[str, ...]
@@ -90,8 +94,7 @@ def cell_text(cell: Cell | None) -> str:
     return figure_text(cell) if isinstance(cell, Figure) else cell.text
 
 
-@attrs.frozen(kw_only=True)
-class YearCell:
+class YearCell(NamedTuple):
     """A KPI's cell for one fiscal year: its value, and the second figure printed below.
 
     Below a value stands a stock's own count for the year (（4社）) or a
@@ -103,8 +106,7 @@ class YearCell:
     below: Cell | None
 
 
-@attrs.frozen(kw_only=True)
-class CellPlace:
+class CellPlace(NamedTuple):
     """Where a figure the engine used stands in a KPI's row.
 
     ``column`` counts the row's columns from the baseline (0), through the

@@ -58,6 +58,8 @@ class Phrases:
     def __init__(self, plan: Plan, labels: Labels) -> None:
         self.plan = plan
         self.labels = labels
+        # A report names the same few years thousands of times.
+        self._years: dict[tuple[int, bool], str] = {}
 
     # -- numbers, years and dates ---------------------------------------------------
 
@@ -67,11 +69,18 @@ class Phrases:
 
     def fiscal_year(self, year: int, *, short: bool = False) -> str:
         """令和4年度 (R4 when ``short``) in Japanese; FY2022 in English, as the plan names years."""
-        labels, plan = self.labels, self.plan
-        style = labels.short_year_style if short else labels.year_style
-        return label_fiscal_year(
-            year, style, naming=plan.fiscal_year_naming, start_month=plan.fiscal_year_start_month
-        )
+        found = self._years.get((year, short))
+        if found is None:
+            labels, plan = self.labels, self.plan
+            style = labels.short_year_style if short else labels.year_style
+            found = label_fiscal_year(
+                year,
+                style,
+                naming=plan.fiscal_year_naming,
+                start_month=plan.fiscal_year_start_month,
+            )
+            self._years[(year, short)] = found
+        return found
 
     def date(self, day: datetime.date, *, short: bool = False) -> str:
         """A date: 令和7年7月3日 or R7.7.3 in Japanese; 3 July 2025 or 2025-07-03 in English."""

@@ -49,13 +49,18 @@ class Book:
 
     def write_text(self, sheet: Worksheet, row: int, column: int, text: str, style: Format) -> None:
         """Write ``text`` as text, never as a formula or a URL."""
+        sheet.write_string(row, column, self.checked(sheet, text), style)
+
+    @staticmethod
+    def checked(sheet: Worksheet, text: str) -> str:
+        """``text``, which a cell holds whole; else an error: never cut text silently."""
         if len(text) > CELL_TEXT_LENGTH:
-            # The loader's limits keep every cell within this; never cut text silently.
+            # The loader's limits keep every cell within this.
             raise ValueError(
                 f"a cell of {len(text)} characters on sheet {sheet.name!r}; "
                 f"a spreadsheet cell holds {CELL_TEXT_LENGTH}"
             )
-        sheet.write_string(row, column, text, style)
+        return text
 
     def write_cell(
         self, sheet: Worksheet, row: int, column: int, cell: Cell | None, *, top: bool

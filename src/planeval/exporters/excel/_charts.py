@@ -40,11 +40,12 @@ def _data_rows(book: Book, data: Worksheet, index: int, series: ChartSeries) -> 
         book.write_text(data, row, 0, series.title, styles.plain)
         book.write_text(data, row, 1, name, styles.plain)
         book.write_text(data, row, 2, series.unit, styles.plain)
-    for offset, value in enumerate(series.values):
+    target = None if series.target is None else float(series.target)
+    for column, value in enumerate(series.values, start=_FIRST_YEAR_COLUMN):
         if value is not None:
-            data.write_number(values_row, _FIRST_YEAR_COLUMN + offset, float(value))
-        if series.target is not None:
-            data.write_number(target_row, _FIRST_YEAR_COLUMN + offset, float(series.target))
+            data.write_number(values_row, column, float(value))
+        if target is not None:
+            data.write_number(target_row, column, target)
 
 
 def _chart(book: Book, data: Worksheet, index: int, series: ChartSeries) -> object:

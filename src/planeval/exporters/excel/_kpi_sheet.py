@@ -75,16 +75,17 @@ class _KpiSheet:
     def row(self, row: int, kpi: KpiRow) -> None:
         book, sheet, styles = self.book, self.sheet, self.styles
         lower = row + 1
-        sheet.merge_range(row, 0, lower, 0, "", styles.text_center)
-        sheet.write_number(row, 0, kpi.number, styles.text_center)
-        sheet.merge_range(row, 1, lower, 1, "", styles.text)
-        book.write_text(sheet, row, 1, kpi.title.text, styles.text)
+        title = book.checked(sheet, kpi.title.text)
+        # The workbook converts no string to a formula or URL: merged text stays text.
+        sheet.merge_range(row, 0, lower, 0, kpi.number, styles.text_center)
+        sheet.merge_range(row, 1, lower, 1, title, styles.text)
         pairs: list[tuple[Cell | None, Cell | None]] = [(kpi.baseline, kpi.baseline_below)]
-        pairs += [(year.value, year.below) for year in kpi.years]
+        pairs += kpi.years
         pairs.append((kpi.target, kpi.target_below))
+        write_cell = book.write_cell
         for column, (value, below) in enumerate(pairs, start=2):
-            book.write_cell(sheet, row, column, value, top=True)
-            book.write_cell(sheet, lower, column, below, top=False)
+            write_cell(sheet, row, column, value, top=True)
+            write_cell(sheet, lower, column, below, top=False)
         self.rate(row, kpi)
         book.write_cell(sheet, lower, self.rate_column, kpi.rate_below, top=False)
         if self.table.graded:
@@ -131,9 +132,9 @@ class _KpiSheet:
         """The grade beside the rate, filled with its colour."""
         grade, column = kpi.grade, self.rate_column + 1
         style = self.styles.filled(grade.colour if grade else None, valign="vcenter")
-        self.sheet.merge_range(row, column, row + 1, column, "", style)
-        if grade is not None:
-            self.sheet.write_string(row, column, grade.label, style)
+        # The workbook converts no string to a formula or URL: the label stays text.
+        label = "" if grade is None else grade.label
+        self.sheet.merge_range(row, column, row + 1, column, label, style)
 
     def footer(self, row: int) -> None:
         for offset, note in enumerate(self.table.notes):

@@ -77,10 +77,23 @@ def row_height(cells: Iterable[tuple[str, float]], *, minimum: float = 15) -> fl
     """
     lines = 1
     for text, width in cells:
-        usable = max(width - 1, 1)
-        wrapped = sum(max(1, -(-display_width(line) // int(usable))) for line in text.split("\n"))
+        if not text:
+            continue  # an empty cell takes one line
+        usable = int(max(width - 1, 1))
+        if "\n" in text:
+            wrapped = sum(_wrapped_lines(line, usable) for line in text.split("\n"))
+        else:
+            wrapped = _wrapped_lines(text, usable)
         lines = max(lines, wrapped)
     return max(minimum, lines * _LINE_HEIGHT + 3)
+
+
+def _wrapped_lines(line: str, usable: int) -> int:
+    # A character takes one or two columns: a line of at most half the width fits
+    # without measuring it.
+    if 2 * len(line) <= usable:
+        return 1
+    return max(1, -(-display_width(line) // usable))
 
 
 class Styles:
@@ -105,7 +118,7 @@ class Styles:
         self.label = self.get(bold=True, valign="top")
         self.note = self.get(valign="top", font_size=9)
         self.date = self.get(num_format=date_format, align="left")
-        self._numbers: dict[tuple[str, bool], Format] = {}
+        self._numbers: dict[tuple[int, str, str, str, bool], Format] = {}
         self._half_texts = {
             top: self.get(
                 align="right",
@@ -125,12 +138,13 @@ class Styles:
 
     def number(self, figure: Figure, *, top: bool) -> Format:
         """A bordered numeric cell for ``figure``; ``top`` in a KPI's first row, else its second."""
-        wanted = number_format(figure)
-        found = self._numbers.get((wanted, top))
+        key = (figure.decimals, figure.prefix, figure.unit, figure.suffix, top)
+        found = self._numbers.get(key)
         if found is None:
             border = _TOP_HALF if top else _BOTTOM_HALF
+            wanted = number_format(figure)
             found = self.get(num_format=wanted, align="right", valign="vcenter", **border)
-            self._numbers[(wanted, top)] = found
+            self._numbers[key] = found
         return found
 
     def half_text(self, *, top: bool) -> Format:

@@ -49,6 +49,7 @@ from planeval.model import (
     Kpi,
     KpiKind,
     Method,
+    Metric,
     Observation,
     Plan,
     Polarity,
@@ -363,12 +364,18 @@ def _figures(
     goal: Decimal | None,
     rate: Decimal | None,
 ) -> Figures:
-    """What grading reads of a KPI, every rate a grading rule may name computed here."""
+    """What grading reads of a KPI: the rates its rules name are computed here, the others not."""
     expected = None if latest is None else expected_value(kpi, plan, latest.fiscal_year, goal)
+    named = {rule.metric for rule in plan.grading}
     from_baseline = (
         None
-        if progress is None or goal is None
+        if progress is None or goal is None or Metric.PROGRESS_FROM_BASELINE not in named
         else _from_baseline(kpi, progress, goal, plan.rounding)
+    )
+    interim = (
+        _interim_rate(kpi, progress, expected, plan.rounding)
+        if Metric.INTERIM_RATE in named
+        else None
     )
     return Figures(
         kpi=kpi,
@@ -377,7 +384,7 @@ def _figures(
         target_value=goal,
         expected=expected,
         achievement_rate=rate,
-        interim_rate=_interim_rate(kpi, progress, expected, plan.rounding),
+        interim_rate=interim,
         # Whatever the KPI's method: a plan may grade every KPI by this rate.
         progress_from_baseline=None if isinstance(from_baseline, Unavailable) else from_baseline,
     )

@@ -75,7 +75,8 @@ class Figures:
     are in %, rounded as the plan rounds rates, ``None`` where they cannot be
     computed: ``achievement_rate`` by the KPI's method, ``interim_rate`` of
     progress against ``expected``, ``progress_from_baseline`` toward the
-    target. :func:`planeval.evaluation.evaluate_kpi` computes them all.
+    target. :func:`planeval.evaluation.evaluate_kpi` computes the last two
+    only where one of the plan's rules names them.
     """
 
     kpi: Kpi

@@ -21,6 +21,7 @@ LAYERS = {
         "planeval.locales",
         "planeval.formatting",
         "planeval._files",
+        "planeval._plugins",
     ),
     "validation": ("planeval.validation",),
     "loading": ("planeval.io",),

@@ -18,8 +18,10 @@ from planeval.exporters.protocol import Exporter, Report
 from planeval.exporters.registry import (
     ENTRY_POINT_GROUP,
     BrokenExporter,
+    BrokenFormatError,
     ExporterOptionError,
     ExportError,
+    OutputPathError,
     RegisteredExporter,
     UnknownFormatError,
     UnknownLocaleError,
@@ -34,9 +36,11 @@ from planeval.exporters.registry import (
 __all__ = [
     "ENTRY_POINT_GROUP",
     "BrokenExporter",
+    "BrokenFormatError",
     "ExportError",
     "Exporter",
     "ExporterOptionError",
+    "OutputPathError",
     "RegisteredExporter",
     "Report",
     "UnknownFormatError",

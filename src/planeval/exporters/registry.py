@@ -9,7 +9,8 @@ exporter, is recorded with the reason and does not break the others.
 
 from __future__ import annotations
 
-import functools
+import io
+import os
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -17,7 +18,9 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from planeval._files import atomic_output
+from planeval._files import OutputPathError as FileOutputPathError
+from planeval._files import ReadOnlyOutputError, check_output_path, write_atomically
+from planeval._plugins import OWN_DISTRIBUTION, PluginGroup, PluginLoadError, contained
 from planeval.evaluation import evaluate
 from planeval.exporters.protocol import Exporter, Report
 from planeval.model import Plan
@@ -29,8 +32,10 @@ if TYPE_CHECKING:
 __all__ = [
     "ENTRY_POINT_GROUP",
     "BrokenExporter",
+    "BrokenFormatError",
     "ExportError",
     "ExporterOptionError",
+    "OutputPathError",
     "RegisteredExporter",
     "UnknownFormatError",
     "UnknownLocaleError",
@@ -45,7 +50,6 @@ __all__ = [
 #: The entry-point group exporters register in.
 ENTRY_POINT_GROUP = "planeval.exporters"
 
-_OWN_DISTRIBUTION = "planeval"
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
@@ -74,7 +78,7 @@ class RegisteredExporter:
     @property
     def builtin(self) -> bool:
         """Whether planeval itself provides the format."""
-        return self.distribution == _OWN_DISTRIBUTION
+        return self.distribution == OWN_DISTRIBUTION
 
 
 @attrs.frozen(kw_only=True)
@@ -99,6 +103,23 @@ class ExportError(Exception):
     """Writing an export failed: the destination cannot be written or the exporter failed."""
 
 
+class OutputPathError(ExportError, FileOutputPathError):
+    """The output path is empty, or names something not to replace; nothing is written.
+
+    That is a FIFO, a device node, a directory, a socket, a symbolic link to
+    a missing file, or — ``read_only`` then true — a file its owner may not
+    write, unless ``overwrite_read_only``. It is also a :class:`ValueError`.
+    """
+
+    def __init__(self, message: str, *, read_only: bool = False) -> None:
+        super().__init__(message)
+        self.read_only = read_only
+
+
+class BrokenFormatError(UnknownFormatError):
+    """The format asked for exists, but its plugin cannot be used; the message says why."""
+
+
 class ExporterOptionError(ValueError):
     """An option given to an exporter is not one it takes, or its value is not valid."""
 
@@ -112,30 +133,7 @@ _BUILTIN_ENTRY_POINTS = {
 }
 
 
-def _distribution_name(entry_point: EntryPoint) -> str:
-    distribution = entry_point.dist
-    if distribution is not None:
-        return distribution.name
-    # Only the built-in fallback below makes entry points without a distribution.
-    return (
-        _OWN_DISTRIBUTION
-        if _BUILTIN_ENTRY_POINTS.get(entry_point.name) == entry_point.value
-        else "unknown"
-    )
-
-
-def _entry_points() -> list[EntryPoint]:
-    """The group's entry points, with planeval's own even where its metadata is missing."""
-    # Imported here: importlib.metadata costs more than all of planeval's import.
-    from importlib.metadata import EntryPoint, entry_points
-
-    found = list(entry_points(group=ENTRY_POINT_GROUP))
-    if not any(_distribution_name(ep) == _OWN_DISTRIBUTION for ep in found):
-        found += [
-            EntryPoint(name=name, value=value, group=ENTRY_POINT_GROUP)
-            for name, value in _BUILTIN_ENTRY_POINTS.items()
-        ]
-    return found
+_GROUP = PluginGroup(ENTRY_POINT_GROUP, _BUILTIN_ENTRY_POINTS)
 
 
 def _problem_with(candidate: object, entry_name: str) -> str | None:
@@ -170,14 +168,15 @@ def _problem_with(candidate: object, entry_name: str) -> str | None:
 def _load(entry_point: EntryPoint) -> Exporter | str:
     """Load one entry point: the exporter, or the reason it cannot be used."""
     try:
-        loaded = entry_point.load()
-        candidate = loaded() if isinstance(loaded, type) else loaded
-    except Exception as error:  # any plugin failure is isolated and reported
-        return f"failed to load: {type(error).__name__}: {error}"
+        candidate = _GROUP.load(entry_point)
+    except PluginLoadError as failure:
+        return str(failure)
     try:
         problem = _problem_with(candidate, entry_point.name)
-    except Exception as error:  # reading its attributes can fail too
-        return f"not an exporter: {type(error).__name__}: {error}"
+    except KeyboardInterrupt:
+        raise
+    except BaseException as error:  # reading its attributes runs its code too
+        return f"not an exporter: {contained(error)}"
     if problem is not None:
         return problem
     assert isinstance(candidate, Exporter)
@@ -190,27 +189,34 @@ class _Registry:
     broken: tuple[BrokenExporter, ...]
 
 
-def _sorted_entry_points(found: Iterable[EntryPoint]) -> list[EntryPoint]:
-    # planeval's own formats first, then others by distribution and name, so
-    # that a clash always resolves the same way.
-    unique = {(ep.name, ep.value, _distribution_name(ep)): ep for ep in found}
-    return sorted(
-        unique.values(),
-        key=lambda ep: (
-            _distribution_name(ep) != _OWN_DISTRIBUTION,
-            _distribution_name(ep),
-            ep.name,
-        ),
-    )
+#: The registries built so far, by scope (see :func:`_registry`).
+_REGISTRIES: dict[str, _Registry] = {}
 
 
-@functools.cache
-def _registry() -> _Registry:
+def _registry(scope: str = "all") -> _Registry:
+    """The exporters of planeval's own entry points and, by ``scope``, of third parties'.
+
+    ``own`` loads no third party's entry point; ``all`` loads every one;
+    ``name:NAME`` loads only the third-party entry points named NAME. A name
+    or alias taken by an earlier exporter (planeval's own first, then by
+    distribution and name) makes a later one broken.
+    """
+    if scope not in _REGISTRIES:
+        others = _GROUP.third_party()
+        if scope == "own":
+            others = []
+        elif scope.startswith("name:"):
+            others = [ep for ep in others if ep.name.casefold() == scope[5:]]
+        _REGISTRIES[scope] = _build([*_GROUP.own(), *others])
+    return _REGISTRIES[scope]
+
+
+def _build(entry_points: Iterable[EntryPoint]) -> _Registry:
     registered: list[RegisteredExporter] = []
     failed: list[BrokenExporter] = []
     taken: dict[str, RegisteredExporter] = {}
-    for entry_point in _sorted_entry_points(_entry_points()):
-        distribution = _distribution_name(entry_point)
+    for entry_point in entry_points:
+        distribution = _GROUP.distribution(entry_point)
         loaded = _load(entry_point)
         if isinstance(loaded, Exporter):
             names = [loaded.name, *loaded.aliases]
@@ -234,17 +240,21 @@ def _registry() -> _Registry:
 
 def refresh() -> None:
     """Forget the exporters found so far; the next look-up scans the entry points again."""
-    _registry.cache_clear()
+    _REGISTRIES.clear()
+    _GROUP.forget()
 
 
 def available() -> tuple[RegisteredExporter, ...]:
-    """Return every usable exporter: planeval's own first, then the plugins'."""
+    """Return every usable exporter: planeval's own first, then the plugins'.
+
+    This loads every plugin's entry point; :func:`builtin` loads none.
+    """
     return _registry().exporters
 
 
 def builtin() -> tuple[RegisteredExporter, ...]:
-    """Return the exporters planeval itself provides."""
-    return tuple(entry for entry in available() if entry.builtin)
+    """Return the exporters planeval itself provides, loading no third party's entry point."""
+    return _registry("own").exporters
 
 
 def broken() -> tuple[BrokenExporter, ...]:
@@ -259,23 +269,56 @@ def _choices() -> str:
     return "; ".join(described) or "none"
 
 
+def _by_name(registry: _Registry, wanted: str) -> RegisteredExporter | None:
+    for entry in registry.exporters:
+        if wanted in (name.casefold() for name in (entry.name, *entry.aliases)):
+            return entry
+    return None
+
+
+def _by_extension(registry: _Registry, file_name: str) -> RegisteredExporter | None:
+    for entry in registry.exporters:
+        if any(file_name.endswith(ext.casefold()) for ext in entry.extensions):
+            return entry
+    return None
+
+
+def _find_named(format: str) -> RegisteredExporter:
+    # planeval's own first; then the third-party entry point of that name; then
+    # every plugin, for aliases. A plugin is loaded only when a request needs it.
+    wanted = format.casefold()
+    for scope in ("own", f"name:{wanted}", "all"):
+        registry = _registry(scope)
+        found = _by_name(registry, wanted)
+        if found is not None:
+            return found
+        failed = next((entry for entry in registry.broken if entry.name.casefold() == wanted), None)
+        if failed is not None:
+            raise BrokenFormatError(
+                f"the format {failed.name!r} ({failed.distribution}, {failed.value}) is "
+                f"installed but broken: {failed.reason}"
+            )
+    raise UnknownFormatError(f"no format named {format!r}; available: {_choices()}")
+
+
 def find_exporter(format: str | None = None, path: str | Path | None = None) -> RegisteredExporter:
     """Find the exporter named ``format`` (a name or alias), or else the one for ``path``'s ending.
 
-    Raises :class:`UnknownFormatError`, listing the formats available, when none matches.
+    planeval's own formats are looked up first, without loading any
+    plugin; a plugin's entry point is loaded only when no built-in matches.
+    Raises :class:`BrokenFormatError` when the format named is a plugin that
+    cannot be used, saying why, and :class:`UnknownFormatError`, listing the
+    formats available, when none matches.
     """
     if format is not None:
-        wanted = format.casefold()
-        for entry in available():
-            if wanted in (name.casefold() for name in (entry.name, *entry.aliases)):
-                return entry
-        raise UnknownFormatError(f"no format named {format!r}; available: {_choices()}")
+        return _find_named(format)
     if path is None:
         raise UnknownFormatError(f"name a format or an output file; available: {_choices()}")
     file_name = Path(path).name.casefold()
-    for entry in available():
-        if any(file_name.endswith(ext.casefold()) for ext in entry.extensions):
-            return entry
+    for scope in ("own", "all"):
+        found = _by_extension(_registry(scope), file_name)
+        if found is not None:
+            return found
     raise UnknownFormatError(
         f"no format writes files named {Path(path).name!r}; name one with a format "
         f"(-f); available: {_choices()}"
@@ -294,9 +337,42 @@ def _configured(entry: RegisteredExporter, options: Mapping[str, object]) -> Exp
         ) from None
     except ValueError as error:
         raise ExporterOptionError(f"the {entry.name} exporter: {error}") from None
+    except KeyboardInterrupt:
+        raise
+    except BaseException as error:  # the plugin's own code: contained, and named
+        raise ExportError(
+            f"the {entry.name} exporter ({entry.distribution}) failed to start: {contained(error)}"
+        ) from error
     if not isinstance(configured, Exporter):
         raise ExporterOptionError(f"the {entry.name} exporter takes no options")
     return configured
+
+
+def _render(entry: RegisteredExporter, exporter: Exporter, report: Report, target: Path) -> bytes:
+    """The whole file, in memory: nothing touches the disk while the plugin runs."""
+    buffer = io.BytesIO()
+    failed = f"the {entry.name} exporter ({entry.distribution}) failed writing {target}"
+    try:
+        exporter.write(report, buffer)
+    except KeyboardInterrupt:
+        raise  # Ctrl-C is the user's: the caller decides what it means
+    except BaseException as error:  # SystemExit, GeneratorExit, its own OSError: all the plugin's
+        raise ExportError(f"{failed}: {contained(error)}") from error
+    if buffer.closed:
+        raise ExportError(f"{failed}: it closed the stream")
+    return buffer.getvalue()
+
+
+def _checked(path: str | Path, overwrite_read_only: bool) -> Path:
+    try:
+        check_output_path(path, overwrite_read_only=overwrite_read_only)
+    except FileOutputPathError as error:
+        raise _path_error(error) from None
+    return Path(path)
+
+
+def _path_error(error: FileOutputPathError) -> OutputPathError:
+    return OutputPathError(str(error), read_only=isinstance(error, ReadOnlyOutputError))
 
 
 def export(
@@ -306,19 +382,31 @@ def export(
     *,
     locale: str | None = None,
     options: Mapping[str, object] | None = None,
+    overwrite_read_only: bool = False,
 ) -> Path:
     """Evaluate ``plan`` and write it to ``path`` in ``format`` (by default from the extension).
 
     ``locale`` (``ja``, ``en``) overrides the language the plan declares.
     ``options`` are passed to the exporter's class as keyword arguments
-    (``options={"chart_limit": 10}`` for ``xlsx``). The file appears complete
-    or not at all: when writing fails, no partial file is left and an
-    existing file is kept as it was. Raises :class:`UnknownFormatError` when
-    no exporter matches, :class:`UnknownLocaleError` for a language without
-    labels, :class:`ExporterOptionError` for an option the exporter does not
-    take, and :class:`ExportError` when writing fails.
+    (``options={"chart_limit": 10}`` for ``xlsx``). The exporter writes into
+    memory; the finished bytes then replace ``path`` atomically: when writing
+    fails, no partial file is left and an existing file is kept as it was.
+    An existing file keeps its permission bits; a new one gets ``0o666``
+    less the umask. A symbolic link at ``path`` is followed: its target is
+    replaced and the link stays. A file its owner may not write is replaced
+    only with ``overwrite_read_only=True``.
+
+    Raises :class:`UnknownFormatError` (or :class:`BrokenFormatError`) when
+    no usable exporter matches, :class:`UnknownLocaleError` for a language
+    without labels, :class:`ExporterOptionError` for an option the exporter
+    does not take, :class:`OutputPathError` for a path not to write (empty,
+    not a regular file, read-only), and :class:`ExportError` when the
+    exporter fails — whatever it raises, ``SystemExit`` included — or the
+    file cannot be written. :class:`KeyboardInterrupt` goes through.
     """
-    destination = Path(path)
+    if not os.fspath(path):
+        raise OutputPathError("the output path is empty")
+    destination = _checked(path, overwrite_read_only)
     entry = find_exporter(format, destination)
     exporter = _configured(entry, options or {})
     try:
@@ -326,15 +414,12 @@ def export(
     except ValueError as error:
         raise UnknownLocaleError(str(error)) from None
     report = Report(evaluation=evaluate(plan), labels=labels)
+    data = _render(entry, exporter, report, destination)
     try:
-        with atomic_output(destination) as stream:
-            exporter.write(report, stream)
+        write_atomically(destination, data, overwrite_read_only=overwrite_read_only)
+    except FileOutputPathError as error:  # it changed while the report was made
+        raise _path_error(error) from None
     except OSError as error:
         reason = error.strerror or str(error)
         raise ExportError(f"cannot write {destination}: {reason}") from error
-    except Exception as error:
-        raise ExportError(
-            f"the {entry.name} exporter ({entry.distribution}) failed writing {destination}: "
-            f"{type(error).__name__}: {error}"
-        ) from error
     return destination

@@ -2,23 +2,29 @@
 
 Exit codes, for every command: 0 success; 1 a failure while writing output;
 2 usage errors and bad input (an invalid plan, a missing or unreadable
-file, an unknown example).
+file, an unknown example, an output path not to write); 130 interrupted
+(Ctrl-C); 141 standard output closed by its reader (a broken pipe). SIGTERM
+and SIGHUP end planeval by that signal, after removing a temporary file.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from planeval import __version__
+from planeval._files import OutputPathError as FileOutputPathError
 from planeval.errors import PlanError
 from planeval.evaluation import evaluate
 from planeval.examples import example_names, load_example
 from planeval.exporters import (
     ExportError,
+    OutputPathError,
     UnknownFormatError,
     UnknownLocaleError,
     available,
@@ -40,6 +46,8 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_OUTPUT_FAILED = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as Unix tools exit when their reader goes
 
 
 def _add_plan_argument(parser: argparse.ArgumentParser) -> None:
@@ -65,7 +73,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="planeval",
         description="Evaluate municipal plans: validate plan files and compute KPI "
         "achievement rates.",
-        epilog="Exit codes: 0 success, 1 failure while writing output, 2 usage error or bad input.",
+        epilog="Exit codes: 0 success, 1 failure while writing output, 2 usage error or bad "
+        "input, 130 interrupted, 141 broken pipe.",
     )
     parser.add_argument("--version", action="version", version=f"planeval {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -99,6 +108,11 @@ def _parser() -> argparse.ArgumentParser:
         "--all",
         action="store_true",
         help="write every built-in format into the folder OUT (created if needed)",
+    )
+    exporting.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an output file even when it is read-only (its owner may not write it)",
     )
     commands.add_parser("formats", help="list the export formats and where each comes from")
     init = commands.add_parser(
@@ -159,6 +173,9 @@ def _plan_stem(arguments: argparse.Namespace) -> str:
 
 
 def _export(arguments: argparse.Namespace, plan: Plan) -> int:
+    if not arguments.output:
+        print("planeval: the output path is empty", file=sys.stderr)
+        return EXIT_BAD_INPUT
     output = Path(arguments.output)
     source = None if arguments.example else Path(arguments.plan).resolve()
     if arguments.all:
@@ -178,9 +195,19 @@ def _export(arguments: argparse.Namespace, plan: Plan) -> int:
         return EXIT_BAD_INPUT
     for path, format_name in targets:
         try:
-            export(plan, path, format_name, locale=arguments.locale)
+            export(
+                plan,
+                path,
+                format_name,
+                locale=arguments.locale,
+                overwrite_read_only=arguments.force,
+            )
         except (UnknownFormatError, UnknownLocaleError) as error:
             print(f"planeval: {error}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        except OutputPathError as error:
+            hint = "; give --force to replace it" if error.read_only else ""
+            print(f"planeval: {error}{hint}", file=sys.stderr)
             return EXIT_BAD_INPUT
         except ExportError as error:
             print(f"planeval: {error}", file=sys.stderr)
@@ -196,6 +223,9 @@ def _init(arguments: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     try:
         dump_plan(starter_plan(), target)
+    except FileOutputPathError as error:
+        print(f"planeval: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except OSError as error:
         print(f"planeval: cannot write {target}: {error.strerror or error}", file=sys.stderr)
         return EXIT_OUTPUT_FAILED
@@ -234,6 +264,60 @@ def _run(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _Signalled(KeyboardInterrupt):
+    """SIGTERM or SIGHUP arrived: unwind like Ctrl-C (removing a temporary file), then die."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_signalled(signum: int, _frame: object) -> None:
+    raise _Signalled(signum)
+
+
+def _catch_termination() -> dict[int, object]:
+    """Turn SIGTERM and SIGHUP into :class:`_Signalled`; return the handlers they had."""
+    # A KeyboardInterrupt goes through the library untouched, so the atomic
+    # write removes its temporary file on the way out.
+    previous: dict[int, object] = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is None or signal.getsignal(number) != signal.SIG_DFL:
+            continue  # absent here, or ignored (nohup) or handled by whoever called main
+        try:
+            previous[number] = signal.signal(number, _raise_signalled)
+        except ValueError:  # not the main thread: leave the signals alone
+            break
+    return previous
+
+
+def _die_by(signum: int) -> int:
+    """End the process by ``signum``, as its sender expects; return a code if it survives."""
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+    return 128 + signum
+
+
+def _silence_stdout() -> None:
+    # What is still buffered for the closed pipe must not fail again at exit.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _run_to_the_end(arguments: argparse.Namespace) -> int:
+    if sys.stdout is None:  # started with standard output closed (>&-)
+        print("planeval: cannot write the output: standard output is closed", file=sys.stderr)
+        return EXIT_OUTPUT_FAILED
+    code = _run(arguments)
+    sys.stdout.flush()  # here, so that a broken pipe is met while it can be handled
+    return code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     for stream in (sys.stdout, sys.stderr):
@@ -242,10 +326,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     arguments = _parser().parse_args(argv)
+    handlers = _catch_termination()
     try:
-        return _run(arguments)
+        return _run_to_the_end(arguments)
+    except _Signalled as signalled:
+        return _die_by(signalled.signum)
+    except KeyboardInterrupt:
+        print("planeval: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
-        return EXIT_OUTPUT_FAILED
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except OSError as error:
         print(f"planeval: cannot write the output: {error.strerror or error}", file=sys.stderr)
         return EXIT_OUTPUT_FAILED
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)  # type: ignore[arg-type]

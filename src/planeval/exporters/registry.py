@@ -3,8 +3,11 @@
 planeval's own formats are registered the same way as a third party's, in
 its ``pyproject.toml``. Loading an entry point imports only the exporter's
 small module; the library it writes with (xlsxwriter, python-docx) is
-imported when it writes. A plugin that fails to import, or is not a valid
-exporter, is recorded with the reason and does not break the others.
+imported when it writes. planeval's own formats are looked up without
+loading a third party's entry point (:mod:`planeval._plugins`), so a plugin
+that hangs or fails at import cannot block or break them. A plugin that
+fails to import — whatever it raises but ``KeyboardInterrupt`` — or is not
+a valid exporter, is recorded with the reason and does not break the others.
 """
 
 from __future__ import annotations

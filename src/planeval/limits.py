@@ -34,6 +34,7 @@ __all__ = [
     "MAX_MEASURES",
     "MAX_NOTES",
     "MAX_PROBLEMS",
+    "MAX_REFERENCE_INDICATORS",
     "MAX_REVIEW_ITEMS",
     "MAX_ROUNDING_PLACES",
     "MAX_SIGNIFICANT_DIGITS",
@@ -81,6 +82,9 @@ MAX_MEASURES = 1_000
 #: Most initiatives, issues and direction items in all reviews together: a
 #: row each of the review sheet.
 MAX_REVIEW_ITEMS = 20_000
+#: Most reference indicators in all initiatives together: a row each of the
+#: reference sheet.
+MAX_REFERENCE_INDICATORS = 10_000
 #: Most notes a plan holds.
 MAX_NOTES = 1_000
 #: Most grading rules a plan holds.

@@ -23,6 +23,7 @@ from planeval.limits import (
     MAX_MEASURES,
     MAX_NOTES,
     MAX_PROBLEMS,
+    MAX_REFERENCE_INDICATORS,
     MAX_REVIEW_ITEMS,
     MAX_STRATEGIES,
     MAX_YEARS,
@@ -54,7 +55,12 @@ class _Object:
 
 _OBSERVATIONS = _List("observations", MAX_YEARS)
 _REVIEW_ITEM = "initiatives, issues and direction items in all reviews"
-_TOTALS = {"measures in all strategies": MAX_MEASURES, _REVIEW_ITEM: MAX_REVIEW_ITEMS}
+_REFERENCES = "reference indicators in all initiatives"
+_TOTALS = {
+    "measures in all strategies": MAX_MEASURES,
+    _REVIEW_ITEM: MAX_REVIEW_ITEMS,
+    _REFERENCES: MAX_REFERENCE_INDICATORS,
+}
 
 _PLAN = _Object(
     {
@@ -98,6 +104,7 @@ _PLAN = _Object(
                             "reference indicators",
                             MAX_LIST_ITEMS,
                             {"observations": _OBSERVATIONS},
+                            total=_REFERENCES,
                         ),
                     },
                     total=_REVIEW_ITEM,

@@ -79,19 +79,19 @@ def main() -> int:
         start = time.perf_counter()
         plan_file.write_text(largest_text(), encoding="utf-8")
         plan = planeval.load_plan(plan_file)
+        items = sum(
+            len(r.initiatives) + len(r.issues) + len(r.direction.items) for r in plan.reviews
+        )
         print(f"machine: {platform.machine()}, Python {platform.python_version()}")
         print(
             f"plan: {plan_file.stat().st_size:,} bytes (limit {MAX_FILE_BYTES:,}); "
             f"{len(plan.kpis):,} KPIs x {len(plan.kpis[0].observations)} years, "
             f"{sum(len(s.measures) for s in plan.strategies):,} measures in "
             f"{len(plan.strategies)} strategies, "
-            f"{sum(len(r.initiatives) + len(r.issues) + len(r.direction.items) for r in plan.reviews):,} "
-            f"review items, {len(plan.notes):,} notes, {len(plan.grading)} grading rules "
+            f"{items:,} review items, {len(plan.notes):,} notes, {len(plan.grading)} grading rules "
             f"(built and loaded in {time.perf_counter() - start:.1f} s)"
         )
-        print(
-            f"goal per format: {SECONDS:.0f} s and {MEMORY / 1024**3:.0f} GB, peak RSS of the process"
-        )
+        print(f"goal per format: {SECONDS:.0f} s and 1 GB of peak RSS")
         missed = False
         for entry in exporters.builtin():
             out = Path(folder) / f"export{entry.exporter.extensions[0]}"

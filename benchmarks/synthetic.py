@@ -247,10 +247,13 @@ def largest_plan(text_length: int = 0) -> Plan:
         attrs.evolve(review, initiatives=tuple(map(fuller, review.initiatives)))
         for review in plan.reviews
     )
-    rules = tuple(
-        GradeRule(label=f"G{n}", metric=Metric.ACHIEVEMENT_RATE, at_least=Decimal(200 - n))
-        for n in range(MAX_GRADE_RULES - 1)
-    ) + (GradeRule(label="－", metric=Metric.NO_VALUE),)
+    rules = (
+        *(
+            GradeRule(label=f"G{n}", metric=Metric.ACHIEVEMENT_RATE, at_least=Decimal(200 - n))
+            for n in range(MAX_GRADE_RULES - 1)
+        ),
+        GradeRule(label="－", metric=Metric.NO_VALUE),
+    )
     headings = tuple(
         NextPlanHeading(title=f"見出し{n}", items=(_SENTENCE,) * MAX_LIST_ITEMS)
         for n in range(MAX_LIST_ITEMS)
@@ -261,7 +264,7 @@ def largest_plan(text_length: int = 0) -> Plan:
         grading=rules,
         notes=notes,
         reviews=reviews,
-        next_plan=attrs.evolve(plan.next_plan, headings=headings),
+        next_plan=NextPlanSection(title="次期計画策定の方向性", lead=_SENTENCE, headings=headings),
     )
 
 

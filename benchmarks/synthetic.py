@@ -218,6 +218,7 @@ def largest_plan(text_length: int = 0) -> Plan:
         MAX_NOTES,
         MAX_REFERENCE_INDICATORS,
         MAX_REVIEW_ITEMS,
+        MAX_STRATEGIES,
         MAX_YEARS,
     )
 
@@ -229,18 +230,20 @@ def largest_plan(text_length: int = 0) -> Plan:
         measures=MAX_MEASURES,
         initiatives=per_measure * MAX_MEASURES,
     )
-    first = plan.period.first
-    indicators = _reference_indicators(first, MAX_YEARS)
-    spread = MAX_REFERENCE_INDICATORS // (MAX_MEASURES * (per_measure - 1))
+    indicator = _reference_indicator(plan.period.first, MAX_YEARS)
     paragraph = _padded(_SENTENCE, text_length)
+    # One reference indicator each for the first initiatives, up to the limit.
+    remaining = [MAX_REFERENCE_INDICATORS]
 
     def fuller(item: Initiative | Repeat) -> Initiative | Repeat:
         if isinstance(item, Repeat):
             return item
+        references = (indicator,) if remaining[0] > 0 else ()
+        remaining[0] -= len(references)
         return attrs.evolve(
             item,
             paragraphs=(paragraph,) if text_length else item.paragraphs,
-            reference_indicators=indicators[:spread],
+            reference_indicators=references,
         )
 
     reviews = tuple(
@@ -259,8 +262,20 @@ def largest_plan(text_length: int = 0) -> Plan:
         for n in range(MAX_LIST_ITEMS)
     )
     notes = (*plan.notes, *(Note(text=_SENTENCE) for _ in range(MAX_NOTES - len(plan.notes))))
+    # The most strategies, the measures spread evenly over them.
+    measures = [measure for strategy in plan.strategies for measure in strategy.measures]
+    size = len(measures) // MAX_STRATEGIES
+    strategies = tuple(
+        Strategy(
+            number=n + 1,
+            title=f"基本戦略{n + 1}",
+            measures=tuple(measures[n * size : (n + 1) * size]),
+        )
+        for n in range(MAX_STRATEGIES)
+    )
     return attrs.evolve(
         plan,
+        strategies=strategies,
         grading=rules,
         notes=notes,
         reviews=reviews,
@@ -268,14 +283,11 @@ def largest_plan(text_length: int = 0) -> Plan:
     )
 
 
-def _reference_indicators(first: int, years: int) -> tuple[ReferenceIndicator, ...]:
-    return tuple(
-        ReferenceIndicator(
-            name=f"参考指標{n}",
-            unit="件",
-            observations=tuple(
-                Observation(fiscal_year=first - 2 + y, value=Decimal(40 + y)) for y in range(years)
-            ),
-        )
-        for n in range(10)
+def _reference_indicator(first: int, years: int) -> ReferenceIndicator:
+    return ReferenceIndicator(
+        name="参考指標",
+        unit="件",
+        observations=tuple(
+            Observation(fiscal_year=first - 2 + y, value=Decimal(40 + y)) for y in range(years)
+        ),
     )

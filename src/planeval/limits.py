@@ -66,7 +66,7 @@ LAST_YEAR = 2200
 #: The most decimal places a rate may be rounded to.
 MAX_ROUNDING_PLACES = 10
 #: Largest plan file, in bytes: a file is read no further than one byte past it.
-MAX_FILE_BYTES = 16_000_000
+MAX_FILE_BYTES = 20_000_000
 #: Most problems a refused plan reports; collecting stops soon after.
 MAX_PROBLEMS = 100
 #: Most KPIs a plan holds: two rows each in the KPI table and the chart data.
@@ -84,7 +84,7 @@ MAX_MEASURES = 1_000
 MAX_REVIEW_ITEMS = 20_000
 #: Most reference indicators in all initiatives together: a row each of the
 #: reference sheet.
-MAX_REFERENCE_INDICATORS = 10_000
+MAX_REFERENCE_INDICATORS = 2_000
 #: Most notes a plan holds.
 MAX_NOTES = 1_000
 #: Most grading rules a plan holds.

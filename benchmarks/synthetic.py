@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+import attrs
+
 from planeval.model import (
     Baseline,
     Detail,
@@ -42,7 +44,7 @@ from planeval.model import (
     YearSpan,
 )
 
-__all__ = ["synthetic_plan"]
+__all__ = ["largest_plan", "synthetic_plan"]
 
 _KINDS = (KpiKind.LEVEL, KpiKind.LEVEL, KpiKind.FLOW, KpiKind.STOCK)
 _SENTENCE = "市内企業の生産性向上を目的として、ＤＸやＡＩ活用に関するセミナーを開催した。"
@@ -191,5 +193,101 @@ def synthetic_plan(
             title="次期計画策定の方向性",
             lead="上記の評価・検証を踏まえ、次期計画では以下の項目に重点的に取り組む。",
             headings=(NextPlanHeading(title="人材の育成", items=(_SENTENCE,)),),
+        ),
+    )
+
+
+def _padded(text: str, length: int) -> str:
+    """``text`` repeated to ``length`` characters (at least the text once)."""
+    return (text * (length // len(text) + 1))[: max(length, len(text))]
+
+
+def largest_plan(text_length: int = 0) -> Plan:
+    """The largest plan the loader accepts: every count of :mod:`planeval.limits` at its maximum.
+
+    KPIs, years, measures (in the most strategies), review items, reference
+    indicators, notes, grading rules and the next plan's headings and items
+    are all at their limits. ``text_length`` > 0 lengthens the initiatives'
+    paragraphs to that many characters, to fill the file-size limit.
+    """
+    from planeval.limits import (
+        MAX_GRADE_RULES,
+        MAX_KPIS,
+        MAX_LIST_ITEMS,
+        MAX_MEASURES,
+        MAX_NOTES,
+        MAX_REFERENCE_INDICATORS,
+        MAX_REVIEW_ITEMS,
+        MAX_STRATEGIES,
+        MAX_YEARS,
+    )
+
+    # Each review has its initiatives, one issue and two direction items.
+    per_measure = MAX_REVIEW_ITEMS // MAX_MEASURES - 3
+    plan = synthetic_plan(
+        kpis=MAX_KPIS,
+        years=MAX_YEARS,
+        measures=MAX_MEASURES,
+        initiatives=per_measure * MAX_MEASURES,
+    )
+    indicator = _reference_indicator(plan.period.first, MAX_YEARS)
+    paragraph = _padded(_SENTENCE, text_length)
+    # One reference indicator each for the first initiatives, up to the limit.
+    remaining = [MAX_REFERENCE_INDICATORS]
+
+    def fuller(item: Initiative | Repeat) -> Initiative | Repeat:
+        if isinstance(item, Repeat):
+            return item
+        references = (indicator,) if remaining[0] > 0 else ()
+        remaining[0] -= len(references)
+        return attrs.evolve(
+            item,
+            paragraphs=(paragraph,) if text_length else item.paragraphs,
+            reference_indicators=references,
+        )
+
+    reviews = tuple(
+        attrs.evolve(review, initiatives=tuple(map(fuller, review.initiatives)))
+        for review in plan.reviews
+    )
+    rules = (
+        *(
+            GradeRule(label=f"G{n}", metric=Metric.ACHIEVEMENT_RATE, at_least=Decimal(200 - n))
+            for n in range(MAX_GRADE_RULES - 1)
+        ),
+        GradeRule(label="－", metric=Metric.NO_VALUE),
+    )
+    headings = tuple(
+        NextPlanHeading(title=f"見出し{n}", items=(_SENTENCE,) * MAX_LIST_ITEMS)
+        for n in range(MAX_LIST_ITEMS)
+    )
+    notes = (*plan.notes, *(Note(text=_SENTENCE) for _ in range(MAX_NOTES - len(plan.notes))))
+    # The most strategies, the measures spread evenly over them.
+    measures = [measure for strategy in plan.strategies for measure in strategy.measures]
+    size = len(measures) // MAX_STRATEGIES
+    strategies = tuple(
+        Strategy(
+            number=n + 1,
+            title=f"基本戦略{n + 1}",
+            measures=tuple(measures[n * size : (n + 1) * size]),
+        )
+        for n in range(MAX_STRATEGIES)
+    )
+    return attrs.evolve(
+        plan,
+        strategies=strategies,
+        grading=rules,
+        notes=notes,
+        reviews=reviews,
+        next_plan=NextPlanSection(title="次期計画策定の方向性", lead=_SENTENCE, headings=headings),
+    )
+
+
+def _reference_indicator(first: int, years: int) -> ReferenceIndicator:
+    return ReferenceIndicator(
+        name="参考指標",
+        unit="件",
+        observations=tuple(
+            Observation(fiscal_year=first - 2 + y, value=Decimal(40 + y)) for y in range(years)
         ),
     )

@@ -48,3 +48,19 @@ def run_planeval(*args: str, pythonpath: Path | None = None) -> subprocess.Compl
         env=env,
         check=False,
     )
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--fuzz``: run the fuzz tests with many thousands of mutants instead of a few hundred."""
+    parser.addoption(
+        "--fuzz",
+        action="store_true",
+        default=False,
+        help="fuzz the loader with many thousands of mutants of the Yonezawa plan",
+    )
+
+
+@pytest.fixture(scope="session")
+def fuzz_scale(request: pytest.FixtureRequest) -> int:
+    """How many times more mutants the fuzz tests make: 1, or 20 under ``--fuzz``."""
+    return 20 if request.config.getoption("--fuzz") else 1

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
 import attrs
 
-__all__ = ["PlanError", "Problem"]
+from planeval.limits import MAX_PROBLEMS
+
+__all__ = ["MORE_PROBLEMS", "PlanError", "Problem"]
+
+#: The last problem of a :class:`PlanError` that leaves some out.
+MORE_PROBLEMS = f"… and more problems not shown (at most {MAX_PROBLEMS} are listed)"
 
 
 @attrs.frozen(kw_only=True)
@@ -26,10 +32,17 @@ class Problem:
 
 
 class PlanError(ValueError):
-    """A plan that cannot be read or is not valid; ``problems`` says why, one by one."""
+    """A plan that cannot be read or is not valid; ``problems`` says why, one by one.
+
+    At most :data:`~planeval.limits.MAX_PROBLEMS` problems are kept; when
+    there are more, a last problem says so.
+    """
 
     def __init__(self, problems: Iterable[Problem], *, source: str | None = None) -> None:
-        self.problems: tuple[Problem, ...] = tuple(problems)
+        kept = tuple(itertools.islice(problems, MAX_PROBLEMS + 1))
+        if len(kept) > MAX_PROBLEMS:
+            kept = (*kept[:MAX_PROBLEMS], Problem(location="", message=MORE_PROBLEMS))
+        self.problems: tuple[Problem, ...] = kept
         self.source = source
         lines = [str(problem) for problem in self.problems]
         prefix = f"{source}: " if source else ""

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planeval.errors import PlanError, Problem
+from planeval.io.json_text import shorten
 from planeval.io.plan_files import load_plan
 from planeval.model import Plan
 
@@ -41,15 +42,23 @@ def example_names() -> list[str]:
 def example_path(name: str) -> Path:
     """Return the path of a bundled example's plan file.
 
-    Raises :class:`PlanError` when there is no example of that name.
+    Raises :class:`PlanError` when there is no example of that name. Only
+    the name of an example folder is taken: never ``..``, ``.`` or a path,
+    which would lead out of the bundled examples.
     """
-    for root in _example_roots():
-        candidate = root / name / _PLAN_FILE
-        if "/" not in name and "\\" not in name and candidate.is_file():
-            return Path(str(candidate))
-    available = ", ".join(example_names()) or "none"
+    names = example_names()
+    if name in names and name not in (".", "..") and not set(name) & set("/\\:"):
+        for root in _example_roots():
+            candidate = root / name / _PLAN_FILE
+            if candidate.is_file():
+                return Path(str(candidate))
+    available = ", ".join(names) or "none"
     raise PlanError(
-        [Problem(location="", message=f"no example named {name!r} (available: {available})")]
+        [
+            Problem(
+                location="", message=f"no example named {shorten(name)!r} (available: {available})"
+            )
+        ]
     )
 
 

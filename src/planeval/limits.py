@@ -6,6 +6,14 @@ labels to some texts (※, ・, 出典：) and puts several texts in one cell (a
 KPI's name with its scopes and source; an initiative's paragraphs), so a text
 holds at most :data:`MAX_TEXT_LENGTH` characters, and so do the texts that
 share a cell, together.
+
+A spreadsheet sheet holds 1,048,576 rows, and the time and memory an export
+takes grow with the plan: the counts below (:data:`MAX_KPIS`,
+:data:`MAX_YEARS`, :data:`MAX_REVIEW_ITEMS`, …) and :data:`MAX_FILE_BYTES`
+keep the largest plan that loads within every sheet, and exportable in each
+built-in format within 30 seconds and 1 GB (``benchmarks/largest.py``
+measures it). A file that breaks a count is refused before it is read
+into the model, and at most :data:`MAX_PROBLEMS` problems are reported.
 """
 
 from __future__ import annotations
@@ -17,19 +25,35 @@ __all__ = [
     "EXACT",
     "FIRST_YEAR",
     "LAST_YEAR",
+    "MAX_FILE_BYTES",
+    "MAX_GRADE_RULES",
+    "MAX_ID_LENGTH",
+    "MAX_KPIS",
+    "MAX_LIST_ITEMS",
     "MAX_MAGNITUDE_EXPONENT",
+    "MAX_MEASURES",
+    "MAX_NOTES",
+    "MAX_PROBLEMS",
+    "MAX_REFERENCE_INDICATORS",
+    "MAX_REVIEW_ITEMS",
     "MAX_ROUNDING_PLACES",
     "MAX_SIGNIFICANT_DIGITS",
+    "MAX_STRATEGIES",
     "MAX_TEXT_LENGTH",
     "MAX_UNIT_LENGTH",
+    "MAX_YEARS",
 ]
 
 #: What one spreadsheet cell holds.
 CELL_TEXT_LENGTH = 32_767
 #: Longest text a field may hold, and the texts that share a report's cell together.
 MAX_TEXT_LENGTH = 32_000
-#: Longest unit: it is written into every number format, which holds 255 characters.
+#: Longest unit (of a KPI or a reference indicator): it is written into every
+#: number format, which holds 255 characters.
 MAX_UNIT_LENGTH = 40
+#: Longest id (of a note or a review item) and ``repeat_of``: a note's id is
+#: printed beside every value that cites it, many to a cell.
+MAX_ID_LENGTH = 40
 #: Most digits a number may be written with: what a spreadsheet holds exactly.
 MAX_SIGNIFICANT_DIGITS = 15
 #: Numbers must lie within 1e-100 and 1e100 in magnitude (or be zero), so that
@@ -41,6 +65,34 @@ FIRST_YEAR = 1900
 LAST_YEAR = 2200
 #: The most decimal places a rate may be rounded to.
 MAX_ROUNDING_PLACES = 10
+#: Largest plan file, in bytes: a file is read no further than one byte past it.
+MAX_FILE_BYTES = 20_000_000
+#: Most problems a refused plan reports; collecting stops soon after.
+MAX_PROBLEMS = 100
+#: Most KPIs a plan holds: two rows each in the KPI table and the chart data.
+MAX_KPIS = 1_000
+#: Most fiscal years a KPI or a reference indicator lists observations or
+#: interim targets for, and the most years observed across a plan's KPIs (or
+#: its reference indicators), which are the columns of the tables.
+MAX_YEARS = 50
+#: Most strategies a plan holds.
+MAX_STRATEGIES = 100
+#: Most measures in all strategies together, and reviews a plan holds.
+MAX_MEASURES = 1_000
+#: Most initiatives, issues and direction items in all reviews together: a
+#: row each of the review sheet.
+MAX_REVIEW_ITEMS = 20_000
+#: Most reference indicators in all initiatives together: a row each of the
+#: reference sheet.
+MAX_REFERENCE_INDICATORS = 2_000
+#: Most notes a plan holds.
+MAX_NOTES = 1_000
+#: Most grading rules a plan holds.
+MAX_GRADE_RULES = 100
+#: Most items of every other list: a KPI's scopes, an initiative's paragraphs,
+#: details and reference indicators, categories, the next plan's headings and
+#: each heading's items.
+MAX_LIST_ITEMS = 100
 #: A decimal context in which arithmetic on numbers within these limits is
 #: exact (15 digits, 1e-100 to 1e100): the default context's 28 digits would
 #: round a sum such as 1e50 + 1.

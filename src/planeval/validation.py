@@ -8,6 +8,7 @@ yearly counts. Every problem names its JSON path.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -16,9 +17,12 @@ from planeval.limits import (
     EXACT,
     FIRST_YEAR,
     LAST_YEAR,
+    MAX_ID_LENGTH,
+    MAX_PROBLEMS,
     MAX_ROUNDING_PLACES,
     MAX_TEXT_LENGTH,
     MAX_UNIT_LENGTH,
+    MAX_YEARS,
 )
 from planeval.locales import LOCALES
 from planeval.model import (
@@ -46,8 +50,12 @@ _KIND_NAMES = {Initiative: "an initiative", Issue: "an issue", DirectionItem: "a
 
 
 def check_plan(plan: Plan) -> list[Problem]:
-    """Return every problem found across the plan, in document order (empty when valid)."""
-    return list(_PlanChecker(plan).problems())
+    """Return the problems found across the plan, in document order (empty when valid).
+
+    Checking stops after :data:`~planeval.limits.MAX_PROBLEMS` and one more
+    (which tells :class:`~planeval.errors.PlanError` that some are left out).
+    """
+    return list(itertools.islice(_PlanChecker(plan).problems(), MAX_PROBLEMS + 1))
 
 
 class _PlanChecker:
@@ -76,6 +84,29 @@ class _PlanChecker:
             "KPI number",
         )
         yield from self._reviews()
+        yield from self._year_columns()
+
+    def _year_columns(self) -> Iterator[Problem]:
+        """The fiscal years observed across the plan: the columns of a report's tables."""
+        kpi_years = {obs.fiscal_year for kpi in self.plan.kpis for obs in kpi.observations}
+        reference_years = {
+            obs.fiscal_year
+            for review in self.plan.reviews
+            for initiative in review.initiatives
+            if isinstance(initiative, Initiative)
+            for indicator in initiative.reference_indicators
+            for obs in indicator.observations
+        }
+        for path, what, years in (
+            ("$.kpis", "the KPIs", kpi_years),
+            ("$.reviews", "the reference indicators", reference_years),
+        ):
+            if len(years) > MAX_YEARS:
+                yield Problem(
+                    location=path,
+                    message=f"{what} are observed in {len(years)} fiscal years together; "
+                    f"at most {MAX_YEARS} are allowed",
+                )
 
     def _year(self, year: int, path: str, *, in_plan: bool = False) -> Iterator[Problem]:
         """Check a fiscal year; ``in_plan``: it must fall within the plan period."""
@@ -173,6 +204,10 @@ class _PlanChecker:
             yield from _colour(category.colour, f"{path}[{index}].colour")
 
     def _notes(self) -> Iterator[Problem]:
+        for index, note in enumerate(self.plan.notes):
+            # A note is printed with its id, in one cell under the KPI table:
+            # a short id keeps the longest text within the cell.
+            yield from _id_length(note.id, f"$.notes[{index}].id")
         yield from _duplicates(
             (
                 (f"$.notes[{index}].id", note.id)
@@ -211,14 +246,8 @@ class _PlanChecker:
                 )
 
     def _kpi(self, kpi: Kpi, path: str) -> Iterator[Problem]:
-        for name in ("unit", "unit_per"):
-            unit = getattr(kpi, name)
-            if unit is not None and len(unit) > MAX_UNIT_LENGTH:
-                yield Problem(
-                    location=f"{path}.{name}",
-                    message=f"a unit of {len(unit)} characters; at most {MAX_UNIT_LENGTH} "
-                    "are allowed",
-                )
+        yield from _unit(kpi.unit, f"{path}.unit")
+        yield from _unit(kpi.unit_per, f"{path}.unit_per")
         # The name, the scopes and the source share one cell of the KPI table.
         title = len(kpi.name) + sum(len(scope.text) + _MARKS for scope in kpi.scopes)
         title += 0 if kpi.source is None else len(kpi.source) + _MARKS
@@ -391,11 +420,7 @@ class _PlanChecker:
         text = len("\n".join(initiative.paragraphs))
         text += sum(len(d.heading) + len(d.text) + _MARKS for d in initiative.details)
         yield from _shared_cell(text, path, "its paragraphs and details")
-        figures = sum(
-            len(indicator.name) + _MARKS * (1 + len(indicator.observations))
-            for indicator in initiative.reference_indicators
-        )
-        yield from _shared_cell(figures, path, "its reference figures")
+        yield from _shared_cell(_reference_length(initiative), path, "its reference figures")
         if initiative.title is None and not initiative.paragraphs:
             yield Problem(location=path, message="needs a title or at least one paragraph")
         if initiative.years is not None:
@@ -409,6 +434,7 @@ class _PlanChecker:
                         message=f"first {years.first} is after last {years.last}",
                     )
         for index, indicator in enumerate(initiative.reference_indicators):
+            yield from _unit(indicator.unit, f"{path}.reference_indicators[{index}].unit")
             yield from self._observations(
                 indicator.observations,
                 f"{path}.reference_indicators[{index}].observations",
@@ -423,6 +449,10 @@ def _item(
     item_kinds: dict[str, type],
 ) -> Iterator[Problem]:
     """Check an item's id, or the reference of a repeated item, in document order."""
+    yield from _id_length(
+        item.repeat_of if isinstance(item, Repeat) else item.id,
+        f"{path}.repeat_of" if isinstance(item, Repeat) else f"{path}.id",
+    )
     if isinstance(item, Repeat):
         referred = item_kinds.get(item.repeat_of)
         if referred is None:
@@ -457,6 +487,38 @@ def _colour(colour: str | None, path: str) -> Iterator[Problem]:
 
 # Room for the marks and labels a report writes with each text in a cell.
 _MARKS = 20
+# The longest a number within the limits is printed: 15 digits at 1e100 with
+# separators and a sign (-999,999,…,000), or at 1e-100 (-0.000…).
+_NUMBER_TEXT = 135
+
+
+def _reference_length(initiative: Initiative) -> int:
+    """The characters of an initiative's reference figures, which share one cell."""
+    return sum(
+        len(indicator.name)
+        + _MARKS
+        + sum(
+            _MARKS + _NUMBER_TEXT + len(indicator.unit) + len(observation.note or "")
+            for observation in indicator.observations
+        )
+        for indicator in initiative.reference_indicators
+    )
+
+
+def _unit(unit: str | None, path: str) -> Iterator[Problem]:
+    if unit is not None and len(unit) > MAX_UNIT_LENGTH:
+        yield Problem(
+            location=path,
+            message=f"a unit of {len(unit)} characters; at most {MAX_UNIT_LENGTH} are allowed",
+        )
+
+
+def _id_length(identifier: str | None, path: str) -> Iterator[Problem]:
+    if identifier is not None and len(identifier) > MAX_ID_LENGTH:
+        yield Problem(
+            location=path,
+            message=f"an id of {len(identifier)} characters; at most {MAX_ID_LENGTH} are allowed",
+        )
 
 
 def _shared_cell(length: int, path: str, what: str) -> Iterator[Problem]:

@@ -9,6 +9,8 @@ Nothing is coerced: every key, type and value is checked, and
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime
 import enum
 import re
@@ -27,8 +29,13 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from planeval.errors import Problem
-from planeval.io.json_text import Oversized, describe
-from planeval.limits import MAX_MAGNITUDE_EXPONENT, MAX_SIGNIFICANT_DIGITS, MAX_TEXT_LENGTH
+from planeval.io.json_text import OutOfRange, Oversized, describe, shorten
+from planeval.limits import (
+    MAX_MAGNITUDE_EXPONENT,
+    MAX_PROBLEMS,
+    MAX_SIGNIFICANT_DIGITS,
+    MAX_TEXT_LENGTH,
+)
 from planeval.model import (
     DirectionItem,
     FiscalYearPeriod,
@@ -39,7 +46,7 @@ from planeval.model import (
     YearMonth,
 )
 
-__all__ = ["configure_converter", "make_converter", "problems_of"]
+__all__ = ["configure_converter", "few_problems", "make_converter", "problems_of"]
 
 _T = TypeVar("_T")
 
@@ -100,21 +107,31 @@ def _structure_bool(value: object, _: type) -> bool:
     return value
 
 
+def _out_of_range(value: object) -> _InvalidValueError:
+    return _InvalidValueError(
+        f"{describe(value)} is out of range: numbers must lie within "
+        f"1e-{MAX_MAGNITUDE_EXPONENT} and 1e{MAX_MAGNITUDE_EXPONENT}"
+    )
+
+
 def _structure_decimal(value: object, _: type) -> Decimal:
     _too_long(value)
+    if isinstance(value, OutOfRange):
+        raise _out_of_range(value)
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise _InvalidValueError(f"expected a number, got {describe(value)}")
     number = Decimal(value)
-    digits = len(number.as_tuple().digits)
+    _sign, digit_tuple, exponent = number.as_tuple()
+    digits = len(digit_tuple)
     if digits > MAX_SIGNIFICANT_DIGITS:
         raise _InvalidValueError(
             f"{describe(value)} has {digits} digits; at most {MAX_SIGNIFICANT_DIGITS} are allowed"
         )
-    if number and abs(number.adjusted()) > MAX_MAGNITUDE_EXPONENT:
-        raise _InvalidValueError(
-            f"{describe(value)} is out of range: numbers must lie within "
-            f"1e-{MAX_MAGNITUDE_EXPONENT} and 1e{MAX_MAGNITUDE_EXPONENT}"
-        )
+    # Integers only: arithmetic on an exponent near Decimal's own bounds can
+    # raise. A zero is held to the bounds too (0e999999999999999999).
+    magnitude = int(exponent) + (digits - 1 if number else 0)
+    if abs(magnitude) > MAX_MAGNITUDE_EXPONENT:
+        raise _out_of_range(value)
     return number
 
 
@@ -179,9 +196,52 @@ def _configure_scalars(converter: Converter) -> None:
 # -- containers ---------------------------------------------------------------
 
 
+# How many more failing list items to collect, while few_problems() is in force.
+_BUDGET: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
+    "planeval_problem_budget", default=None
+)
+
+
+@contextlib.contextmanager
+def few_problems(limit: int = MAX_PROBLEMS) -> Iterator[None]:
+    """Within this block, stop structuring a list once ``limit`` failing items are found.
+
+    A file of a hundred thousand bad values would otherwise build an error
+    for each, at great cost, only for most of them to go unreported.
+    """
+    token = _BUDGET.set([limit])
+    try:
+        yield
+    finally:
+        _BUDGET.reset(token)
+
+
 def _is_homogeneous_tuple(type_: Any) -> bool:
     args = get_args(type_)
     return getattr(type_, "__origin__", None) is tuple and len(args) == 2 and args[1] is ...
+
+
+def _structure_items(
+    value: list[Any], item_type: Any, structure_item: Callable[[Any, Any], Any]
+) -> tuple[list[Any], list[Exception]]:
+    """Each item structured, and the failures, noted with their index, as cattrs notes them."""
+    items = []
+    errors: list[Exception] = []
+    budget = _BUDGET.get()
+    for index, item in enumerate(value):
+        try:
+            items.append(structure_item(item, item_type))
+        except Exception as error:
+            error.__notes__ = [
+                *getattr(error, "__notes__", []),
+                IterableValidationNote(f"@ index {index}", index, item_type),
+            ]
+            errors.append(error)
+            if budget is not None:
+                budget[0] -= 1
+                if budget[0] <= 0:
+                    break  # enough problems found: stop collecting more
+    return items, errors
 
 
 def _configure_containers(converter: Converter) -> None:
@@ -192,17 +252,7 @@ def _configure_containers(converter: Converter) -> None:
         def structure(value: object, _: type) -> tuple[Any, ...]:
             if not isinstance(value, list):
                 raise _InvalidValueError(f"expected a list, got {describe(value)}")
-            items = []
-            errors: list[Exception] = []
-            for index, item in enumerate(value):
-                try:
-                    items.append(structure_item(item, item_type))
-                except Exception as error:
-                    error.__notes__ = [
-                        *getattr(error, "__notes__", []),
-                        IterableValidationNote(f"@ index {index}", index, item_type),
-                    ]
-                    errors.append(error)
+            items, errors = _structure_items(value, item_type, structure_item)
             if errors:
                 raise IterableValidationError("invalid list items", errors, type_)
             return tuple(items)
@@ -313,7 +363,7 @@ def problems_of(error: BaseException, path: str) -> Iterator[Problem]:
         yield from _group_problems(error, path)
     elif isinstance(error, ForbiddenExtraKeysError):
         for key in sorted(error.extra_fields):
-            yield Problem(location=f"{path}.{key}", message="unknown key")
+            yield Problem(location=f"{path}.{shorten(key)}", message="unknown key")
     elif isinstance(error, KeyError):
         yield Problem(location=path, message="required key missing")
     elif isinstance(error, _InvalidValueError):

@@ -1,8 +1,9 @@
 """Exact JSON text, in and out: numbers as Decimal, never through float.
 
 Reading keeps what a plan needs to be refused with a path later (NaN,
-Infinity and integers too long to read stand as placeholders; keys given
-twice are reported at once). Writing puts each Decimal back as it was read.
+Infinity, integers too long to read and numbers whose exponent no Decimal
+holds stand as placeholders; keys given twice are reported at once).
+Writing puts each Decimal back as it was read.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterator
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import attrs
@@ -21,12 +22,14 @@ from planeval.limits import MAX_SIGNIFICANT_DIGITS
 
 __all__ = [
     "NonFinite",
+    "OutOfRange",
     "Oversized",
     "describe",
     "mark_decimal",
     "mark_decimals",
     "marked_to_text",
     "parse_json",
+    "shorten",
     "to_json_text",
 ]
 
@@ -45,6 +48,22 @@ class Oversized:
     digits: int
 
 
+@attrs.frozen
+class OutOfRange:
+    """Stands for a number whose exponent no Decimal holds (``1e1000000000000000000``)."""
+
+    text: str
+
+
+#: Longest piece of the input an error message quotes.
+_SHOWN = 40
+
+
+def shorten(text: str) -> str:
+    """``text`` as is when short, else its start and ``...``: input quoted in a message."""
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "..."
+
+
 def describe(value: object) -> str:
     """Say what a parsed JSON value is, briefly, for an error message."""
     if value is None:
@@ -55,12 +74,12 @@ def describe(value: object) -> str:
         return value.literal
     if isinstance(value, Oversized):
         return f"a number of {value.digits} digits"
+    if isinstance(value, OutOfRange):
+        return shorten(value.text)
     if isinstance(value, int | Decimal):
-        text = str(value)
-        return text if len(text) <= 40 else text[:37] + "..."
+        return shorten(str(value))
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return repr(shown)
+        return repr(shorten(value))
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -76,6 +95,15 @@ def _parse_int(text: str) -> int | Oversized:
     # ones here, with their path, long before that.
     digits = len(text.lstrip("-"))
     return Oversized(digits) if digits > 4 * MAX_SIGNIFICANT_DIGITS else int(text)
+
+
+def _parse_float(text: str) -> Decimal | OutOfRange:
+    # Decimal refuses exponents beyond about 10**18 (1e1000000000000000000);
+    # keep such a number, to be refused with its path.
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return OutOfRange(text)
 
 
 def _reject_constant(literal: str) -> NonFinite:
@@ -114,9 +142,9 @@ def _duplicate_key_problems(value: object, path: str) -> Iterator[Problem]:
     # which keys were given twice, and the converter builds on this module.
     if isinstance(value, dict):
         for key in getattr(value, "duplicate_keys", ()):
-            yield Problem(location=f"{path}.{key}", message="key given more than once")
+            yield Problem(location=f"{path}.{shorten(key)}", message="key given more than once")
         for key, item in value.items():
-            yield from _duplicate_key_problems(item, f"{path}.{key}")
+            yield from _duplicate_key_problems(item, f"{path}.{shorten(key)}")
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _duplicate_key_problems(item, f"{path}[{index}]")
@@ -125,8 +153,9 @@ def _duplicate_key_problems(value: object, path: str) -> Iterator[Problem]:
 def parse_json(text: str) -> object:
     """Parse JSON text with numbers as int or Decimal; report a syntax error's line and column.
 
-    NaN and Infinity (:class:`NonFinite`) and integers too long to read
-    (:class:`Oversized`) are kept as placeholders so that they are refused
+    NaN and Infinity (:class:`NonFinite`), integers too long to read
+    (:class:`Oversized`) and numbers whose exponent no Decimal holds
+    (:class:`OutOfRange`) are kept as placeholders so that they are refused
     with their path when the plan is structured. A key given twice in an
     object raises :class:`PlanError` naming each such key.
     """
@@ -134,7 +163,7 @@ def parse_json(text: str) -> object:
     try:
         data = json.loads(
             text,
-            parse_float=Decimal,
+            parse_float=_parse_float,
             parse_int=_parse_int,
             parse_constant=_reject_constant,
             object_pairs_hook=_object_maker(seen_duplicates),

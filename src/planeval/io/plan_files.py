@@ -14,8 +14,10 @@ from typing import Any
 
 from planeval._files import write_atomically
 from planeval.errors import PlanError, Problem
-from planeval.io.converter import make_converter, problems_of
+from planeval.io.converter import few_problems, make_converter, problems_of
+from planeval.io.counts import count_problems
 from planeval.io.json_text import mark_decimal, marked_to_text, parse_json
+from planeval.limits import MAX_FILE_BYTES
 from planeval.model import Plan
 from planeval.validation import check_plan
 
@@ -52,8 +54,11 @@ def structure_plan(data: object) -> Plan:
     if isinstance(data, dict) and has_evaluation:
         stored_evaluation = data[EVALUATION_KEY]
         data = {key: value for key, value in data.items() if key != EVALUATION_KEY}
+    if counted := count_problems(data):
+        raise PlanError(counted)
     try:
-        plan = _CONVERTER.structure(data, Plan)
+        with few_problems():
+            plan = _CONVERTER.structure(data, Plan)
     except Exception as error:  # every failure becomes a located problem
         raise PlanError(problems_of(error, "$")) from None
     problems = check_plan(plan)
@@ -84,7 +89,15 @@ def marked_plan_data(plan: Plan) -> dict[str, Any]:
 
 
 def plan_from_json(text: str) -> Plan:
-    """Read a plan from JSON text. Raises :class:`PlanError` when it is not valid."""
+    """Read a plan from JSON text. Raises :class:`PlanError` when it is not valid.
+
+    Text longer than :data:`~planeval.limits.MAX_FILE_BYTES` in UTF-8 is refused unread.
+    """
+    # Characters take one to four bytes: only a long text needs encoding to tell.
+    long = len(text) > MAX_FILE_BYTES // 4
+    if long and len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+        message = f"the text is larger than {MAX_FILE_BYTES:,} bytes, the most a plan file may be"
+        raise PlanError([Problem(location="", message=message)])
     return structure_plan(parse_json(text))
 
 
@@ -94,17 +107,23 @@ def plan_to_json(plan: Plan) -> str:
 
 
 def _read_text(path: Path) -> str:
-    """Read a UTF-8 file once (a byte-order mark is accepted).
+    """Read a UTF-8 file once (a byte-order mark is accepted), up to its size limit.
 
-    Open, read and decode errors become a :class:`PlanError`.
+    Open, read and decode errors, and a file larger than
+    :data:`~planeval.limits.MAX_FILE_BYTES`, become a :class:`PlanError`.
     """
     try:
-        data = path.read_bytes()
+        # At most one byte past the limit: /dev/zero or a pipe never ends.
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         reason = error.strerror or str(error)
         raise PlanError(
             [Problem(location="", message=f"cannot read the file: {reason}")], source=str(path)
         ) from None
+    if len(data) > MAX_FILE_BYTES:
+        message = f"the file is larger than {MAX_FILE_BYTES:,} bytes, the most a plan file may be"
+        raise PlanError([Problem(location="", message=message)], source=str(path))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

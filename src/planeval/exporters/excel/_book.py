@@ -1,12 +1,15 @@
 """The workbook being written: its sheets, its styles, and safe writes of text.
 
 User text is always written as text (``write_string``): the workbook
-converts no string to a formula or a URL.
+converts no string to a formula or a URL. Every write is checked: xlsxwriter
+refuses a cell past the sheet's last row or column by returning -1, and the
+workbook would be written without it.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+from typing import TYPE_CHECKING, Any
 
 from planeval.exporters.excel._styles import Styles, sheet_name
 from planeval.limits import CELL_TEXT_LENGTH
@@ -21,6 +24,42 @@ if TYPE_CHECKING:
 __all__ = ["Book"]
 
 _A4 = 9
+# The worksheet methods that return -1 (or -2) for a cell they do not write.
+_CHECKED_METHODS = (
+    "write_string",
+    "write_number",
+    "write_blank",
+    "write_formula",
+    "write_datetime",
+    "merge_range",
+    "set_row",
+    "insert_chart",
+)
+
+
+@functools.cache
+def _checked_worksheet() -> type[Worksheet]:
+    """A worksheet class that raises where xlsxwriter would silently leave a cell out."""
+    from xlsxwriter.worksheet import Worksheet
+
+    def checked(name: str) -> Any:
+        method = getattr(Worksheet, name)
+
+        def call(self: Worksheet, *args: Any, **kwargs: Any) -> Any:
+            result = method(self, *args, **kwargs)
+            if isinstance(result, int) and result < 0:
+                # The loader's limits keep every plan within a sheet.
+                raise ValueError(
+                    f"sheet {self.name!r} refused {name}{args[:2]} (code {result}): "
+                    "the report does not fit the sheet"
+                )
+            return result
+
+        return call
+
+    return type(
+        "CheckedWorksheet", (Worksheet,), {name: checked(name) for name in _CHECKED_METHODS}
+    )
 
 
 class Book:
@@ -37,7 +76,7 @@ class Book:
         """A new A4 landscape sheet, fit to the page width, with page numbers."""
         name = sheet_name(wanted, self.sheet_names)
         self.sheet_names.append(name)
-        sheet = self.workbook.add_worksheet(name)
+        sheet = self.workbook.add_worksheet(name, worksheet_class=_checked_worksheet())
         sheet.set_paper(_A4)
         sheet.set_landscape()
         sheet.fit_to_pages(1, 0)

@@ -190,7 +190,16 @@ def test_the_longest_units_export(tmp_path: Path) -> None:
 # -- 4. rows lost silently -----------------------------------------------------------
 
 
-def test_a_write_past_the_last_row_raises(plan: planeval.Plan) -> None:
+@pytest.mark.parametrize(
+    ("rows", "columns", "message"),
+    [
+        (SHEET_ROWS + 1, 1, "needs 1,048,577 rows and 1 columns"),
+        (1, 16_385, "needs 1 rows and 16,385 columns"),
+    ],
+)
+def test_a_sheet_past_the_last_row_or_column_is_refused(
+    plan: planeval.Plan, rows: int, columns: int, message: str
+) -> None:
     import xlsxwriter
 
     from planeval.exporters.excel._book import Book
@@ -198,15 +207,45 @@ def test_a_write_past_the_last_row_raises(plan: planeval.Plan) -> None:
     report = Report(evaluation=planeval.evaluate(plan), labels=_labels(plan))
     workbook = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
     book = Book(workbook, report.model, report.labels)
-    sheet = book.add_sheet("rows")
-    book.write_text(sheet, SHEET_ROWS - 1, 0, "last row", book.styles.text)
-    with pytest.raises(ValueError, match=r"sheet 'rows' refused write_string\(1048576, 0\)"):
-        book.write_text(sheet, SHEET_ROWS, 0, "one past", book.styles.text)
-    with pytest.raises(ValueError, match="refused write_number"):
-        sheet.write_number(SHEET_ROWS, 0, 1.0)
-    with pytest.raises(ValueError, match="refused merge_range"):
-        sheet.merge_range(SHEET_ROWS, 0, SHEET_ROWS + 1, 0, "", book.styles.text)
+    book.add_sheet("fits", rows=SHEET_ROWS, columns=16_384)
+    with pytest.raises(ValueError, match=f"the sheet 'too big' {message}"):
+        book.add_sheet("too big", rows=rows, columns=columns)
     workbook.close()
+
+
+@pytest.mark.parametrize("example", ["yonezawa_plan3", "riverton_green"])
+def test_every_sheet_declares_the_rows_and_columns_it_writes(
+    example: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # A sheet refuses a report that does not fit before it is made, from the
+    # rows and columns it declares: every cell written must lie within them.
+    import xlsxwriter.worksheet
+
+    from planeval.exporters.excel._book import Book
+
+    declared: dict[str, tuple[int, int]] = {}
+    used: dict[str, tuple[int, int]] = {}
+    add_sheet = Book.add_sheet
+    check = xlsxwriter.worksheet.Worksheet._check_dimensions
+
+    def add(self: Book, wanted: str, *, rows: int, columns: int, **rest: Any) -> Any:
+        sheet = add_sheet(self, wanted, rows=rows, columns=columns, **rest)
+        declared[sheet.name] = (rows, columns)
+        return sheet
+
+    def dimensions(self: Any, row: int, col: int, *args: Any, **kwargs: Any) -> int:
+        most = used.get(self.name, (0, 0))
+        used[self.name] = (max(most[0], row), max(most[1], col))
+        result: int = check(self, row, col, *args, **kwargs)
+        return result
+
+    monkeypatch.setattr(Book, "add_sheet", add)
+    monkeypatch.setattr(xlsxwriter.worksheet.Worksheet, "_check_dimensions", dimensions)
+    planeval.export(planeval.load_example(example), tmp_path / "report.xlsx")
+    assert used.keys() <= declared.keys()
+    for name, (row, column) in used.items():
+        rows, columns = declared[name]
+        assert (row < rows, column < columns) == (True, True), name
 
 
 def _labels(plan: planeval.Plan) -> Any:

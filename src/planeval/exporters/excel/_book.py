@@ -1,15 +1,15 @@
 """The workbook being written: its sheets, its styles, and safe writes of text.
 
 User text is always written as text (``write_string``): the workbook
-converts no string to a formula or a URL. Every write is checked: xlsxwriter
-refuses a cell past the sheet's last row or column by returning -1, and the
+converts no string to a formula or a URL. Each sheet says, before anything
+is written to it, how many rows and columns it will use: xlsxwriter leaves
+out a cell past the sheet's last row or column without an error, and the
 workbook would be written without it.
 """
 
 from __future__ import annotations
 
-import functools
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from planeval.exporters.excel._styles import Styles, sheet_name
 from planeval.limits import CELL_TEXT_LENGTH
@@ -24,42 +24,8 @@ if TYPE_CHECKING:
 __all__ = ["Book"]
 
 _A4 = 9
-# The worksheet methods that return -1 (or -2) for a cell they do not write.
-_CHECKED_METHODS = (
-    "write_string",
-    "write_number",
-    "write_blank",
-    "write_formula",
-    "write_datetime",
-    "merge_range",
-    "set_row",
-    "insert_chart",
-)
-
-
-@functools.cache
-def _checked_worksheet() -> type[Worksheet]:
-    """A worksheet class that raises where xlsxwriter would silently leave a cell out."""
-    from xlsxwriter.worksheet import Worksheet
-
-    def checked(name: str) -> Any:
-        method = getattr(Worksheet, name)
-
-        def call(self: Worksheet, *args: Any, **kwargs: Any) -> Any:
-            result = method(self, *args, **kwargs)
-            if isinstance(result, int) and result < 0:
-                # The loader's limits keep every plan within a sheet.
-                raise ValueError(
-                    f"sheet {self.name!r} refused {name}{args[:2]} (code {result}): "
-                    "the report does not fit the sheet"
-                )
-            return result
-
-        return call
-
-    return type(
-        "CheckedWorksheet", (Worksheet,), {name: checked(name) for name in _CHECKED_METHODS}
-    )
+#: The rows and columns of a sheet: xlsxwriter leaves out, silently, a cell past them.
+SHEET_ROWS, SHEET_COLUMNS = 1_048_576, 16_384
 
 
 class Book:
@@ -72,11 +38,28 @@ class Book:
         self.styles = Styles(workbook, labels.spreadsheet_date)
         self.sheet_names: list[str] = []
 
-    def add_sheet(self, wanted: str, *, header_rows: tuple[int, int] | None = None) -> Worksheet:
-        """A new A4 landscape sheet, fit to the page width, with page numbers."""
+    def add_sheet(
+        self,
+        wanted: str,
+        *,
+        rows: int,
+        columns: int,
+        header_rows: tuple[int, int] | None = None,
+    ) -> Worksheet:
+        """A new A4 landscape sheet, fit to the page width, with page numbers.
+
+        ``rows`` and ``columns`` are how many the sheet will use. A report that
+        does not fit a sheet is refused before the sheet is made (the loader's
+        limits keep every plan within one).
+        """
         name = sheet_name(wanted, self.sheet_names)
+        if rows > SHEET_ROWS or columns > SHEET_COLUMNS:
+            raise ValueError(
+                f"the sheet {name!r} needs {rows:,} rows and {columns:,} columns; "
+                f"a sheet holds {SHEET_ROWS:,} rows and {SHEET_COLUMNS:,} columns"
+            )
         self.sheet_names.append(name)
-        sheet = self.workbook.add_worksheet(name, worksheet_class=_checked_worksheet())
+        sheet = self.workbook.add_worksheet(name)
         sheet.set_paper(_A4)
         sheet.set_landscape()
         sheet.fit_to_pages(1, 0)

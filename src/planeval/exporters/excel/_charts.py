@@ -87,9 +87,18 @@ def write_charts(book: Book, chart_limit: int) -> None:
     model = book.model
     if not model.charts or not model.chart_years:
         return
-    data = book.add_sheet(book.labels.sheet_chart_data)
+    columns = _FIRST_YEAR_COLUMN + len(model.chart_years)
+    data = book.add_sheet(
+        book.labels.sheet_chart_data, rows=1 + 2 * len(model.charts), columns=columns
+    )
     _data_header(book, data)
-    charts = book.add_sheet(book.labels.sheet_charts) if chart_limit > 0 else None
+    drawn = min(chart_limit, len(model.charts))
+    charts = (
+        # Two charts a band of 16 rows, 9 columns each.
+        book.add_sheet(book.labels.sheet_charts, rows=-(-drawn // 2) * 16, columns=18)
+        if chart_limit > 0
+        else None
+    )
     for index, series in enumerate(model.charts):
         _data_rows(book, data, index, series)
         if charts is None or index >= chart_limit:

@@ -34,8 +34,13 @@ class _KpiSheet:
         self.table = table
         self.target_column = _FIRST_YEAR_COLUMN + len(table.year_headings)
         self.rate_column = self.target_column + 1
+        rows = _HEADER_BOTTOM + 1 + 2 * len(table.rows) + 1 + len(table.notes)
+        columns = self.rate_column + 1 + table.graded
         self.sheet = book.add_sheet(
-            book.labels.sheet_kpis, header_rows=(_HEADER_TOP, _HEADER_BOTTOM)
+            book.labels.sheet_kpis,
+            rows=rows,
+            columns=columns,
+            header_rows=(_HEADER_TOP, _HEADER_BOTTOM),
         )
 
     def header(self) -> None:

@@ -73,12 +73,14 @@ def write_measures_sheet(book: Book) -> None:
     ]
     if model.rating_heading is not None:
         header.append(model.rating_heading)
-    sheet = book.add_sheet(labels.sheet_measures, header_rows=(2, 2))
+    rows = [(review, cells) for review in model.reviews for cells in _review_rows(book, review)]
+    sheet = book.add_sheet(
+        labels.sheet_measures, rows=3 + len(rows), columns=len(header), header_rows=(2, 2)
+    )
     book.write_text(sheet, 0, 0, model.measures_title, styles.subtitle)
     for column, text in enumerate(header):
         book.write_text(sheet, 2, column, text, styles.header)
     rating_column = len(_MEASURE_WIDTHS)
-    rows = ((review, cells) for review in model.reviews for cells in _review_rows(book, review))
     for row, (review, cells) in enumerate(rows, start=3):
         for column, text in enumerate(cells):
             if text:
@@ -101,7 +103,12 @@ def write_reference_sheet(book: Book) -> None:
     if table is None:
         return
     labels, styles = book.labels, book.styles
-    sheet = book.add_sheet(labels.sheet_reference, header_rows=(2, 2))
+    sheet = book.add_sheet(
+        labels.sheet_reference,
+        rows=3 + len(table.rows),
+        columns=3 + len(table.year_headings),
+        header_rows=(2, 2),
+    )
     book.write_text(sheet, 0, 0, table.title, styles.subtitle)
     header = [labels.measure_column, labels.initiatives, labels.reference_indicators]
     for column, text in enumerate([*header, *table.year_headings]):
@@ -129,7 +136,8 @@ def write_next_plan_sheet(book: Book) -> None:
     if section is None:
         return
     styles = book.styles
-    sheet = book.add_sheet(book.labels.sheet_next_plan)
+    rows = 3 + sum(len(heading.items) + 2 for heading in section.headings)
+    sheet = book.add_sheet(book.labels.sheet_next_plan, rows=rows, columns=1)
     book.write_text(sheet, 0, 0, section.title, styles.subtitle)
     book.write_text(sheet, 1, 0, section.lead, styles.plain)
     row = 3
@@ -144,7 +152,9 @@ def write_next_plan_sheet(book: Book) -> None:
 def write_document_sheet(book: Book) -> None:
     """The document's facts: municipality, plan, period, document, meeting, dates."""
     styles = book.styles
-    sheet = book.add_sheet(book.labels.sheet_document)
+    sheet = book.add_sheet(
+        book.labels.sheet_document, rows=len(book.model.document.facts), columns=3
+    )
     for row, fact in enumerate(book.model.document.facts):
         book.write_text(sheet, row, 0, fact.label, styles.label)
         if fact.date is not None:

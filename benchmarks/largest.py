@@ -120,7 +120,26 @@ def main() -> int:
                 f"{entry.name}: {found['seconds']:.1f} s, {found['peak'] / 1024**2:.0f} MiB peak, "
                 f"{found['size'] / 1024**2:.1f} MiB written: {'meets' if meets else 'MISSES'}"
             )
+        missed |= not _reloads(Path(folder) / "export.json", plan)
     return 1 if missed else 0
+
+
+def _reloads(export: Path, plan: planeval.Plan) -> bool:
+    """Whether the JSON export loads again, as the same plan; print how long it took."""
+    if not export.exists():
+        return True
+    start = time.perf_counter()
+    try:
+        same = planeval.load_plan(export) == plan
+    except planeval.PlanError as error:
+        print(f"json export does not load again: {error}: MISSES")
+        return False
+    seconds = time.perf_counter() - start
+    print(
+        f"json export ({export.stat().st_size:,} bytes) loads again in {seconds:.1f} s: "
+        f"{'the same plan: meets' if same else 'a different plan: MISSES'}"
+    )
+    return same
 
 
 if __name__ == "__main__":

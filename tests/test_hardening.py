@@ -22,6 +22,7 @@ from planeval.examples import example_path
 from planeval.exporters import Report
 from planeval.io.json_text import to_json_text
 from planeval.limits import (
+    MAX_EXPORTED_FILE_BYTES,
     MAX_FILE_BYTES,
     MAX_ID_LENGTH,
     MAX_KPIS,
@@ -274,7 +275,8 @@ def test_an_endless_file_is_read_no_further_than_the_limit() -> None:
     with pytest.raises(PlanError) as caught:
         planeval.load_plan("/dev/zero")
     assert str(caught.value) == (
-        f"/dev/zero: the file is larger than {MAX_FILE_BYTES:,} bytes, the most a plan file may be"
+        f"/dev/zero: the file is larger than {MAX_EXPORTED_FILE_BYTES:,} bytes, "
+        "the most an exported plan file may be"
     )
 
 
@@ -292,6 +294,33 @@ def test_a_file_past_the_limit_is_refused(tmp_path: Path) -> None:
         planeval.load_plan(path)
     with pytest.raises(PlanError, match="larger than"):
         planeval.plan_from_json(" " * MAX_FILE_BYTES + "{}")
+
+
+def test_an_export_past_the_plan_files_limit_loads_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With the limit set to the plan file's own size, its JSON export (which
+    # adds the computed evaluation) is larger, and still loads; a plan file
+    # padded to the export's size does not.
+    from planeval.io import plan_files
+
+    plan = planeval.load_plan(YONEZAWA)
+    export = planeval.export(plan, tmp_path / "export.json")
+    limit = len(YONEZAWA.read_bytes())
+    monkeypatch.setattr(plan_files, "MAX_FILE_BYTES", limit)
+    monkeypatch.setattr(plan_files, "MAX_EXPORTED_FILE_BYTES", 2 * limit)
+    assert export.stat().st_size > limit
+    assert planeval.load_plan(export) == plan
+    padded = tmp_path / "padded.json"
+    padded.write_bytes(YONEZAWA.read_bytes() + b" " * (export.stat().st_size - limit))
+    with pytest.raises(PlanError) as caught:
+        planeval.load_plan(padded)
+    assert caught.value.problems[0].message == (
+        f"the file is larger than {limit:,} bytes, the most a plan file may be"
+    )
+    too_long = export.read_text(encoding="utf-8") + " " * (2 * limit)
+    with pytest.raises(PlanError, match=r"the text is larger than .* an exported plan file"):
+        planeval.plan_from_json(too_long)
 
 
 def test_a_file_at_the_limit_is_read(tmp_path: Path) -> None:

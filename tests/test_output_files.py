@@ -214,6 +214,19 @@ def test_the_library_refuses_an_empty_output_path() -> None:
         write_atomically("", b"data")
 
 
+def test_init_force_replaces_a_read_only_file(tmp_path: Path) -> None:
+    target = tmp_path / "plan.json"
+    target.write_text("{}", encoding="utf-8")
+    target.chmod(0o444)
+    refused = run("init", str(target))
+    assert refused.returncode == 2
+    assert target.read_text(encoding="utf-8") == "{}"
+    replaced = run("init", str(target), "--force")
+    assert replaced.returncode == 0, replaced.stderr
+    assert planeval.load_plan(target).title.startswith("Example City")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o444
+
+
 def test_init_refuses_a_folder(tmp_path: Path) -> None:
     result = run("init", str(tmp_path), "--force")
     assert result.returncode == 2

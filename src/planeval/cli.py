@@ -222,7 +222,7 @@ def _init(arguments: argparse.Namespace) -> int:
         print(f"planeval: {target} exists; give --force to replace it", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        dump_plan(starter_plan(), target)
+        dump_plan(starter_plan(), target, overwrite_read_only=arguments.force)
     except FileOutputPathError as error:
         print(f"planeval: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -25,6 +25,7 @@ __all__ = [
     "EXACT",
     "FIRST_YEAR",
     "LAST_YEAR",
+    "MAX_EXPORTED_FILE_BYTES",
     "MAX_FILE_BYTES",
     "MAX_GRADE_RULES",
     "MAX_ID_LENGTH",
@@ -67,6 +68,11 @@ LAST_YEAR = 2200
 MAX_ROUNDING_PLACES = 10
 #: Largest plan file, in bytes: a file is read no further than one byte past it.
 MAX_FILE_BYTES = 20_000_000
+#: Largest file that carries a computed evaluation (an export of the JSON
+#: format), in bytes. Such a file adds the evaluation, and writes the plan in
+#: planeval's own layout, to a plan of at most :data:`MAX_FILE_BYTES`: twice
+#: that leaves room, so that the export of any plan that loads loads again.
+MAX_EXPORTED_FILE_BYTES = 2 * MAX_FILE_BYTES
 #: Most problems a refused plan reports; collecting stops soon after.
 MAX_PROBLEMS = 100
 #: Most KPIs a plan holds: two rows each in the KPI table and the chart data.

@@ -17,7 +17,7 @@ from planeval.errors import PlanError, Problem
 from planeval.io.converter import few_problems, make_converter, problems_of
 from planeval.io.counts import count_problems
 from planeval.io.json_text import mark_decimal, marked_to_text, parse_json
-from planeval.limits import MAX_FILE_BYTES
+from planeval.limits import MAX_EXPORTED_FILE_BYTES, MAX_FILE_BYTES
 from planeval.model import Plan
 from planeval.validation import check_plan
 
@@ -91,14 +91,29 @@ def marked_plan_data(plan: Plan) -> dict[str, Any]:
 def plan_from_json(text: str) -> Plan:
     """Read a plan from JSON text. Raises :class:`PlanError` when it is not valid.
 
-    Text longer than :data:`~planeval.limits.MAX_FILE_BYTES` in UTF-8 is refused unread.
+    Text longer than :data:`~planeval.limits.MAX_FILE_BYTES` in UTF-8 is
+    refused, unread past :data:`~planeval.limits.MAX_EXPORTED_FILE_BYTES`,
+    unless it is an export that carries a computed evaluation.
     """
     # Characters take one to four bytes: only a long text needs encoding to tell.
-    long = len(text) > MAX_FILE_BYTES // 4
-    if long and len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
-        message = f"the text is larger than {MAX_FILE_BYTES:,} bytes, the most a plan file may be"
-        raise PlanError([Problem(location="", message=message)])
-    return structure_plan(parse_json(text))
+    size = len(text.encode("utf-8", "surrogatepass")) if len(text) > MAX_FILE_BYTES // 4 else 0
+    return _plan_from_text(text, size, "the text")
+
+
+def _plan_from_text(text: str, size: int, what: str) -> Plan:
+    """Read a plan from text of ``size`` bytes, held to the size limits ``what`` is named by."""
+    if size > MAX_EXPORTED_FILE_BYTES:
+        raise _too_large(what, MAX_EXPORTED_FILE_BYTES, "an exported plan file")
+    data = parse_json(text)
+    # Only an export, which adds the computed evaluation, may pass the plan file's limit.
+    if size > MAX_FILE_BYTES and not (isinstance(data, dict) and EVALUATION_KEY in data):
+        raise _too_large(what, MAX_FILE_BYTES, "a plan file")
+    return structure_plan(data)
+
+
+def _too_large(what: str, limit: int, kind: str) -> PlanError:
+    message = f"{what} is larger than {limit:,} bytes, the most {kind} may be"
+    return PlanError([Problem(location="", message=message)])
 
 
 def plan_to_json(plan: Plan) -> str:
@@ -106,26 +121,27 @@ def plan_to_json(plan: Plan) -> str:
     return marked_to_text(_TEXT_CONVERTER.unstructure(plan))
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path) -> tuple[str, int]:
     """Read a UTF-8 file once (a byte-order mark is accepted), up to its size limit.
 
-    Open, read and decode errors, and a file larger than
-    :data:`~planeval.limits.MAX_FILE_BYTES`, become a :class:`PlanError`.
+    Returns the text and its size in bytes. Open, read and decode errors, and
+    a file larger than :data:`~planeval.limits.MAX_EXPORTED_FILE_BYTES`,
+    become a :class:`PlanError`.
     """
     try:
         # At most one byte past the limit: /dev/zero or a pipe never ends.
         with path.open("rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
+            data = file.read(MAX_EXPORTED_FILE_BYTES + 1)
     except OSError as error:
         reason = error.strerror or str(error)
         raise PlanError(
             [Problem(location="", message=f"cannot read the file: {reason}")], source=str(path)
         ) from None
-    if len(data) > MAX_FILE_BYTES:
-        message = f"the file is larger than {MAX_FILE_BYTES:,} bytes, the most a plan file may be"
-        raise PlanError([Problem(location="", message=message)], source=str(path))
+    if len(data) > MAX_EXPORTED_FILE_BYTES:
+        too_large = _too_large("the file", MAX_EXPORTED_FILE_BYTES, "an exported plan file")
+        raise PlanError(too_large.problems, source=str(path))
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), len(data)
     except UnicodeDecodeError as error:
         message = f"not UTF-8 text: byte 0x{data[error.start]:02X} at offset {error.start}"
         raise PlanError([Problem(location="", message=message)], source=str(path)) from None
@@ -137,13 +153,19 @@ def load_plan(path: str | Path) -> Plan:
     Raises :class:`PlanError` naming the file and every problem in it.
     """
     file = Path(path)
-    text = _read_text(file)
+    text, size = _read_text(file)
     try:
-        return plan_from_json(text)
+        return _plan_from_text(text, size, "the file")
     except PlanError as error:
         raise PlanError(error.problems, source=str(file)) from None
 
 
-def dump_plan(plan: Plan, path: str | Path) -> None:
-    """Write a plan to a JSON plan file, atomically (UTF-8, numbers as they were read)."""
-    write_atomically(Path(path), plan_to_json(plan).encode("utf-8"))
+def dump_plan(plan: Plan, path: str | Path, *, overwrite_read_only: bool = False) -> None:
+    """Write a plan to a JSON plan file, atomically (UTF-8, numbers as they were read).
+
+    The output path is held to what exports are held to: only a regular file
+    is replaced, keeping its mode, and a read-only one only with
+    ``overwrite_read_only``.
+    """
+    data = plan_to_json(plan).encode("utf-8")
+    write_atomically(Path(path), data, overwrite_read_only=overwrite_read_only)

@@ -368,10 +368,13 @@ def test_reviews(locale: str, expected: dict[str, object]) -> None:
     assert first.initiatives[0].details == expected["details"]
     assert first.initiatives[0].references == (expected["reference"],)
     assert first.direction_and_rating == expected["direction"]
-    assert model.repeat_mark == expected["repeat"]
+    assert second.issues[0].line == f"■ 人手不足{expected['repeat']}"
+    assert first.initiatives[0].lead.startswith(f"■ 企業訪問{expected['years'][0]}")
     assert model.measures_heading == expected["section"]
     # A repeated item is the item it refers to, marked as repeated.
-    assert second.initiatives[0] == attrs.evolve(first.initiatives[0], repeated=True)
+    original = first.initiatives[0]
+    marked = (*original.lines[:-1], original.lines[-1] + str(expected["repeat"]))
+    assert second.initiatives[0] == attrs.evolve(original, repeated=True, lines=marked)
     assert second.issues[0] == attrs.evolve(first.issues[0], repeated=True)
     # A joint review follows the last measure it covers.
     (measures_1,) = [s.measures for s in model.strategies][:1]

@@ -8,6 +8,7 @@ binary stream.
 
 from __future__ import annotations
 
+import functools
 from typing import BinaryIO, Protocol, runtime_checkable
 
 import attrs
@@ -21,23 +22,27 @@ from planeval.report.model import ReportModel
 __all__ = ["Exporter", "Report"]
 
 
-def _build_model(report: Report) -> ReportModel:
-    return build_report(report.evaluation, report.labels)
-
-
 @attrs.frozen(kw_only=True)
 class Report:
     """What an exporter writes: a plan's evaluation, the labels, and the report model.
 
     ``model`` (:class:`~planeval.report.model.ReportModel`) holds the KPI
     table as rows of figures and texts, the reviews, the notes, the grade
-    legend and the next plan, worded in ``labels``' language; it is built
-    from the evaluation and the labels when not given.
+    legend and the next plan, worded in ``labels``' language. It is built
+    from the evaluation and the labels when first asked for (a format that
+    writes only data, such as JSON, never pays for it), unless given.
     """
 
     evaluation: PlanEvaluation
     labels: Labels
-    model: ReportModel = attrs.field(default=attrs.Factory(_build_model, takes_self=True))
+    _model: ReportModel | None = None
+
+    @functools.cached_property
+    def model(self) -> ReportModel:
+        """The report model: what the report says, decided once."""
+        if self._model is not None:
+            return self._model
+        return build_report(self.evaluation, self.labels)
 
     @property
     def plan(self) -> Plan:

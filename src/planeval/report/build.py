@@ -74,20 +74,43 @@ class _ReportBuilder:
         initiative, repeated = resolve(listed, self.by_id)
         assert isinstance(initiative, Initiative)
         phrases = self.phrases
+        years = phrases.year_span(initiative.years) if initiative.years else ""
+        details = tuple(phrases.detail(d.heading, d.text) for d in initiative.details)
+        lead, lines = self.running_text(initiative, years, details, repeated=repeated)
         return InitiativeEntry(
             title=initiative.title,
-            years=phrases.year_span(initiative.years) if initiative.years else "",
+            years=years,
             paragraphs=initiative.paragraphs,
-            details=tuple(phrases.detail(d.heading, d.text) for d in initiative.details),
+            details=details,
             references=tuple(phrases.reference(ind) for ind in initiative.reference_indicators),
             repeated=repeated,
+            lead=lead,
+            lines=lines,
         )
+
+    def running_text(
+        self, initiative: Initiative, years: str, details: tuple[str, ...], *, repeated: bool
+    ) -> tuple[str, tuple[str, ...]]:
+        """An initiative's first line (■ title (years)) and the lines after it."""
+        mark = self.labels.repeat_mark if repeated else ""
+        rest = list(initiative.paragraphs)
+        # An untitled initiative's first paragraph follows the ■ directly.
+        head = initiative.title if initiative.title is not None else (rest.pop(0) if rest else "")
+        rest += details
+        # （再掲） closes the item's text, where the source prints it.
+        if rest:
+            rest[-1] += mark
+        else:
+            years += mark
+        return f"{self.labels.item_mark} {head}{years}", tuple(rest)
 
     def item(self, listed: Issue | DirectionItem | Repeat) -> ItemEntry:
         item: Item
         item, repeated = resolve(listed, self.by_id)
         assert isinstance(item, Issue | DirectionItem)
-        return ItemEntry(text=item.text, repeated=repeated)
+        mark = self.labels.repeat_mark if repeated else ""
+        line = f"{self.labels.item_mark} {item.text}{mark}"
+        return ItemEntry(text=item.text, repeated=repeated, line=line)
 
     def place(self, measures: tuple[int, ...]) -> tuple[str, tuple[str, ...], str]:
         """The strategy, measure headings and priority mark a review belongs under."""
@@ -263,8 +286,6 @@ class _ReportBuilder:
             strategies=self.strategies(self.closing_reviews(reviews)),
             reviews=reviews,
             rating_heading=labels.rating if self.plan.measure_ratings else None,
-            item_mark=labels.item_mark,
-            repeat_mark=labels.repeat_mark,
             repeat_cell=labels.repeat_mark.strip(),
             references=self.references(),
             grade_legend=self.grade_legend(),

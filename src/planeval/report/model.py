@@ -224,7 +224,9 @@ class InitiativeEntry:
     ``title`` is None for an untitled one, whose first paragraph leads it.
     ``details`` are already bracketed (［見出し］text); ``references`` are the
     reference figures, one line each; ``repeated`` says it is listed again
-    (（再掲）).
+    (（再掲）). For running text, ``lead`` is its first line as printed
+    (■ 企業訪問（Ｒ３～４）) and ``lines`` the paragraphs and details after it,
+    the repeat mark closing the last of them.
     """
 
     title: str | None
@@ -233,14 +235,20 @@ class InitiativeEntry:
     details: tuple[str, ...]
     references: tuple[str, ...]
     repeated: bool
+    lead: str
+    lines: tuple[str, ...]
 
 
 @attrs.frozen(kw_only=True)
 class ItemEntry:
-    """An issue or a direction item as listed, and whether it is listed again."""
+    """An issue or a direction item as listed, and whether it is listed again.
+
+    ``line`` is the item as printed in running text: ■ text（再掲）.
+    """
 
     text: str
     repeated: bool
+    line: str
 
 
 @attrs.frozen(kw_only=True)
@@ -354,9 +362,8 @@ class ReportModel:
     ``chart_years`` (short year labels); the reviews of the measures,
     strategy by strategy, as ``strategies`` and as a flat ``reviews`` list
     under ``measures_heading`` (``rating_heading`` where the plan rates its
-    measures), with the marks that lead an item (■) and
-    follow a repeated one, inline (``repeat_mark``) and in a cell of its own
-    (``repeat_cell``); the ``references`` table (None when no
+    measures), and the repeat mark for a cell of its own (``repeat_cell``);
+    the ``references`` table (None when no
     initiative reports reference figures); the ``grade_legend`` (the plan's
     grades in rule order, each label once); the ``next_plan`` section (None
     when the plan has none); and the ``document`` facts.
@@ -372,8 +379,6 @@ class ReportModel:
     strategies: tuple[StrategyEntry, ...]
     reviews: tuple[ReviewEntry, ...]
     rating_heading: str | None
-    item_mark: str
-    repeat_mark: str
     repeat_cell: str
     references: ReferenceTable | None
     grade_legend: tuple[GradeMark, ...]

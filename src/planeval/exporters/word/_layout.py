@@ -138,27 +138,14 @@ class _Body:
         self.blocks.append(f"<w:p><w:pPr>{self.landscape_section}</w:pPr></w:p>")
 
     def initiative(self, entry: InitiativeEntry) -> None:
-        mark = self.model.repeat_mark if entry.repeated else ""
-        years = entry.years
-        rest = list(entry.paragraphs)
-        # An untitled initiative's first paragraph follows the ■ directly.
-        head = entry.title if entry.title is not None else (rest.pop(0) if rest else "")
-        rest += entry.details
-        # （再掲） closes the item's text, where the source prints it.
-        if rest:
-            rest[-1] += mark
-        else:
-            years += mark
-        item_mark = self.model.item_mark
-        self.text(f"{item_mark} {head}{years}", indent=(210, -210), keep_next=bool(rest))
-        for line in rest:
+        self.text(entry.lead, indent=(210, -210), keep_next=bool(entry.lines))
+        for line in entry.lines:
             self.text(line, indent=(210, 210))
         for reference in entry.references:
             self.text(reference, indent=(210, 0))
 
     def item(self, entry: ItemEntry) -> None:
-        mark = self.model.repeat_mark if entry.repeated else ""
-        self.text(f"{self.model.item_mark} {entry.text}{mark}", indent=(210, -210))
+        self.text(entry.line, indent=(210, -210))
 
     def review(self, review: ReviewEntry) -> None:
         self.heading(self.labels.initiatives, 4)

@@ -375,7 +375,9 @@ def test_reviews(locale: str, expected: dict[str, object]) -> None:
     original = first.initiatives[0]
     marked = (*original.lines[:-1], original.lines[-1] + str(expected["repeat"]))
     assert second.initiatives[0] == attrs.evolve(original, repeated=True, lines=marked)
-    assert second.issues[0] == attrs.evolve(first.issues[0], repeated=True)
+    issue = first.issues[0]
+    line = issue.line + str(expected["repeat"])
+    assert second.issues[0] == attrs.evolve(issue, repeated=True, line=line)
     # A joint review follows the last measure it covers.
     (measures_1,) = [s.measures for s in model.strategies][:1]
     assert [m.review for m in measures_1] == [None, first]

@@ -422,3 +422,17 @@ def test_row_height_fits_every_wrapped_line(cells: list[tuple[str, int]]) -> Non
         wrapped = sum(max(1, -(-_naive_display_width(line) // usable)) for line in text.split("\n"))
         lines = max(lines, wrapped)
     assert row_height(cells) == max(15, lines * 13.5 + 3)
+
+
+def test_a_note_on_a_value_is_printed_after_it(tmp_path: Path) -> None:
+    plan = planeval.load_example("yonezawa_plan3")
+    first = plan.kpis[0]
+    noted = tuple(
+        attrs.evolve(obs, note="注1") if obs.fiscal_year == 2021 else obs
+        for obs in first.observations
+    )
+    plan = attrs.evolve(plan, kpis=(attrs.evolve(first, observations=noted), *plan.kpis[1:]))
+    path = planeval.export(plan, tmp_path / "noted.xlsx")
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    (cell,) = [c for row in sheet.iter_rows() for c in row if c.value == 1427]
+    assert cell.number_format == '#,##0"億円(注1)"'

@@ -68,7 +68,7 @@ STOCK = Kpi(
     baseline=Baseline(value=D(95), period=FiscalYearPeriod(fiscal_year=2020)),
     observations=(
         _obs(2021, "99", increment=D(4)),
-        _obs(2022, "101", increment=D(2)),
+        _obs(2022, "101", increment=D(2), note="注1"),
         _obs(2023, missing=Missing.UNPUBLISHED, note="注1"),
     ),
     target=Target(value=D(100), fiscal_year=2025),
@@ -199,6 +199,8 @@ CASES = [
     ("en", 1, "baseline", ("total to date 95社", "(FY2020)")),
     ("ja", 1, "year 2021", ("累計99社", "（4社）")),
     ("en", 1, "year 2021", ("total 99社", "(4社)")),
+    ("ja", 1, "year 2022", ("累計101社(注1)", "（2社）")),
+    ("en", 1, "year 2022", ("total 101社 (注1)", "(2社)")),
     ("ja", 1, "year 2023", ("未発表", "(注1)")),
     ("en", 1, "year 2023", ("not yet published", " (注1)")),
     ("ja", 1, "target", ("累計100社", "(令和7年度)")),

@@ -300,7 +300,8 @@ def _reference_cell(
         return None
     if observation.value is None:
         return text_cell(phrases.missing_with_note(observation))
-    return Figure(number=observation.value, unit=unit, decimals=decimals)
+    note = phrases.note_mark(observation.note) or ""
+    return Figure(number=observation.value, unit=unit, decimals=decimals, note=note)
 
 
 def build_report(evaluation: PlanEvaluation, labels: Labels) -> ReportModel:

@@ -134,7 +134,11 @@ class _KpiRowBuilder:
             )
         unit, decimals = kpi.unit, self.decimals
         value = Figure(
-            number=observation.value, prefix=self.value_prefix, unit=unit, decimals=decimals
+            number=observation.value,
+            prefix=self.value_prefix,
+            unit=unit,
+            decimals=decimals,
+            note=phrases.note_mark(observation.note) or "",
         )
         below: Cell | None = None
         if self.stock and observation.increment is not None:

@@ -58,6 +58,7 @@ class Figure(NamedTuple):
 
     ``decimals`` is the count a fixed-decimal rendering shows (the most the
     KPI's figures have); text renderings show the digits the number has.
+    ``note`` is the mark of a note the value cites, printed after it (1,445億円(注1)).
     """
 
     number: Decimal
@@ -65,6 +66,7 @@ class Figure(NamedTuple):
     unit: str = ""
     suffix: str = ""
     decimals: int = 0
+    note: str = ""
 
 
 class Text(NamedTuple):
@@ -83,8 +85,9 @@ Cell = Figure | Text
 
 
 def figure_text(figure: Figure) -> str:
-    """A figure as text: 累計101社, 1,465億円, 86.4％."""
-    return f"{figure.prefix}{format_number(figure.number)}{figure.unit}{figure.suffix}"
+    """A figure as text: 累計101社, 1,465億円, 86.4％, 1,445億円(注1)."""
+    number = format_number(figure.number)
+    return f"{figure.prefix}{number}{figure.unit}{figure.suffix}{figure.note}"
 
 
 def cell_text(cell: Cell | None) -> str:

@@ -260,7 +260,7 @@ class Phrases:
                 year=self.fiscal_year(obs.fiscal_year, short=True),
                 value=self.missing_with_note(obs)
                 if obs.value is None
-                else f"{format_number(obs.value)}{indicator.unit}",
+                else f"{format_number(obs.value)}{indicator.unit}{self.note_mark(obs.note) or ''}",
             )
             for obs in indicator.observations
         )

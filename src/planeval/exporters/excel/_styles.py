@@ -65,7 +65,7 @@ def _number_format(places: int, prefix: str, suffix: str) -> str:
 
 def number_format(figure: Figure) -> str:
     """The number format that prints a figure as its text does: ``"累計"#,##0"社"``."""
-    return _number_format(figure.decimals, figure.prefix, figure.unit + figure.suffix)
+    return _number_format(figure.decimals, figure.prefix, figure.unit + figure.suffix + figure.note)
 
 
 def row_height(cells: Iterable[tuple[str, float]], *, minimum: float = 15) -> float:
@@ -118,7 +118,7 @@ class Styles:
         self.label = self.get(bold=True, valign="top")
         self.note = self.get(valign="top", font_size=9)
         self.date = self.get(num_format=date_format, align="left")
-        self._numbers: dict[tuple[int, str, str, str, bool], Format] = {}
+        self._numbers: dict[tuple[int, str, str, str, str, bool], Format] = {}
         self._half_texts = {
             top: self.get(
                 align="right",
@@ -138,7 +138,7 @@ class Styles:
 
     def number(self, figure: Figure, *, top: bool) -> Format:
         """A bordered numeric cell for ``figure``; ``top`` in a KPI's first row, else its second."""
-        key = (figure.decimals, figure.prefix, figure.unit, figure.suffix, top)
+        key = (figure.decimals, figure.prefix, figure.unit, figure.suffix, figure.note, top)
         found = self._numbers.get(key)
         if found is None:
             border = _TOP_HALF if top else _BOTTOM_HALF

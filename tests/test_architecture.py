@@ -137,7 +137,7 @@ def test_every_module_is_in_the_architecture_document() -> None:
         module
         for module in MODULES
         if module != "planeval"
-        and f"`{module.removeprefix('planeval.')}" not in document
+        and f"`{module.removeprefix('planeval.')}`" not in document
         and f"`_{module.rpartition('._')[2]}`" not in document
     ]
     assert not missing

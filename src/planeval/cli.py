@@ -16,6 +16,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from planeval import __version__
 from planeval._files import OutputPathError as FileOutputPathError
@@ -68,6 +69,31 @@ def _add_locale_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_export_command(commands: Any) -> None:
+    exporting = commands.add_parser(
+        "export",
+        help="write the evaluation as a report file (Excel, JSON, ...)",
+        description="Write the plan and its evaluation to OUT in a format named by -f or "
+        "by OUT's extension. With --all, OUT is a folder and every built-in format is "
+        "written into it. A file appears complete or not at all.",
+    )
+    _add_plan_argument(exporting)
+    _add_locale_argument(exporting)
+    exporting.add_argument("-o", "--output", required=True, metavar="OUT", help="output file")
+    chosen = exporting.add_mutually_exclusive_group()
+    chosen.add_argument("-f", "--format", metavar="FORMAT", help="format name (see 'formats')")
+    chosen.add_argument(
+        "--all",
+        action="store_true",
+        help="write every built-in format into the folder OUT (created if needed)",
+    )
+    exporting.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an output file even when it is read-only (its owner may not write it)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="planeval",
@@ -92,28 +118,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_plan_argument(summary)
     _add_locale_argument(summary)
-    exporting = commands.add_parser(
-        "export",
-        help="write the evaluation as a report file (Excel, JSON, ...)",
-        description="Write the plan and its evaluation to OUT in a format named by -f or "
-        "by OUT's extension. With --all, OUT is a folder and every built-in format is "
-        "written into it. A file appears complete or not at all.",
-    )
-    _add_plan_argument(exporting)
-    _add_locale_argument(exporting)
-    exporting.add_argument("-o", "--output", required=True, metavar="OUT", help="output file")
-    chosen = exporting.add_mutually_exclusive_group()
-    chosen.add_argument("-f", "--format", metavar="FORMAT", help="format name (see 'formats')")
-    chosen.add_argument(
-        "--all",
-        action="store_true",
-        help="write every built-in format into the folder OUT (created if needed)",
-    )
-    exporting.add_argument(
-        "--force",
-        action="store_true",
-        help="replace an output file even when it is read-only (its owner may not write it)",
-    )
+    _add_export_command(commands)
     commands.add_parser("formats", help="list the export formats and where each comes from")
     init = commands.add_parser(
         "init",

@@ -22,6 +22,7 @@ from decimal import Context
 
 __all__ = [
     "CELL_TEXT_LENGTH",
+    "DOCUMENT_PROPERTY_LENGTH",
     "EXACT",
     "FIRST_YEAR",
     "LAST_YEAR",
@@ -45,6 +46,9 @@ __all__ = [
     "MAX_YEARS",
 ]
 
+#: What a document property (title, subject, author) holds in a workbook or a
+#: Word file; the text itself is in the report, so a longer one is cut there.
+DOCUMENT_PROPERTY_LENGTH = 255
 #: What one spreadsheet cell holds.
 CELL_TEXT_LENGTH = 32_767
 #: Longest text a field may hold, and the texts that share a report's cell together.

@@ -15,7 +15,6 @@ from collections.abc import Mapping
 import attrs
 
 from planeval.evaluation import Reason
-from planeval.grading import PathStatus
 from planeval.model import Method, Missing, Plan, Polarity
 from planeval.periods import FiscalYearStyle
 
@@ -96,7 +95,6 @@ class Labels:
     priority: str
     initiatives: str
     issues: str
-    direction: str
     direction_heading: str
     direction_and_rating: str
     strategy_column: str
@@ -110,8 +108,6 @@ class Labels:
     section_kind: str
     unit: str
     # The next plan and the document.
-    next_plan_section: str
-    lead: str
     municipality: str
     plan_title: str
     plan_period: str
@@ -131,12 +127,9 @@ class Labels:
     sheet_document: str
     chart_values: str
     chart_target: str
-    # Grades, measure ratings and the expected path.
+    # Grades and measure ratings.
     grade: str
     rating: str
-    expected_value: str
-    path_status_header: str
-    path_status: Mapping[PathStatus, str]
     # Reasons a rate is missing.
     no_rate: str
     reasons: Mapping[Reason, str]
@@ -211,7 +204,6 @@ JAPANESE = Labels(
     priority="重点施策",
     initiatives="実施状況",
     issues="課題",
-    direction="今後の方向性",
     direction_heading="今後の方向性：{category}",
     direction_and_rating="{direction}、評価：{rating}",
     strategy_column="基本戦略",
@@ -224,8 +216,6 @@ JAPANESE = Labels(
     reference_indicators="参考指標",
     section_kind="区分",
     unit="単位",
-    next_plan_section="次期計画策定の方向性",
-    lead="前文",
     municipality="自治体",
     plan_title="計画",
     plan_period="計画期間",
@@ -246,13 +236,6 @@ JAPANESE = Labels(
     chart_target="目標値",
     grade="評価",
     rating="評価",
-    expected_value="想定値",
-    path_status_header="進捗",
-    path_status={
-        PathStatus.AHEAD: "前倒し",
-        PathStatus.ON_TRACK: "順調",
-        PathStatus.BEHIND: "遅れ",
-    },
     no_rate="－",
     reasons={
         Reason.NO_VALUE: "最新値がない",
@@ -349,7 +332,6 @@ ENGLISH = Labels(
     priority="Priority",
     initiatives="What was done",
     issues="Issues",
-    direction="Direction",
     direction_heading="Direction: {category}",
     direction_and_rating="{direction} (Rating: {rating})",
     strategy_column="Strategy",
@@ -362,8 +344,6 @@ ENGLISH = Labels(
     reference_indicators="Reference figures",
     section_kind="Part",
     unit="Unit",
-    next_plan_section="Towards the next plan",
-    lead="Lead",
     municipality="Municipality",
     plan_title="Plan",
     plan_period="Plan period",
@@ -384,13 +364,6 @@ ENGLISH = Labels(
     chart_target="target",
     grade="Grade",
     rating="Rating",
-    expected_value="Expected",
-    path_status_header="Path",
-    path_status={
-        PathStatus.AHEAD: "ahead",
-        PathStatus.ON_TRACK: "on track",
-        PathStatus.BEHIND: "behind",
-    },
     no_rate="–",
     reasons={
         Reason.NO_VALUE: "no value yet",

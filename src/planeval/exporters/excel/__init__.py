@@ -1,12 +1,11 @@
 """The Excel exporter: a workbook to hand to the committee and keep working in.
 
-Sheets: the KPI table laid out like the source document's
-(``kpi_sheet``); a chart per KPI, up to
-:data:`CHART_LIMIT` (``charts``); the review of
+Sheets: the KPI table laid out like the source document's (``_kpi_sheet``);
+a chart per KPI, up to :data:`CHART_LIMIT` (``_charts``); the review of
 measures, the reference figures, the section on the next plan and the
-document's facts (``review_sheets``). A4
-landscape, fit to the page width, header rows repeated, panes frozen, a
-Japanese font (``styles``).
+document's facts (``_review_sheets``). A4 landscape, fit to the page width,
+header rows repeated, panes frozen, a Japanese font (``_styles``); the
+workbook and its sheets (``_book``).
 
 The same plan gives the same bytes (the workbook's creation time is the
 plan's as-of date). xlsxwriter is imported only when a workbook is written.
@@ -27,10 +26,9 @@ from planeval.exporters.excel._review_sheets import (
 )
 from planeval.exporters.excel._styles import FONT, sheet_name
 from planeval.exporters.protocol import Report
+from planeval.limits import DOCUMENT_PROPERTY_LENGTH
 
 __all__ = ["CHART_LIMIT", "ExcelExporter", "sheet_name"]
-
-_PROPERTY_LENGTH = 255
 
 
 def _write_book(book: Book, chart_limit: int) -> None:
@@ -38,9 +36,9 @@ def _write_book(book: Book, chart_limit: int) -> None:
     # Document properties hold at most 255 characters; the text is in the sheets.
     book.workbook.set_properties(
         {
-            "title": document.title[:_PROPERTY_LENGTH],
-            "subject": document.plan_title[:_PROPERTY_LENGTH],
-            "company": document.municipality[:_PROPERTY_LENGTH],
+            "title": document.title[:DOCUMENT_PROPERTY_LENGTH],
+            "subject": document.plan_title[:DOCUMENT_PROPERTY_LENGTH],
+            "company": document.municipality[:DOCUMENT_PROPERTY_LENGTH],
             "created": document.created,
         }
     )

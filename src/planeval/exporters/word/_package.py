@@ -16,6 +16,7 @@ import io
 import zipfile
 from typing import TYPE_CHECKING, Any
 
+from planeval.limits import DOCUMENT_PROPERTY_LENGTH
 from planeval.report.model import DocumentInfo
 
 if TYPE_CHECKING:
@@ -27,7 +28,6 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _BODY_FONT = "游明朝"
 _HEADING_FONT = "游ゴシック"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_PROPERTY_LENGTH = 255
 # A4 in twentieths of a point, and margins of 20 mm.
 _A4_SHORT, A4_LONG = 11906, 16838
 MARGIN = 1134
@@ -176,10 +176,10 @@ def _set_properties(document: Document, info: DocumentInfo) -> None:
     created = info.created
     properties = document.core_properties
     # Core properties hold at most 255 characters; the text itself is in the body.
-    properties.title = info.title[:_PROPERTY_LENGTH]
-    properties.subject = info.plan_title[:_PROPERTY_LENGTH]
-    properties.author = info.municipality[:_PROPERTY_LENGTH]
-    properties.last_modified_by = info.municipality[:_PROPERTY_LENGTH]
+    properties.title = info.title[:DOCUMENT_PROPERTY_LENGTH]
+    properties.subject = info.plan_title[:DOCUMENT_PROPERTY_LENGTH]
+    properties.author = info.municipality[:DOCUMENT_PROPERTY_LENGTH]
+    properties.last_modified_by = info.municipality[:DOCUMENT_PROPERTY_LENGTH]
     properties.created = created
     properties.modified = created
     properties.last_printed = created

@@ -51,6 +51,7 @@ from planeval.report import LABELS, build_report, cell_text, labels_for
 from planeval.report.kpi_table import decimals_of
 from planeval.report.model import CellPlace, Figure, KpiRow, ReportModel, Text
 
+from .factories import kpi as factory_kpi
 from .factories import plan as make_plan
 
 D = Decimal
@@ -446,3 +447,96 @@ def test_decimals_are_the_most_places_any_value_has(values: list[Decimal | None]
     ]
     expected = min(max([0, *(-exponent for exponent in exponents)]), 30)
     assert decimals_of(values) == expected
+
+
+# Why a rate is missing, as the rate cell's second line says it: one KPI for each reason.
+REASONS = [
+    (factory_kpi({2021: None}), "最新値がない", "no value yet"),
+    (
+        factory_kpi({2021: "1", 2022: None, 2023: "2"}, kind=KpiKind.FLOW),
+        "値のない年度があり累計できない",
+        "a year has no value, so the counts cannot be summed",
+    ),
+    (factory_kpi({2021: "5"}, target=None), "目標値がない", "no target"),
+    (factory_kpi({2021: "5"}, target="0"), "目標値が0", "the target is zero"),
+    (
+        factory_kpi({2021: "0"}, target="3", polarity=Polarity.LOWER_IS_BETTER),
+        "進捗値が0",
+        "the progress value is zero",
+    ),
+    (
+        factory_kpi({2021: "5"}, method=Method.PROGRESS_FROM_BASELINE),
+        "基準値がない",
+        "no baseline",
+    ),
+    (
+        factory_kpi({2021: "5"}, baseline="100", method=Method.PROGRESS_FROM_BASELINE),
+        "目標値が基準値と同じ",
+        "the target equals the baseline",
+    ),
+    (
+        factory_kpi(
+            {2021: "5"}, baseline="3", kind=KpiKind.FLOW, method=Method.PROGRESS_FROM_BASELINE
+        ),
+        "この指標には適用できない",
+        "does not apply to this KPI",
+    ),
+]
+
+
+@pytest.mark.parametrize(("kpi", "japanese", "english"), REASONS)
+def test_every_reason_a_rate_is_missing(kpi: Kpi, japanese: str, english: str) -> None:
+    plan = make_plan(kpi)
+    for locale, reason in (("ja", japanese), ("en", english)):
+        (row,) = build_report(evaluate(plan), LABELS[locale]).kpi_table.rows
+        assert row.rate == Text(lines=(LABELS[locale].no_rate,))
+        assert row.rate_below == Text(lines=(reason,))
+
+
+@pytest.mark.parametrize(
+    ("scopes", "figures_by", "source", "japanese", "english"),
+    [
+        (
+            (Scope(text="全事業所", since=2021, until=2022),),
+            FiguresBy.FISCAL_YEAR,
+            None,
+            ("(R3–R4～：全事業所)",),
+            ("(from FY2021–FY2022: 全事業所)",),
+        ),
+        ((), FiguresBy.CALENDAR_YEAR, None, ("（暦年の値）",), ("(calendar-year figures)",)),
+        (
+            (Scope(text="全数"),),
+            FiguresBy.FISCAL_YEAR,
+            "調査",
+            ("(全数)", "出典：調査"),
+            ("(全数)", "Source: 調査"),
+        ),
+    ],
+)
+def test_scope_and_source_lines(
+    scopes: tuple[Scope, ...],
+    figures_by: FiguresBy,
+    source: str | None,
+    japanese: tuple[str, ...],
+    english: tuple[str, ...],
+) -> None:
+    kpi = attrs.evolve(
+        factory_kpi({2021: "5"}), scopes=scopes, figures_by=figures_by, source=source
+    )
+    for locale, lines in (("ja", japanese), ("en", english)):
+        (row,) = build_report(evaluate(make_plan(kpi)), LABELS[locale]).kpi_table.rows
+        assert row.title.lines == ("KPI 1", *lines)
+
+
+@pytest.mark.parametrize(
+    ("span", "japanese", "english"),
+    [
+        (YearSpan(first=2023, last=2023), "（Ｒ５）", "(FY2023)"),
+        (YearSpan(first=2018, last=2021), "（Ｈ３０～Ｒ３）", "(FY2018–FY2021)"),
+    ],
+)
+def test_single_year_and_cross_era_spans(span: YearSpan, japanese: str, english: str) -> None:
+    from planeval.report.phrases import Phrases
+
+    assert Phrases(PLAN, LABELS["ja"]).year_span(span) == japanese
+    assert Phrases(PLAN, LABELS["en"]).year_span(span) == english

@@ -31,6 +31,7 @@ from planeval.limits import (
     MAX_NOTES,
     MAX_PROBLEMS,
     MAX_REFERENCE_INDICATORS,
+    MAX_REPEATED_TEXT,
     MAX_REVIEW_ITEMS,
     MAX_TEXT_LENGTH,
     MAX_UNIT_LENGTH,
@@ -467,3 +468,50 @@ def test_the_cli_refuses_an_example_outside_the_examples(tmp_path: Path) -> None
 def test_example_names_still_load() -> None:
     # The same file, wherever planeval is installed from.
     assert example_path("yonezawa_plan3").read_bytes() == YONEZAWA.read_bytes()
+
+
+# -- found by a second attack ---------------------------------------------------------------
+
+
+def test_a_key_with_terminal_escapes_is_shown_escaped() -> None:
+    data = yonezawa_data()
+    data["\x1b[2J\x1b[31mkey"] = 1
+    with pytest.raises(PlanError) as caught:
+        planeval.plan_from_json(json.dumps(data))
+    (problem,) = caught.value.problems
+    assert problem.location == "$.'\\x1b[2J\\x1b[31mkey'"
+    assert "\x1b" not in str(caught.value)
+
+
+def _plan_repeating(times: int) -> dict[str, Any]:
+    """A plan whose one long initiative is listed again ``times`` times."""
+    data = yonezawa_data()
+    long_text = "字" * 31_000
+    data["reviews"][0]["initiatives"].append({"id": "long", "paragraphs": [long_text]})
+    for index in range(times):
+        review = data["reviews"][1 + index % (len(data["reviews"]) - 1)]
+        review["initiatives"].append({"repeat_of": "long"})
+    return data
+
+
+def test_items_listed_again_are_held_to_what_a_report_prints(tmp_path: Path) -> None:
+    # 32 repeats print 992,000 characters again: within the limit, and exported.
+    plan = planeval.plan_from_json(json.dumps(_plan_repeating(32)))
+    assert planeval.export(plan, tmp_path / "r.docx").stat().st_size > 0
+    # The 33rd passes MAX_REPEATED_TEXT, and is named.
+    with pytest.raises(PlanError) as caught:
+        planeval.plan_from_json(json.dumps(_plan_repeating(33)))
+    (problem,) = caught.value.problems
+    assert problem.location.endswith(".repeat_of")
+    assert problem.message.startswith(
+        f"the items listed again print more than {MAX_REPEATED_TEXT:,}"
+    )
+
+
+def test_a_symlink_loop_at_the_output_path_is_a_clean_failure(tmp_path: Path) -> None:
+    (tmp_path / "one.xlsx").symlink_to(tmp_path / "two.xlsx")
+    (tmp_path / "two.xlsx").symlink_to(tmp_path / "one.xlsx")
+    result = run_planeval("export", str(YONEZAWA), "-o", str(tmp_path / "one.xlsx"))
+    assert result.returncode in (1, 2)
+    assert "Traceback" not in result.stderr
+    assert "one.xlsx" in result.stderr

@@ -173,6 +173,12 @@ def _formats() -> int:
     return EXIT_OK
 
 
+def _real_path(path: Path) -> Path:
+    # os.path.realpath, unlike Path.resolve, gives up quietly on a symlink loop;
+    # writing there then fails with its own clear message.
+    return Path(os.path.realpath(path))
+
+
 def _plan_stem(arguments: argparse.Namespace) -> str:
     return str(arguments.example) if arguments.example else Path(arguments.plan).stem
 
@@ -182,7 +188,7 @@ def _export(arguments: argparse.Namespace, plan: Plan) -> int:
         print("planeval: the output path is empty", file=sys.stderr)
         return EXIT_BAD_INPUT
     output = Path(arguments.output)
-    source = None if arguments.example else Path(arguments.plan).resolve()
+    source = None if arguments.example else _real_path(Path(arguments.plan))
     if arguments.all:
         try:
             output.mkdir(parents=True, exist_ok=True)
@@ -195,7 +201,7 @@ def _export(arguments: argparse.Namespace, plan: Plan) -> int:
         ]
     else:
         targets = [(output, arguments.format)]
-    if source is not None and any(path.resolve() == source for path, _ in targets):
+    if source is not None and any(_real_path(path) == source for path, _ in targets):
         print(f"planeval: refusing to write over the plan file {source}", file=sys.stderr)
         return EXIT_BAD_INPUT
     for path, format_name in targets:

@@ -37,6 +37,7 @@ __all__ = [
     "MAX_NOTES",
     "MAX_PROBLEMS",
     "MAX_REFERENCE_INDICATORS",
+    "MAX_REPEATED_TEXT",
     "MAX_REVIEW_ITEMS",
     "MAX_ROUNDING_PLACES",
     "MAX_SIGNIFICANT_DIGITS",
@@ -92,6 +93,10 @@ MAX_MEASURES = 1_000
 #: Most initiatives, issues and direction items in all reviews together: a
 #: row each of the review sheet.
 MAX_REVIEW_ITEMS = 20_000
+#: Most characters that items listed again (（再掲）) print again, together: a
+#: report prints a repeated item in full each time, so a few ids could
+#: otherwise multiply one long text past what a report can hold.
+MAX_REPEATED_TEXT = 1_000_000
 #: Most reference indicators in all initiatives together: a row each of the
 #: reference sheet.
 MAX_REFERENCE_INDICATORS = 2_000

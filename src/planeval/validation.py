@@ -19,6 +19,7 @@ from planeval.limits import (
     LAST_YEAR,
     MAX_ID_LENGTH,
     MAX_PROBLEMS,
+    MAX_REPEATED_TEXT,
     MAX_ROUNDING_PLACES,
     MAX_TEXT_LENGTH,
     MAX_UNIT_LENGTH,
@@ -84,7 +85,39 @@ class _PlanChecker:
             "KPI number",
         )
         yield from self._reviews()
+        yield from self._repeated_text()
         yield from self._year_columns()
+
+    def _repeated_text(self) -> Iterator[Problem]:
+        """The text that repeated items print again, together, held to its limit."""
+        printed = {
+            item.id: _printed_length(item)
+            for review in self.plan.reviews
+            for item in (*review.initiatives, *review.issues, *review.direction.items)
+            if not isinstance(item, Repeat) and item.id is not None
+        }
+        total = 0
+        for path, repeat in self._repeats():
+            total += printed.get(repeat.repeat_of, 0)
+            if total > MAX_REPEATED_TEXT:
+                yield Problem(
+                    location=f"{path}.repeat_of",
+                    message=f"the items listed again print more than {MAX_REPEATED_TEXT:,} "
+                    "characters together by here; list fewer again, or shorten them",
+                )
+                return
+
+    def _repeats(self) -> Iterator[tuple[str, Repeat]]:
+        for index, review in enumerate(self.plan.reviews):
+            parts = (
+                ("initiatives", review.initiatives),
+                ("issues", review.issues),
+                ("direction.items", review.direction.items),
+            )
+            for name, items in parts:
+                for position, item in enumerate(items):
+                    if isinstance(item, Repeat):
+                        yield f"$.reviews[{index}].{name}[{position}]", item
 
     def _year_columns(self) -> Iterator[Problem]:
         """The fiscal years observed across the plan: the columns of a report's tables."""
@@ -470,6 +503,16 @@ def _item(
             yield Problem(location=f"{path}.id", message=f"id {item.id!r} is used more than once")
         else:
             item_kinds[item.id] = kind
+
+
+def _printed_length(item: Initiative | Issue | DirectionItem) -> int:
+    """About how many characters a review item prints: its texts, not its marks."""
+    if not isinstance(item, Initiative):
+        return len(item.text)
+    texts = [item.title or "", *item.paragraphs]
+    texts += [detail.heading + detail.text for detail in item.details]
+    texts += [indicator.name for indicator in item.reference_indicators]
+    return sum(map(len, texts))
 
 
 def _duplicates(entries: Iterable[tuple[str, object]], what: str) -> Iterator[Problem]:

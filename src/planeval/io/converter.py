@@ -29,7 +29,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from planeval.errors import Problem
-from planeval.io.json_text import OutOfRange, Oversized, describe, shorten
+from planeval.io.json_text import OutOfRange, Oversized, describe, path_key
 from planeval.limits import (
     MAX_MAGNITUDE_EXPONENT,
     MAX_PROBLEMS,
@@ -363,7 +363,7 @@ def problems_of(error: BaseException, path: str) -> Iterator[Problem]:
         yield from _group_problems(error, path)
     elif isinstance(error, ForbiddenExtraKeysError):
         for key in sorted(error.extra_fields):
-            yield Problem(location=f"{path}.{shorten(key)}", message="unknown key")
+            yield Problem(location=f"{path}.{path_key(key)}", message="unknown key")
     elif isinstance(error, KeyError):
         yield Problem(location=path, message="required key missing")
     elif isinstance(error, _InvalidValueError):

@@ -64,6 +64,15 @@ def shorten(text: str) -> str:
     return text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "..."
 
 
+def path_key(key: str) -> str:
+    """A key as a JSON path in a message shows it: shortened, escaped unless printable.
+
+    A key is user input: a terminal escape in it must not reach the terminal.
+    """
+    short = shorten(key)
+    return short if short.isprintable() else repr(short)
+
+
 def describe(value: object) -> str:
     """Say what a parsed JSON value is, briefly, for an error message."""
     if value is None:
@@ -142,9 +151,9 @@ def _duplicate_key_problems(value: object, path: str) -> Iterator[Problem]:
     # which keys were given twice, and the converter builds on this module.
     if isinstance(value, dict):
         for key in getattr(value, "duplicate_keys", ()):
-            yield Problem(location=f"{path}.{shorten(key)}", message="key given more than once")
+            yield Problem(location=f"{path}.{path_key(key)}", message="key given more than once")
         for key, item in value.items():
-            yield from _duplicate_key_problems(item, f"{path}.{shorten(key)}")
+            yield from _duplicate_key_problems(item, f"{path}.{path_key(key)}")
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _duplicate_key_problems(item, f"{path}[{index}]")

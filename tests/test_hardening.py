@@ -515,3 +515,12 @@ def test_a_symlink_loop_at_the_output_path_is_a_clean_failure(tmp_path: Path) ->
     assert result.returncode in (1, 2)
     assert "Traceback" not in result.stderr
     assert "one.xlsx" in result.stderr
+
+
+def test_standard_output_into_a_pipe_is_named_for_what_it_is() -> None:
+    # /dev/stdout is a link to the pipe: refused as a FIFO, not as a missing file.
+    result = run_planeval(
+        "export", "--example", "yonezawa_plan3", "-f", "json", "-o", "/dev/stdout"
+    )
+    assert result.returncode == 2
+    assert "/dev/stdout is a FIFO; only a regular file is replaced" in result.stderr

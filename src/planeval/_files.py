@@ -49,9 +49,13 @@ def check_output_path(path: str | os.PathLike[str], *, overwrite_read_only: bool
     try:
         status = os.stat(target)
     except FileNotFoundError:
-        if target != given:
+        if target == given:
+            return given
+        try:
+            # /dev/stdout into a pipe: the link names no file, yet leads somewhere.
+            status = os.stat(given)
+        except OSError:
             raise OutputPathError(f"{given} is a symbolic link to a missing file") from None
-        return given
     except OSError:
         # Let the write report it (a missing folder, a denied search): it names the reason.
         return target

@@ -450,8 +450,7 @@ class _PlanChecker:
 
     def _initiative(self, initiative: Initiative, path: str) -> Iterator[Problem]:
         # Paragraphs and details share one cell of the review; so do reference figures.
-        text = len("\n".join(initiative.paragraphs))
-        text += sum(len(d.heading) + len(d.text) + _MARKS for d in initiative.details)
+        text = _text_length(initiative)
         yield from _shared_cell(text, path, "its paragraphs and details")
         yield from _shared_cell(_reference_length(initiative), path, "its reference figures")
         if initiative.title is None and not initiative.paragraphs:
@@ -505,14 +504,17 @@ def _item(
             item_kinds[item.id] = kind
 
 
+def _text_length(initiative: Initiative) -> int:
+    """The characters an initiative's paragraphs and details print, marks counted."""
+    text = len("\n".join(initiative.paragraphs))
+    return text + sum(len(d.heading) + len(d.text) + _MARKS for d in initiative.details)
+
+
 def _printed_length(item: Initiative | Issue | DirectionItem) -> int:
-    """About how many characters a review item prints: its texts, not its marks."""
+    """The characters a review item prints: its title, texts and reference figures."""
     if not isinstance(item, Initiative):
         return len(item.text)
-    texts = [item.title or "", *item.paragraphs]
-    texts += [detail.heading + detail.text for detail in item.details]
-    texts += [indicator.name for indicator in item.reference_indicators]
-    return sum(map(len, texts))
+    return len(item.title or "") + _text_length(item) + _reference_length(item)
 
 
 def _duplicates(entries: Iterable[tuple[str, object]], what: str) -> Iterator[Problem]:

@@ -13,7 +13,6 @@ a valid exporter, is recorded with the reason and does not break the others.
 from __future__ import annotations
 
 import io
-import os
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -407,8 +406,6 @@ def export(
     exporter fails — whatever it raises, ``SystemExit`` included — or the
     file cannot be written. :class:`KeyboardInterrupt` goes through.
     """
-    if not os.fspath(path):
-        raise OutputPathError("the output path is empty")
     destination = _checked(path, overwrite_read_only)
     entry = find_exporter(format, destination)
     exporter = _configured(entry, options or {})

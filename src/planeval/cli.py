@@ -35,11 +35,13 @@ from planeval.exporters import (
 )
 from planeval.exporters.text import render_summary
 from planeval.formatting import text_table
-from planeval.io.plan_files import dump_plan, load_plan
+from planeval.io.plan_files import dump_plan, load_plan, read_plan_file
+from planeval.io.upgrade import FORMAT_VERSION
 from planeval.model import Plan
 from planeval.report.build import build_report
 from planeval.report.labels import LABELS, labels_for
 from planeval.schema import plan_schema
+from planeval.structure import placed_entries
 from planeval.template import starter_plan
 
 __all__ = ["main"]
@@ -135,6 +137,15 @@ def _parser() -> argparse.ArgumentParser:
         "the model. The loader checks more than a schema can say (references, years).",
     )
     commands.add_parser("examples", help="list the bundled example plans")
+    upgrade = commands.add_parser(
+        "upgrade",
+        help="rewrite a plan file in the current format",
+        description="Rewrite a plan file written by an older planeval in the current "
+        f"format (format {FORMAT_VERSION}), losslessly: the plan it holds is the same. "
+        "An export keeps its computed evaluation. Without -o the file is rewritten in place.",
+    )
+    upgrade.add_argument("plan", metavar="PLAN", help="the plan file to upgrade")
+    upgrade.add_argument("-o", "--output", metavar="PATH", help="write here instead")
     return parser
 
 
@@ -244,6 +255,42 @@ def _init(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _counts(plan: Plan) -> str:
+    """How many entries each level has, and how many KPIs: 基本戦略: 3, 施策: 14, KPIs: 6."""
+    placed = placed_entries(plan)
+    counts = [
+        f"{level.name}: {sum(1 for p in placed if p.level == index)}"
+        for index, level in enumerate(plan.levels)
+    ]
+    return ", ".join([*counts, f"KPIs: {len(plan.kpis)}"])
+
+
+def _upgrade(arguments: argparse.Namespace) -> int:
+    source = Path(arguments.plan)
+    try:
+        read = read_plan_file(source)
+    except PlanError as error:
+        _report(error)
+        return EXIT_BAD_INPUT
+    target = Path(arguments.output) if arguments.output else source
+    if read.format_version == FORMAT_VERSION and target == source:
+        print(f"{source} is already in format {FORMAT_VERSION}")
+        return EXIT_OK
+    try:
+        if read.has_evaluation:
+            export(read.plan, target, "json", overwrite_read_only=True)
+        else:
+            dump_plan(read.plan, target, overwrite_read_only=True)
+    except (OutputPathError, FileOutputPathError) as error:
+        print(f"planeval: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (ExportError, OSError) as error:
+        print(f"planeval: cannot write {target}: {error}", file=sys.stderr)
+        return EXIT_OUTPUT_FAILED
+    print(f"wrote {target} (format {read.format_version} to {FORMAT_VERSION})")
+    return EXIT_OK
+
+
 def _run(arguments: argparse.Namespace) -> int:
     if arguments.command == "examples":
         print("\n".join(example_names()))
@@ -252,6 +299,8 @@ def _run(arguments: argparse.Namespace) -> int:
         return _formats()
     if arguments.command == "init":
         return _init(arguments)
+    if arguments.command == "upgrade":
+        return _upgrade(arguments)
     if arguments.command == "schema":
         print(json.dumps(plan_schema(), ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -262,11 +311,7 @@ def _run(arguments: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     if arguments.command == "validate":
         source = arguments.plan or f"example {arguments.example}"
-        measures = sum(len(strategy.measures) for strategy in plan.strategies)
-        print(
-            f"{source}: valid ({len(plan.strategies)} strategies, {measures} measures, "
-            f"{len(plan.kpis)} KPIs)"
-        )
+        print(f"{source}: valid ({_counts(plan)})")
         return EXIT_OK
     if arguments.command == "export":
         return _export(arguments, plan)

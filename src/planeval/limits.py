@@ -26,14 +26,15 @@ __all__ = [
     "EXACT",
     "FIRST_YEAR",
     "LAST_YEAR",
+    "MAX_ENTRIES",
     "MAX_EXPORTED_FILE_BYTES",
     "MAX_FILE_BYTES",
     "MAX_GRADE_RULES",
     "MAX_ID_LENGTH",
     "MAX_KPIS",
+    "MAX_LEVELS",
     "MAX_LIST_ITEMS",
     "MAX_MAGNITUDE_EXPONENT",
-    "MAX_MEASURES",
     "MAX_NOTES",
     "MAX_PROBLEMS",
     "MAX_REFERENCE_INDICATORS",
@@ -41,7 +42,6 @@ __all__ = [
     "MAX_REVIEW_ITEMS",
     "MAX_ROUNDING_PLACES",
     "MAX_SIGNIFICANT_DIGITS",
-    "MAX_STRATEGIES",
     "MAX_TEXT_LENGTH",
     "MAX_UNIT_LENGTH",
     "MAX_YEARS",
@@ -86,10 +86,11 @@ MAX_KPIS = 1_000
 #: interim targets for, and the most years observed across a plan's KPIs (or
 #: its reference indicators), which are the columns of the tables.
 MAX_YEARS = 50
-#: Most strategies a plan holds.
-MAX_STRATEGIES = 100
-#: Most measures in all strategies together, and reviews a plan holds.
-MAX_MEASURES = 1_000
+#: Most levels a plan's structure has (基本目標 → 政策 → 施策 → 事業).
+MAX_LEVELS = 4
+#: Most entries a plan's structure holds, at all levels together, and most
+#: reviews a plan holds.
+MAX_ENTRIES = 1_000
 #: Most initiatives, issues and direction items in all reviews together: a
 #: row each of the review sheet.
 MAX_REVIEW_ITEMS = 20_000

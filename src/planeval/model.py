@@ -26,6 +26,8 @@ __all__ = [
     "Direction",
     "DirectionItem",
     "Document",
+    "Entry",
+    "EntryRef",
     "FiguresBy",
     "FiscalYearNaming",
     "FiscalYearPeriod",
@@ -35,8 +37,7 @@ __all__ = [
     "Issue",
     "Kpi",
     "KpiKind",
-    "Measure",
-    "MeasureReview",
+    "Level",
     "Meeting",
     "Method",
     "Metric",
@@ -51,10 +52,10 @@ __all__ = [
     "Polarity",
     "ReferenceIndicator",
     "Repeat",
+    "Review",
     "Rounding",
     "RoundingMode",
     "Scope",
-    "Strategy",
     "Target",
     "YearMonth",
     "YearSpan",
@@ -312,7 +313,9 @@ class Kpi:
 
     ``unit`` is printed after every value (億円); ``unit_per`` completes it
     where baseline and target are ratios (万円/人 has ``unit_per="人"``).
-    ``method`` overrides the plan's method for this KPI.
+    ``method`` overrides the plan's method for this KPI. ``attached_to``
+    names the entry the KPI belongs to (a 基本目標's 数値目標, a 施策's ＫＰＩ);
+    a KPI attached to none belongs to the plan itself.
     """
 
     number: int
@@ -325,6 +328,7 @@ class Kpi:
     kind: KpiKind = KpiKind.LEVEL
     polarity: Polarity = Polarity.HIGHER_IS_BETTER
     method: Method | None = None
+    attached_to: EntryRef | None = None
     baseline: Baseline | None = None
     observations: tuple[Observation, ...] = ()
     target: Target | None = None
@@ -404,13 +408,14 @@ class Direction:
 
 
 @attrs.frozen(kw_only=True)
-class MeasureReview:
-    """The written evaluation of one or more measures (施策６ and ７ share one).
+class Review:
+    """The written evaluation of entries of the plan's last level (施策６ and ７ share one).
 
-    ``rating`` is the code of one of the plan's measure ratings.
+    ``entries`` are the numbers of the entries it covers; ``rating`` is the
+    code of one of the plan's measure ratings.
     """
 
-    measures: tuple[int, ...]
+    entries: tuple[int, ...]
     initiatives: tuple[Initiative | Repeat, ...]
     issues: tuple[Issue | Repeat, ...]
     direction: Direction
@@ -418,25 +423,42 @@ class MeasureReview:
 
 
 @attrs.frozen(kw_only=True)
-class Measure:
-    """A measure (施策), numbered across the whole plan.
+class Level:
+    """A tier of the plan's structure, named as the plan names it (基本戦略, 基本目標, 柱, 施策).
 
-    ``kpis`` lists the numbers of the KPIs it serves, where the plan links them.
+    ``indicators`` is what the plan calls the indicators attached at this
+    level (数値目標, ＫＰＩ); reports print it where they would print 評価指数.
+    """
+
+    name: str
+    indicators: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Entry:
+    """An entry of the plan's structure: a basic goal, a policy, a measure.
+
+    Its level is its depth: the plan's top-level entries are at the first of
+    the plan's levels, their ``entries`` at the second, and so on. ``number``
+    is unique within its level across the whole plan (施策 are numbered
+    across the plan). ``priority`` marks a priority entry (重点施策);
+    ``kpis`` lists the numbers of the KPIs it serves, where the plan links
+    them, wherever those KPIs are attached.
     """
 
     number: int
     title: str
     priority: bool = False
     kpis: tuple[int, ...] = ()
+    entries: tuple[Entry, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
-class Strategy:
-    """A basic strategy (基本戦略) and its measures."""
+class EntryRef:
+    """A reference to an entry of the plan's structure: its level's name and its number."""
 
+    level: str
     number: int
-    title: str
-    measures: tuple[Measure, ...]
 
 
 @attrs.frozen(kw_only=True)
@@ -481,17 +503,25 @@ class Document:
 class Plan:
     """A municipal plan with everything its evaluation document holds.
 
-    ``locale`` names the language reports are written in (``ja`` or ``en``).
+    ``municipality_code`` is the 全国地方公共団体コード (six digits, the last a
+    check digit: 米沢市 is ``062022``), which tells apart municipalities of
+    the same name. ``locale`` names the language reports are written in
+    (``ja`` or ``en``).
     ``grading`` is the ordered list of rules that grade each KPI.
     ``path_tolerance`` is how far, in % of the planned change, progress may
     stray from the expected path and still be on track (5 when absent).
     ``direction_categories`` and ``measure_ratings`` declare the plan's own
-    vocabulary for the review of measures.
+    vocabulary for the review of measures. ``levels`` names the tiers of
+    the plan's structure, one to four, and ``entries`` are the entries of
+    the first tier, each holding those of the next. ``indicators`` is what
+    the plan calls the KPIs attached to the plan itself (評価指数（ＫＰＩ）
+    when absent).
     """
 
     municipality: str
     title: str
     document: Document
+    municipality_code: str | None = None
     period: PlanPeriod
     locale: str = "ja"
     fiscal_year_start_month: int = 4
@@ -503,7 +533,9 @@ class Plan:
     direction_categories: tuple[Category, ...] = ()
     measure_ratings: tuple[Category, ...] = ()
     notes: tuple[Note, ...] = ()
-    strategies: tuple[Strategy, ...] = ()
+    levels: tuple[Level, ...] = ()
+    indicators: str | None = None
+    entries: tuple[Entry, ...] = ()
     kpis: tuple[Kpi, ...] = ()
-    reviews: tuple[MeasureReview, ...] = ()
+    reviews: tuple[Review, ...] = ()
     next_plan: NextPlanSection | None = None

@@ -1,9 +1,9 @@
 """The starter plan ``planeval init`` writes: small, complete, valid, ready to edit.
 
 It holds one of everything a city needs: document metadata, notes, a
-grading scheme, the plan's own direction and rating terms, a strategy with
-measures linked to KPIs (a level, a lower-is-better KPI with interim targets,
-a flow with a per-year target), an unpublished year with its note, reviews
+grading scheme, the plan's own direction and rating terms, two named levels
+(a strategy with measures linked to KPIs), KPIs (a level, a lower-is-better
+KPI with interim targets, a flow with a per-year target), an unpublished year with its note, reviews
 with an initiative listed again and reference figures, and the section on
 the next plan.
 """
@@ -20,6 +20,7 @@ from planeval.model import (
     Direction,
     DirectionItem,
     Document,
+    Entry,
     FiscalYearPeriod,
     GradeRule,
     Initiative,
@@ -27,8 +28,7 @@ from planeval.model import (
     Issue,
     Kpi,
     KpiKind,
-    Measure,
-    MeasureReview,
+    Level,
     Meeting,
     Metric,
     Missing,
@@ -41,8 +41,8 @@ from planeval.model import (
     Polarity,
     ReferenceIndicator,
     Repeat,
+    Review,
     Scope,
-    Strategy,
     Target,
     YearSpan,
 )
@@ -135,11 +135,11 @@ def _kpis() -> tuple[Kpi, ...]:
     )
 
 
-def _reviews() -> tuple[MeasureReview, ...]:
+def _reviews() -> tuple[Review, ...]:
     """The starter's reviews of its measures."""
     return (
-        MeasureReview(
-            measures=(1,),
+        Review(
+            entries=(1,),
             initiatives=(
                 Initiative(
                     id="advice-desk",
@@ -166,8 +166,8 @@ def _reviews() -> tuple[MeasureReview, ...]:
             ),
             rating="B",
         ),
-        MeasureReview(
-            measures=(2,),
+        Review(
+            entries=(2,),
             initiatives=(
                 Initiative(
                     paragraphs=("Opened two new nurseries in the north of the city.",),
@@ -217,13 +217,14 @@ def starter_plan() -> Plan:
             Note(text="Totals include the years before the plan."),
             Note(id="n1", text="The FY2025 survey is published in the autumn of 2026."),
         ),
-        strategies=(
-            Strategy(
+        levels=(Level(name="Strategy"), Level(name="Measure")),
+        entries=(
+            Entry(
                 number=1,
                 title="A strong local economy",
-                measures=(
-                    Measure(number=1, title="Help local firms grow", priority=True, kpis=(1, 3)),
-                    Measure(number=2, title="Shorten the wait for childcare", kpis=(2,)),
+                entries=(
+                    Entry(number=1, title="Help local firms grow", priority=True, kpis=(1, 3)),
+                    Entry(number=2, title="Shorten the wait for childcare", kpis=(2,)),
                 ),
             ),
         ),

@@ -29,6 +29,7 @@ from planeval.locales import LOCALES
 from planeval.model import (
     Category,
     DirectionItem,
+    EntryRef,
     FiscalYearPeriod,
     Initiative,
     Issue,
@@ -40,6 +41,7 @@ from planeval.model import (
     Plan,
     Repeat,
 )
+from planeval.structure import code_check_digit, level_index, placed_entries, reviewed_entries
 
 __all__ = ["check_plan"]
 
@@ -64,12 +66,10 @@ class _PlanChecker:
         self.plan = plan
         self.note_ids = {note.id for note in plan.notes if note.id is not None}
         self.kpi_numbers = {kpi.number for kpi in plan.kpis}
-        self.measure_titles = {
-            measure.number: measure.title
-            for strategy in plan.strategies
-            for measure in strategy.measures
+        self.placed = placed_entries(plan)
+        self.reviewed_titles = {
+            placed.entry.number: placed.entry.title for placed in reviewed_entries(plan)
         }
-        self.measure_numbers = set(self.measure_titles)
 
     def problems(self) -> Iterator[Problem]:
         yield from self._plan_settings()
@@ -77,7 +77,7 @@ class _PlanChecker:
         yield from self._categories(self.plan.direction_categories, "$.direction_categories")
         yield from self._categories(self.plan.measure_ratings, "$.measure_ratings")
         yield from self._notes()
-        yield from self._strategies()
+        yield from self._structure()
         for index, kpi in enumerate(self.plan.kpis):
             yield from self._kpi(kpi, f"$.kpis[{index}]")
         yield from _duplicates(
@@ -250,35 +250,91 @@ class _PlanChecker:
             "note id",
         )
 
-    def _strategies(self) -> Iterator[Problem]:
-        strategies = self.plan.strategies
+    @property
+    def _last_level(self) -> str:
+        """The name of the level reviews refer to: the plan's last."""
+        return self.plan.levels[-1].name if self.plan.levels else "entry"
+
+    def _no_reviewed(self, number: int) -> str:
+        if not self.plan.levels:
+            return f"there is no entry {number}: the plan names no levels"
+        return f"there is no {self._last_level} {number}"
+
+    def _structure(self) -> Iterator[Problem]:
+        """The levels, the entries at each and the KPIs they link to."""
+        levels = self.plan.levels
+        if self.placed and not levels:
+            yield Problem(
+                location="$.levels", message="name the levels of the plan's structure (1 to 4)"
+            )
         yield from _duplicates(
-            ((f"$.strategies[{i}].number", s.number) for i, s in enumerate(strategies)),
-            "strategy number",
+            ((f"$.levels[{i}].name", level.name) for i, level in enumerate(levels)), "level name"
         )
-        yield from _duplicates(
-            (
-                (f"$.strategies[{i}].measures[{j}].number", measure.number)
-                for i, strategy in enumerate(strategies)
-                for j, measure in enumerate(strategy.measures)
-            ),
-            "measure number",
-        )
-        for i, strategy in enumerate(strategies):
-            for j, measure in enumerate(strategy.measures):
-                for k, number in enumerate(measure.kpis):
-                    path = f"$.strategies[{i}].measures[{j}].kpis[{k}]"
-                    if number not in self.kpi_numbers:
-                        yield Problem(location=path, message=f"there is no KPI {number}")
-                yield from _duplicates(
-                    (
-                        (f"$.strategies[{i}].measures[{j}].kpis[{k}]", number)
-                        for k, number in enumerate(measure.kpis)
-                    ),
-                    "KPI",
+        for index, level in enumerate(levels):
+            yield from _duplicates(
+                (
+                    (f"{placed.path}.number", placed.entry.number)
+                    for placed in self.placed
+                    if placed.level == index
+                ),
+                f"{level.name} number",
+            )
+        for placed in self.placed:
+            if levels and placed.level >= len(levels):
+                yield Problem(
+                    location=placed.path,
+                    message=f"is at level {placed.level + 1}, but the plan names "
+                    f"{len(levels)} level{'s' if len(levels) > 1 else ''}",
                 )
+            yield from self._entry_kpis(placed.entry.kpis, f"{placed.path}.kpis")
+        yield from self._municipality_code()
+
+    def _entry_kpis(self, numbers: tuple[int, ...], path: str) -> Iterator[Problem]:
+        for index, number in enumerate(numbers):
+            if number not in self.kpi_numbers:
+                yield Problem(location=f"{path}[{index}]", message=f"there is no KPI {number}")
+        yield from _duplicates(
+            ((f"{path}[{index}]", number) for index, number in enumerate(numbers)), "KPI"
+        )
+
+    def _reference(self, ref: EntryRef, path: str) -> Iterator[Problem]:
+        """A reference to an entry: a level the plan names, and an entry at that level."""
+        level = level_index(self.plan, ref.level)
+        if level is None:
+            names = ", ".join(level.name for level in self.plan.levels) or "none"
+            yield Problem(
+                location=f"{path}.level",
+                message=f"{ref.level!r} is not one of the plan's levels ({names})",
+            )
+            return
+        if not any(p.level == level and p.entry.number == ref.number for p in self.placed):
+            yield Problem(
+                location=f"{path}.number", message=f"there is no {ref.level} {ref.number}"
+            )
+
+    def _municipality_code(self) -> Iterator[Problem]:
+        """A 全国地方公共団体コード: six digits, the last its check digit."""
+        code = self.plan.municipality_code
+        if code is None:
+            return
+        path = "$.municipality_code"
+        if not re.fullmatch(r"[0-9]{6}", code):
+            yield Problem(
+                location=path,
+                message=f"{code!r} is not a 全国地方公共団体コード: six digits, such as 062022",
+            )
+            return
+        check = code_check_digit(code[:5])
+        if int(code[5]) != check:
+            yield Problem(
+                location=path,
+                message=f"{code} is not a valid 全国地方公共団体コード: "
+                f"its last digit, the check digit, should be {check}",
+            )
 
     def _kpi(self, kpi: Kpi, path: str) -> Iterator[Problem]:
+        if kpi.attached_to is not None:
+            yield from self._reference(kpi.attached_to, f"{path}.attached_to")
         yield from _unit(kpi.unit, f"{path}.unit")
         yield from _unit(kpi.unit_per, f"{path}.unit_per")
         # The name, the scopes and the source share one cell of the KPI table.
@@ -399,20 +455,21 @@ class _PlanChecker:
         item_kinds: dict[str, type] = {}
         for index, review in enumerate(self.plan.reviews):
             path = f"$.reviews[{index}]"
-            if not review.measures:
-                yield Problem(location=f"{path}.measures", message="names no measure")
+            if not review.entries:
+                yield Problem(location=f"{path}.entries", message="names no entry")
             titles = sum(
-                len(self.measure_titles.get(number, "")) + _MARKS for number in review.measures
+                len(self.reviewed_titles.get(number, "")) + _MARKS for number in review.entries
             )
-            yield from _shared_cell(titles, f"{path}.measures", "the titles of its measures")
-            for position, number in enumerate(review.measures):
-                number_path = f"{path}.measures[{position}]"
-                if number not in self.measure_numbers:
-                    yield Problem(location=number_path, message=f"there is no measure {number}")
+            yield from _shared_cell(titles, f"{path}.entries", "the titles of its entries")
+            for position, number in enumerate(review.entries):
+                number_path = f"{path}.entries[{position}]"
+                if number not in self.reviewed_titles:
+                    yield Problem(location=number_path, message=self._no_reviewed(number))
                 elif number in reviewed:
                     yield Problem(
                         location=number_path,
-                        message=f"measure {number} is already reviewed at {reviewed[number]}",
+                        message=f"{self._last_level} {number} is already reviewed at "
+                        f"{reviewed[number]}",
                     )
                 else:
                     reviewed[number] = path

@@ -17,15 +17,15 @@ import attrs
 
 from planeval.errors import Problem
 from planeval.limits import (
+    MAX_ENTRIES,
     MAX_GRADE_RULES,
     MAX_KPIS,
+    MAX_LEVELS,
     MAX_LIST_ITEMS,
-    MAX_MEASURES,
     MAX_NOTES,
     MAX_PROBLEMS,
     MAX_REFERENCE_INDICATORS,
     MAX_REVIEW_ITEMS,
-    MAX_STRATEGIES,
     MAX_YEARS,
 )
 
@@ -37,7 +37,7 @@ class _List:
     """A list of at most ``limit`` items, each an object of ``items``' shape.
 
     ``total`` names a count that adds up across every list of its name (the
-    measures of all strategies), with its own limit in :data:`_TOTALS`.
+    entries of every level), with its own limit in :data:`_TOTALS`.
     """
 
     what: str
@@ -54,13 +54,23 @@ class _Object:
 
 
 _OBSERVATIONS = _List("observations", MAX_YEARS)
+_ENTRIES = "entries at all levels"
 _REVIEW_ITEM = "initiatives, issues and direction items in all reviews"
 _REFERENCES = "reference indicators in all initiatives"
 _TOTALS = {
-    "measures in all strategies": MAX_MEASURES,
+    _ENTRIES: MAX_ENTRIES,
     _REVIEW_ITEM: MAX_REVIEW_ITEMS,
     _REFERENCES: MAX_REFERENCE_INDICATORS,
 }
+
+
+def _entries(depth: int) -> _List:
+    """The entries of a structure ``depth`` levels deep, each holding those of the next."""
+    items: dict[str, _List | _Object] = {"kpis": _List("KPIs", MAX_KPIS)}
+    if depth > 1:
+        items["entries"] = _entries(depth - 1)
+    return _List("entries", MAX_ENTRIES, items, total=_ENTRIES)
+
 
 _PLAN = _Object(
     {
@@ -68,18 +78,8 @@ _PLAN = _Object(
         "direction_categories": _List("direction categories", MAX_LIST_ITEMS),
         "measure_ratings": _List("measure ratings", MAX_LIST_ITEMS),
         "notes": _List("notes", MAX_NOTES),
-        "strategies": _List(
-            "strategies",
-            MAX_STRATEGIES,
-            {
-                "measures": _List(
-                    "measures",
-                    MAX_MEASURES,
-                    {"kpis": _List("KPIs", MAX_KPIS)},
-                    total="measures in all strategies",
-                )
-            },
-        ),
+        "levels": _List("levels", MAX_LEVELS),
+        "entries": _entries(MAX_LEVELS),
         "kpis": _List(
             "KPIs",
             MAX_KPIS,
@@ -91,9 +91,9 @@ _PLAN = _Object(
         ),
         "reviews": _List(
             "reviews",
-            MAX_MEASURES,
+            MAX_ENTRIES,
             {
-                "measures": _List("measures", MAX_MEASURES),
+                "entries": _List("entries", MAX_ENTRIES),
                 "initiatives": _List(
                     "initiatives",
                     MAX_REVIEW_ITEMS,

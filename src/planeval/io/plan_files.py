@@ -12,23 +12,36 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from planeval._files import write_atomically
 from planeval.errors import PlanError, Problem
 from planeval.io.converter import few_problems, make_converter, problems_of
 from planeval.io.counts import count_problems
 from planeval.io.json_text import mark_decimal, marked_to_text, parse_json
+from planeval.io.upgrade import (
+    FORMAT_KEY,
+    FORMAT_VERSION,
+    format_problems,
+    legacy_location,
+    upgrade_data,
+    written_format,
+)
 from planeval.limits import MAX_EXPORTED_FILE_BYTES, MAX_FILE_BYTES
 from planeval.model import Plan
 from planeval.validation import check_plan
 
 __all__ = [
     "EVALUATION_KEY",
+    "PlanFile",
     "dump_plan",
     "load_plan",
     "marked_plan_data",
     "plan_from_json",
     "plan_to_json",
+    "read_plan_file",
     "structure_plan",
+    "structure_plan_file",
     "unstructure_plan",
 ]
 
@@ -41,8 +54,23 @@ _TEXT_CONVERTER = _CONVERTER.copy()
 _TEXT_CONVERTER.register_unstructure_hook(Decimal, mark_decimal)
 
 
+@attrs.frozen(kw_only=True)
+class PlanFile:
+    """A plan as read from a file, with the format the file was written in.
+
+    ``has_evaluation`` says the file carried a computed evaluation (an export).
+    """
+
+    plan: Plan
+    format_version: int
+    has_evaluation: bool
+
+
 def structure_plan(data: object) -> Plan:
     """Build a :class:`Plan` from parsed JSON data (numbers as int or Decimal).
+
+    Data in an older format (:mod:`planeval.io.upgrade`) is upgraded first;
+    its problems are located where the old file has them.
 
     A computed evaluation section (:data:`EVALUATION_KEY`, as the JSON
     exporter writes it) is never trusted: it must equal a fresh evaluation
@@ -54,28 +82,63 @@ def structure_plan(data: object) -> Plan:
     if isinstance(data, dict) and has_evaluation:
         stored_evaluation = data[EVALUATION_KEY]
         data = {key: value for key, value in data.items() if key != EVALUATION_KEY}
+    if isinstance(data, dict):
+        if wrong_format := format_problems(data):
+            raise PlanError(wrong_format)
+        data, version = upgrade_data(data)
+        data = {key: value for key, value in data.items() if key != FORMAT_KEY}
+    else:
+        version = FORMAT_VERSION
+    try:
+        plan = _structure_upgraded(data)
+        problems = check_plan(plan)
+        if not problems and has_evaluation:
+            # Deferred: only a stored section needs the evaluation engine to check it.
+            from planeval.exporters.evaluation_json import evaluation_differences
+
+            problems = evaluation_differences(plan, stored_evaluation)
+    except PlanError as error:
+        problems = list(error.problems)
+    if problems:
+        raise PlanError([_in_file(problem, version) for problem in problems])
+    return plan
+
+
+def structure_plan_file(data: object) -> PlanFile:
+    """Like :func:`structure_plan`, telling also the format the data was written in."""
+    version = written_format(data) if isinstance(data, dict) else FORMAT_VERSION
+    plan = structure_plan(data)
+    has_evaluation = isinstance(data, dict) and EVALUATION_KEY in data
+    return PlanFile(
+        plan=plan,
+        format_version=version if isinstance(version, int) else FORMAT_VERSION,
+        has_evaluation=has_evaluation,
+    )
+
+
+def _structure_upgraded(data: object) -> Plan:
+    """Structure data in the current format, without its version, or raise every problem."""
     if counted := count_problems(data):
         raise PlanError(counted)
     try:
         with few_problems():
-            plan = _CONVERTER.structure(data, Plan)
+            return _CONVERTER.structure(data, Plan)
     except Exception as error:  # every failure becomes a located problem
         raise PlanError(problems_of(error, "$")) from None
-    problems = check_plan(plan)
-    if not problems and has_evaluation:
-        # Deferred: only a stored section needs the evaluation engine to check it.
-        from planeval.exporters.evaluation_json import evaluation_differences
 
-        problems = evaluation_differences(plan, stored_evaluation)
-    if problems:
-        raise PlanError(problems)
-    return plan
+
+def _in_file(problem: Problem, version: int) -> Problem:
+    """A problem located where the file, in its own format, has it."""
+    location = legacy_location(problem.location, version)
+    return problem if location == problem.location else attrs.evolve(problem, location=location)
 
 
 def unstructure_plan(plan: Plan) -> dict[str, Any]:
-    """Turn a plan into plain data (numbers stay Decimal), the form of plan files."""
-    data: dict[str, Any] = _CONVERTER.unstructure(plan)
-    return data
+    """Turn a plan into plain data (numbers stay Decimal), the form of plan files.
+
+    The data starts with the format it is written in (:data:`FORMAT_KEY`).
+    """
+    return {FORMAT_KEY: FORMAT_VERSION, **_CONVERTER.unstructure(plan)}
 
 
 def marked_plan_data(plan: Plan) -> dict[str, Any]:
@@ -84,8 +147,7 @@ def marked_plan_data(plan: Plan) -> dict[str, Any]:
     For writers that add to a plan file before writing it with
     :func:`planeval.io.json_text.marked_to_text`.
     """
-    data: dict[str, Any] = _TEXT_CONVERTER.unstructure(plan)
-    return data
+    return {FORMAT_KEY: FORMAT_VERSION, **_TEXT_CONVERTER.unstructure(plan)}
 
 
 def plan_from_json(text: str) -> Plan:
@@ -97,10 +159,10 @@ def plan_from_json(text: str) -> Plan:
     """
     # Characters take one to four bytes: only a long text needs encoding to tell.
     size = len(text.encode("utf-8", "surrogatepass")) if len(text) > MAX_FILE_BYTES // 4 else 0
-    return _plan_from_text(text, size, "the text")
+    return _plan_from_text(text, size, "the text").plan
 
 
-def _plan_from_text(text: str, size: int, what: str) -> Plan:
+def _plan_from_text(text: str, size: int, what: str) -> PlanFile:
     """Read a plan from text of ``size`` bytes, held to the size limits ``what`` is named by."""
     if size > MAX_EXPORTED_FILE_BYTES:
         raise _too_large(what, MAX_EXPORTED_FILE_BYTES, "an exported plan file")
@@ -108,7 +170,7 @@ def _plan_from_text(text: str, size: int, what: str) -> Plan:
     # Only an export, which adds the computed evaluation, may pass the plan file's limit.
     if size > MAX_FILE_BYTES and not (isinstance(data, dict) and EVALUATION_KEY in data):
         raise _too_large(what, MAX_FILE_BYTES, "a plan file")
-    return structure_plan(data)
+    return structure_plan_file(data)
 
 
 def _too_large(what: str, limit: int, kind: str) -> PlanError:
@@ -118,7 +180,7 @@ def _too_large(what: str, limit: int, kind: str) -> PlanError:
 
 def plan_to_json(plan: Plan) -> str:
     """Write a plan as JSON text, in the form plan files take."""
-    return marked_to_text(_TEXT_CONVERTER.unstructure(plan))
+    return marked_to_text(marked_plan_data(plan))
 
 
 def _read_text(path: Path) -> tuple[str, int]:
@@ -148,10 +210,15 @@ def _read_text(path: Path) -> tuple[str, int]:
 
 
 def load_plan(path: str | Path) -> Plan:
-    """Load a plan from a JSON plan file.
+    """Load a plan from a JSON plan file, of any format planeval has written.
 
     Raises :class:`PlanError` naming the file and every problem in it.
     """
+    return read_plan_file(path).plan
+
+
+def read_plan_file(path: str | Path) -> PlanFile:
+    """Load a plan file, telling the format it is written in (see :func:`load_plan`)."""
     file = Path(path)
     text, size = _read_text(file)
     try:

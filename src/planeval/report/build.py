@@ -15,12 +15,13 @@ from collections.abc import Iterator
 from planeval.evaluation import PlanEvaluation
 from planeval.model import (
     DirectionItem,
+    Entry,
     Initiative,
     Issue,
-    MeasureReview,
     Observation,
     ReferenceIndicator,
     Repeat,
+    Review,
 )
 from planeval.report.kpi_table import (
     build_charts,
@@ -38,16 +39,16 @@ from planeval.report.model import (
     GradeMark,
     InitiativeEntry,
     ItemEntry,
-    MeasureEntry,
     NextPlan,
     NextPlanHeadingEntry,
     ReferenceRow,
     ReferenceTable,
     ReportModel,
     ReviewEntry,
-    StrategyEntry,
+    SectionEntry,
 )
 from planeval.report.phrases import Item, Phrases, items_by_id, report_timestamp, resolve
+from planeval.structure import PlacedEntry, reviewed_entries
 
 __all__ = ["build_report"]
 
@@ -61,12 +62,12 @@ class _ReportBuilder:
         self.labels = labels
         self.phrases = Phrases(self.plan, labels)
         self.by_id = items_by_id(self.plan)
-        self.measures_in_order = [(s, m) for s in self.plan.strategies for m in s.measures]
+        self.reviewed = reviewed_entries(self.plan)
         # The first of a repeated number, as a scan in document order finds it.
-        self.measure_order: dict[int, int] = {}
-        for position, (_, measure) in enumerate(self.measures_in_order):
-            self.measure_order.setdefault(measure.number, position)
-        self.places: dict[tuple[int, ...], tuple[str, tuple[str, ...], str]] = {}
+        self.reviewed_order: dict[int, int] = {}
+        for position, placed in enumerate(self.reviewed):
+            self.reviewed_order.setdefault(placed.entry.number, position)
+        self.places: dict[tuple[int, ...], tuple[tuple[str, ...], tuple[str, ...], str]] = {}
 
     # -- the review of measures ------------------------------------------------------
 
@@ -112,33 +113,45 @@ class _ReportBuilder:
         line = f"{self.labels.item_mark} {item.text}{mark}"
         return ItemEntry(text=item.text, repeated=repeated, line=line)
 
-    def place(self, measures: tuple[int, ...]) -> tuple[str, tuple[str, ...], str]:
-        """The strategy, measure headings and priority mark a review belongs under."""
-        found = self.places.get(measures)
+    def place(self, numbers: tuple[int, ...]) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+        """The parents' headings, entry headings and priority mark a review belongs under."""
+        found = self.places.get(numbers)
         if found is None:
-            found = self.places[measures] = self.find_place(measures)
+            found = self.places[numbers] = self.find_place(numbers)
         return found
 
-    def find_place(self, measures: tuple[int, ...]) -> tuple[str, tuple[str, ...], str]:
-        # In document order: the first strategy's heading, each measure's own.
-        covered = sorted(self.measure_order[n] for n in set(measures) if n in self.measure_order)
-        strategy_text, measure_lines, priority = "", [], ""
+    def find_place(self, numbers: tuple[int, ...]) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+        # In document order: the first entry's parents, each entry's own heading.
+        order = self.reviewed_order
+        covered = sorted(order[n] for n in set(numbers) if n in order)
+        path: tuple[str, ...] = ()
+        lines: list[str] = []
+        priority = ""
         for position in covered:
-            strategy, measure = self.measures_in_order[position]
-            strategy_text = strategy_text or self.phrases.strategy_heading(strategy)
-            measure_lines.append(self.phrases.measure_heading(measure, with_priority=False))
-            priority = self.labels.priority if measure.priority else priority
-        return strategy_text, tuple(measure_lines), priority
+            placed = self.reviewed[position]
+            if not lines:
+                path = self.parent_headings(placed)
+            lines.append(
+                self.phrases.entry_heading(placed.level, placed.entry, with_priority=False)
+            )
+            if placed.entry.priority:
+                priority = self.phrases.priority(placed.level)
+        return path, tuple(lines), priority
 
-    def review(self, review: MeasureReview) -> ReviewEntry:
+    def parent_headings(self, placed: PlacedEntry) -> tuple[str, ...]:
+        return tuple(
+            self.phrases.entry_heading(level, parent) for level, parent in enumerate(placed.parents)
+        )
+
+    def review(self, review: Review) -> ReviewEntry:
         labels, phrases = self.labels, self.phrases
-        strategy, measures, priority = self.place(review.measures)
+        path, entries, priority = self.place(review.entries)
         category = phrases.category(review.direction.category)
         direction = labels.direction_heading.format(category=category)
         rating = self.rating(review)
         return ReviewEntry(
-            strategy=strategy,
-            measures=measures,
+            path=path,
+            entries=entries,
             priority=priority,
             initiatives=tuple(self.initiative(entry) for entry in review.initiatives),
             issues=tuple(self.item(entry) for entry in review.issues),
@@ -150,7 +163,7 @@ class _ReportBuilder:
             rating=rating,
         )
 
-    def rating(self, review: MeasureReview) -> GradeMark | None:
+    def rating(self, review: Review) -> GradeMark | None:
         if review.rating is None:
             return None
         declared = {category.code: category for category in self.plan.measure_ratings}
@@ -158,28 +171,28 @@ class _ReportBuilder:
         label = self.phrases.category(review.rating, ratings=True)
         return GradeMark(label=label, colour=None if category is None else category.colour)
 
-    def strategies(self, reviews: dict[int, ReviewEntry]) -> tuple[StrategyEntry, ...]:
+    def sections(
+        self, entries: tuple[Entry, ...], level: int, reviews: dict[int, ReviewEntry]
+    ) -> tuple[SectionEntry, ...]:
+        """The entries at ``level`` and below as headings, each review after its last entry."""
+        last = level == len(self.plan.levels) - 1
         return tuple(
-            StrategyEntry(
-                heading=self.phrases.strategy_heading(strategy),
-                measures=tuple(
-                    MeasureEntry(
-                        heading=self.phrases.measure_heading(measure),
-                        review=reviews.get(measure.number),
-                    )
-                    for measure in strategy.measures
-                ),
+            SectionEntry(
+                heading=self.phrases.entry_heading(level, entry),
+                level=level,
+                entries=self.sections(entry.entries, level + 1, reviews),
+                review=reviews.get(entry.number) if last else None,
             )
-            for strategy in self.plan.strategies
+            for entry in entries
         )
 
     def closing_reviews(self, built: tuple[ReviewEntry, ...]) -> dict[int, ReviewEntry]:
-        """Each review by the last measure it covers, in document order: where it is printed."""
-        order = [m.number for s in self.plan.strategies for m in s.measures]
+        """Each review by the last entry it covers, in document order: where it is printed."""
+        order = self.reviewed_order
         return {
-            max(review.measures, key=order.index): entry
+            max(review.entries, key=lambda number: order.get(number, -1)): entry
             for review, entry in zip(self.plan.reviews, built, strict=True)
-            if review.measures
+            if review.entries
         }
 
     def references(self) -> ReferenceTable | None:
@@ -188,7 +201,7 @@ class _ReportBuilder:
             return None
         years = sorted({obs.fiscal_year for _, _, ind in found for obs in ind.observations})
         rows = []
-        for measures, where, indicator in found:
+        for entries, where, indicator in found:
             by_year = {obs.fiscal_year: obs for obs in indicator.observations}
             decimals = decimals_of(obs.value for obs in indicator.observations)
             values = tuple(
@@ -196,9 +209,7 @@ class _ReportBuilder:
                 for year in years
             )
             rows.append(
-                ReferenceRow(
-                    measures=measures, initiative=where, name=indicator.name, values=values
-                )
+                ReferenceRow(entries=entries, initiative=where, name=indicator.name, values=values)
             )
         labels = self.labels
         return ReferenceTable(
@@ -209,22 +220,22 @@ class _ReportBuilder:
 
     def reference_rows(self) -> Iterator[tuple[str, str, ReferenceIndicator]]:
         for review in self.plan.reviews:
-            measures = "\n".join(self.place(review.measures)[1])
+            entries = "\n".join(self.place(review.entries)[1])
             for initiative in review.initiatives:
                 if isinstance(initiative, Initiative):
                     where = initiative.title or initiative.paragraphs[0]
                     for indicator in initiative.reference_indicators:
-                        yield measures, where, indicator
+                        yield entries, where, indicator
 
     # -- the next plan and the document -------------------------------------------------
 
-    def next_plan(self) -> NextPlan | None:
+    def next_plan(self, number: int) -> NextPlan | None:
         section = self.plan.next_plan
         if section is None:
             return None
         labels = self.labels
         return NextPlan(
-            heading=self.phrases.section_heading(3, section.title),
+            heading=self.phrases.section_heading(number, section.title),
             title=section.title,
             lead=section.lead,
             headings=tuple(
@@ -273,23 +284,32 @@ class _ReportBuilder:
         return tuple(seen.values())
 
     def build(self) -> ReportModel:
-        labels, phrases = self.labels, self.phrases
-        reviews = tuple(self.review(review) for review in self.plan.reviews)
+        labels, phrases, plan = self.labels, self.phrases, self.plan
+        reviews = tuple(self.review(review) for review in plan.reviews)
+        # A section with nothing in it is left out, and the next takes its number.
+        reviews_title = phrases.reviews_title()
+        reviews_heading = phrases.section_heading(2, reviews_title) if reviews else None
+        kpi_table = build_kpi_table(self.evaluation, phrases)
         return ReportModel(
             document=self.document(),
-            kpi_heading=phrases.section_heading(1, labels.kpi_section),
-            kpi_table=build_kpi_table(self.evaluation, phrases),
-            chart_years=tuple(phrases.fiscal_year(y, short=True) for y in shown_years(self.plan)),
+            kpi_heading=phrases.section_heading(1, kpi_table.heading),
+            kpi_table=kpi_table,
+            chart_years=tuple(phrases.fiscal_year(y, short=True) for y in shown_years(plan)),
             charts=build_charts(self.evaluation),
-            measures_title=labels.measures_section,
-            measures_heading=phrases.section_heading(2, labels.measures_section),
-            strategies=self.strategies(self.closing_reviews(reviews)),
+            reviews_title=reviews_title,
+            reviews_heading=reviews_heading,
+            reviews_sheet=phrases.reviews_sheet(),
+            level_names=tuple(level.name for level in plan.levels),
+            priority_heading=phrases.priority(len(plan.levels) - 1),
+            sections=self.sections(plan.entries, 0, self.closing_reviews(reviews))
+            if reviews
+            else (),
             reviews=reviews,
-            rating_heading=labels.rating if self.plan.measure_ratings else None,
+            rating_heading=labels.rating if plan.measure_ratings else None,
             repeat_cell=labels.repeat_mark.strip(),
             references=self.references(),
             grade_legend=self.grade_legend(),
-            next_plan=self.next_plan(),
+            next_plan=self.next_plan(3 if reviews else 2),
         )
 
 

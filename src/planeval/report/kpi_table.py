@@ -29,6 +29,7 @@ from planeval.report.model import (
     figure_text,
 )
 from planeval.report.phrases import Phrases
+from planeval.structure import attached_level
 
 __all__ = ["build_charts", "build_kpi_table", "decimals_of", "shown_years", "text_cell"]
 
@@ -229,6 +230,11 @@ class _KpiRowBuilder:
             return text
         return self.labels.rate_and_grade.format(rate=text, grade=grade.label)
 
+    def attached(self) -> str:
+        """The entry the KPI is attached to, by level and number (基本目標１), or empty."""
+        ref, level = self.kpi.attached_to, attached_level(self.plan, self.kpi)
+        return "" if ref is None or level is None else self.phrases.entry_label(level, ref.number)
+
     def build(self) -> KpiRow:
         kpi = self.kpi
         by_year = {obs.fiscal_year: obs for obs in kpi.observations}
@@ -237,9 +243,12 @@ class _KpiRowBuilder:
         target, target_below = self.target()
         rate = self.rate()
         cells = _RowCells(baseline=baseline, target=target, target_below=target_below)
+        attached = self.attached()
+        title = self.phrases.kpi_title_lines(kpi)
         return KpiRow(
             number=kpi.number,
-            title=Text(lines=self.phrases.kpi_title_lines(kpi)),
+            attached=attached,
+            title=Text(lines=(attached, *title) if attached else title),
             baseline=baseline,
             baseline_below=baseline_below,
             years=years,
@@ -304,7 +313,9 @@ class _BriefRowBuilder:
         year = result.latest_year
         cells = [
             str(result.kpi.number),
-            result.kpi.name,
+            f"{self.row.attached()} {result.kpi.name}"
+            if result.kpi.attached_to
+            else result.kpi.name,
             self.baseline(),
             labels.no_rate if year is None else self.phrases.fiscal_year(year, short=True),
             self.latest(),
@@ -358,11 +369,12 @@ class _TableBuilder:
         labels, plan = self.labels, self.plan
         target_heading, rate_heading = self.column_headings()
         rows = tuple(_KpiRowBuilder(self, result).build() for result in self.evaluation.kpis)
+        names = self.indicator_names()
         return KpiTable(
             title=plan.document.title,
-            heading=labels.kpi_section,
+            heading=labels.kpi_section.format(indicators=labels.indicators_separator.join(names)),
             number_heading=labels.number,
-            name_heading=labels.kpi,
+            name_heading=self.name_heading(names),
             baseline_heading=labels.baseline,
             progress_heading=labels.progress_header,
             year_headings=tuple(self.year_heading(year) for year in self.years),
@@ -376,6 +388,21 @@ class _TableBuilder:
             brief_reasons=self.brief_reasons(),
         )
 
+    def indicator_names(self) -> tuple[str, ...]:
+        """What the plan calls its indicators, tier by tier, each once (数値目標, ＫＰＩ)."""
+        plan, default = self.plan, self.labels.indicators
+        names: dict[str, None] = {}
+        for kpi in plan.kpis:
+            level = attached_level(plan, kpi)
+            name = plan.indicators if level is None else plan.levels[level].indicators
+            names.setdefault(name or default)
+        return tuple(names) or (plan.indicators or default,)
+
+    def name_heading(self, names: tuple[str, ...]) -> str:
+        """The heading of the indicators' column: the plan's one name for them, or 評価区分."""
+        named = len(names) == 1 and names[0] != self.labels.indicators
+        return names[0] if named else self.labels.kpi
+
     def brief_lead(self) -> tuple[str, ...]:
         document = self.plan.document
         if document.as_of is None:
@@ -386,7 +413,7 @@ class _TableBuilder:
         labels = self.labels
         header = (
             labels.number,
-            labels.kpi,
+            self.name_heading(self.indicator_names()),
             labels.baseline,
             labels.latest_year,
             labels.latest_value,

@@ -52,6 +52,8 @@ class Labels:
     year_span_single: str
     # The KPI table.
     kpi_section: str
+    indicators: str
+    indicators_separator: str
     number: str
     kpi: str
     baseline: str
@@ -90,15 +92,13 @@ class Labels:
     sub_item_mark: str
     # The review of measures.
     measures_section: str
-    strategy_heading: str
-    measure_heading: str
+    group_heading: str
+    entry_heading: str
     priority: str
     initiatives: str
     issues: str
     direction_heading: str
     direction_and_rating: str
-    strategy_column: str
-    measure_column: str
     repeat_column: str
     section_heading: str
     heading: str
@@ -153,7 +153,9 @@ JAPANESE = Labels(
     year_span_open="（{first}～）",
     year_span_closed="（{first}～{last}）",
     year_span_single="（{first}）",
-    kpi_section="評価指数（ＫＰＩ）の進捗状況",
+    kpi_section="{indicators}の進捗状況",
+    indicators="評価指数（ＫＰＩ）",
+    indicators_separator="・",
     number="No.",
     kpi="評価区分",
     baseline="基準値",
@@ -198,16 +200,14 @@ JAPANESE = Labels(
     reference_separator="、",
     item_mark="■",
     sub_item_mark="・",
-    measures_section="各基本戦略の実施状況、課題及び今後の方向性",
-    strategy_heading="（基本戦略{number}）",
-    measure_heading="施策{number}",
-    priority="重点施策",
+    measures_section="各{level}の実施状況、課題及び今後の方向性",
+    group_heading="（{level}{number}）",
+    entry_heading="{level}{number}",
+    priority="重点{level}",
     initiatives="実施状況",
     issues="課題",
     direction_heading="今後の方向性：{category}",
     direction_and_rating="{direction}、評価：{rating}",
-    strategy_column="基本戦略",
-    measure_column="施策",
     repeat_column="再掲",
     section_heading="{number} {title}",
     heading="見出し",
@@ -228,7 +228,7 @@ JAPANESE = Labels(
     sheet_kpis="評価指数（ＫＰＩ）",
     sheet_charts="グラフ",
     sheet_chart_data="グラフデータ",
-    sheet_measures="施策の評価",
+    sheet_measures="{level}の評価",
     sheet_reference="参考指標",
     sheet_next_plan="次期計画の方向性",
     sheet_document="文書情報",
@@ -281,7 +281,9 @@ ENGLISH = Labels(
     year_span_open="({first}–)",
     year_span_closed="({first}–{last})",
     year_span_single="({first})",
-    kpi_section="Progress of the key performance indicators (KPIs)",
+    kpi_section="Progress of the {indicators}",
+    indicators="key performance indicators (KPIs)",
+    indicators_separator=" and ",
     number="No.",
     kpi="KPI",
     baseline="Baseline",
@@ -326,16 +328,14 @@ ENGLISH = Labels(
     reference_separator=", ",
     item_mark="■",
     sub_item_mark="• ",
-    measures_section="What each strategy did, its issues and its direction",
-    strategy_heading="Strategy {number}: ",
-    measure_heading="Measure {number}",
+    measures_section="What each {level} did, its issues and its direction",
+    group_heading="{level} {number}: ",
+    entry_heading="{level} {number}",
     priority="Priority",
     initiatives="What was done",
     issues="Issues",
     direction_heading="Direction: {category}",
     direction_and_rating="{direction} (Rating: {rating})",
-    strategy_column="Strategy",
-    measure_column="Measure",
     repeat_column="(repeated)",
     section_heading="{number} {title}",
     heading="Heading",
@@ -356,7 +356,7 @@ ENGLISH = Labels(
     sheet_kpis="KPIs",
     sheet_charts="Charts",
     sheet_chart_data="Chart data",
-    sheet_measures="Measures",
+    sheet_measures="{level} reviews",
     sheet_reference="Reference figures",
     sheet_next_plan="Next plan",
     sheet_document="Document",

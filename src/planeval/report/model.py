@@ -37,7 +37,6 @@ __all__ = [
     "ItemEntry",
     "KpiRow",
     "KpiTable",
-    "MeasureEntry",
     "NextPlan",
     "NextPlanHeadingEntry",
     "RateFormula",
@@ -45,7 +44,7 @@ __all__ = [
     "ReferenceTable",
     "ReportModel",
     "ReviewEntry",
-    "StrategyEntry",
+    "SectionEntry",
     "Text",
     "YearCell",
     "cell_text",
@@ -152,7 +151,9 @@ class BriefRow:
 class KpiRow:
     """One KPI in the table: two lines per column, the value above and a second figure below.
 
-    ``title`` is the name with its scope and source notes. ``rate`` is the
+    ``attached`` is the heading of the entry the KPI is attached to
+    (基本目標１), empty for a KPI of the plan itself; ``title`` is the name
+    with its scope and source notes, after that heading. ``rate`` is the
     rate as a figure (or the no-rate mark), ``rate_below`` the reason there
     is none or the formula it was computed by, where the header does not give
     it. ``rate_with_grade`` is the rate's text followed by the grade, for
@@ -161,6 +162,7 @@ class KpiRow:
     """
 
     number: int
+    attached: str
     title: Text
     baseline: Cell
     baseline_below: Cell | None
@@ -256,17 +258,18 @@ class ItemEntry:
 
 @attrs.frozen(kw_only=True)
 class ReviewEntry:
-    """The written evaluation of one or more measures.
+    """The written evaluation of one or more entries of the plan's last level.
 
-    ``strategy`` and ``measures`` say where it belongs (the first strategy's
-    heading; each measure's heading without its priority mark, one a line);
-    ``priority`` is the priority mark when one of them is a priority measure.
+    ``path`` and ``entries`` say where it belongs: the headings of the first
+    entry's parents, one per level above the last (（基本戦略１）…), and each
+    entry's heading without its priority mark (施策１ …); ``priority`` is the
+    priority mark when one of them is a priority entry.
     ``direction_heading`` is 今後の方向性：拡充, and ``direction_and_rating``
     the same with the measure's rating where it has one.
     """
 
-    strategy: str
-    measures: tuple[str, ...]
+    path: tuple[str, ...]
+    entries: tuple[str, ...]
     priority: str
     initiatives: tuple[InitiativeEntry, ...]
     issues: tuple[ItemEntry, ...]
@@ -277,26 +280,27 @@ class ReviewEntry:
 
 
 @attrs.frozen(kw_only=True)
-class MeasureEntry:
-    """A measure's heading, and the review that follows it (after the last measure it covers)."""
+class SectionEntry:
+    """An entry of the plan's structure as a heading, with the entries under it.
+
+    ``level`` counts from 0 at the plan's first level. ``review`` is the
+    review printed after it: that of the reviews whose last entry it is.
+    """
 
     heading: str
+    level: int
+    entries: tuple[SectionEntry, ...]
     review: ReviewEntry | None
 
 
 @attrs.frozen(kw_only=True)
-class StrategyEntry:
-    """A strategy's heading and its measures."""
-
-    heading: str
-    measures: tuple[MeasureEntry, ...]
-
-
-@attrs.frozen(kw_only=True)
 class ReferenceRow:
-    """One reference indicator: where it is reported, and its value for each year."""
+    """One reference indicator: where it is reported, and its value for each year.
 
-    measures: str
+    ``entries`` are the headings of the entries whose review reports it, one a line.
+    """
+
+    entries: str
     initiative: str
     name: str
     values: tuple[Cell | None, ...]
@@ -362,10 +366,13 @@ class ReportModel:
     """Everything a report of one plan says, in one language.
 
     ``kpi_table`` and its numbered ``kpi_heading``; ``charts`` with their
-    ``chart_years`` (short year labels); the reviews of the measures,
-    strategy by strategy, as ``strategies`` and as a flat ``reviews`` list
-    under ``measures_heading`` (``rating_heading`` where the plan rates its
-    measures), and the repeat mark for a cell of its own (``repeat_cell``);
+    ``chart_years`` (short year labels); the reviews, as the plan's
+    structure (``sections``, entry by entry) and as a flat ``reviews``
+    list, under ``reviews_heading`` (None when the plan has no review: the
+    section is left out), with ``level_names`` and ``priority_heading``
+    for the columns that place them, ``reviews_sheet`` the name of a sheet
+    of them (``rating_heading`` where the plan rates its entries), and the
+    repeat mark for a cell of its own (``repeat_cell``);
     the ``references`` table (None when no
     initiative reports reference figures); the ``grade_legend`` (the plan's
     grades in rule order, each label once); the ``next_plan`` section (None
@@ -377,9 +384,12 @@ class ReportModel:
     kpi_table: KpiTable
     chart_years: tuple[str, ...]
     charts: tuple[ChartSeries, ...]
-    measures_title: str
-    measures_heading: str
-    strategies: tuple[StrategyEntry, ...]
+    reviews_title: str
+    reviews_heading: str | None
+    reviews_sheet: str
+    level_names: tuple[str, ...]
+    priority_heading: str
+    sections: tuple[SectionEntry, ...]
     reviews: tuple[ReviewEntry, ...]
     rating_heading: str | None
     repeat_cell: str

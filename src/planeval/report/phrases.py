@@ -17,13 +17,13 @@ from dateutil.relativedelta import relativedelta
 from planeval.formatting import format_number, fullwidth
 from planeval.model import (
     DirectionItem,
+    Entry,
     FiguresBy,
     FiscalYearPeriod,
     Initiative,
     Issue,
     Kpi,
     KpiKind,
-    Measure,
     Method,
     MonthRange,
     Note,
@@ -33,7 +33,6 @@ from planeval.model import (
     ReferenceIndicator,
     Repeat,
     Scope,
-    Strategy,
     YearMonth,
     YearSpan,
 )
@@ -230,19 +229,39 @@ class Phrases:
         """A numbered section's heading: １ 評価指数（ＫＰＩ）の進捗状況."""
         return self.labels.section_heading.format(number=self.number(number), title=title)
 
-    def strategy_heading(self, strategy: Strategy) -> str:
-        """A strategy's heading: （基本戦略１）ものづくり企業の経営基盤強化."""
-        number = self.number(strategy.number)
-        return self.labels.strategy_heading.format(number=number) + strategy.title
+    def level_name(self, level: int) -> str:
+        """The name the plan gives its level ``level`` (from 0): 基本戦略, 施策."""
+        levels = self.plan.levels
+        return levels[level].name if 0 <= level < len(levels) else ""
 
-    def measure_heading(self, measure: Measure, *, with_priority: bool = True) -> str:
-        """A measure's heading: 施策１ 重点施策 新時代を見据えた…."""
-        labels = self.labels
-        parts = [labels.measure_heading.format(number=self.number(measure.number))]
-        if with_priority and measure.priority:
-            parts.append(labels.priority)
-        parts.append(measure.title)
-        return " ".join(parts)
+    def entry_heading(self, level: int, entry: Entry, *, with_priority: bool = True) -> str:
+        """An entry's heading: （基本戦略１）…; at the last level, 施策１ 重点施策 新時代…."""
+        labels, name = self.labels, self.level_name(level)
+        number = self.number(entry.number)
+        priority = self.priority(level) if with_priority and entry.priority else ""
+        if level < len(self.plan.levels) - 1:
+            lead = labels.group_heading.format(level=name, number=number)
+            return lead + (f"{priority} " if priority else "") + entry.title
+        heading = labels.entry_heading.format(level=name, number=number)
+        return " ".join(part for part in (heading, priority, entry.title) if part)
+
+    def entry_label(self, level: int, number: int) -> str:
+        """An entry named by its level and number alone: 基本目標１, 施策３."""
+        return self.labels.entry_heading.format(
+            level=self.level_name(level), number=self.number(number)
+        )
+
+    def priority(self, level: int) -> str:
+        """The mark of a priority entry at ``level``: 重点施策."""
+        return self.labels.priority.format(level=self.level_name(level))
+
+    def reviews_title(self) -> str:
+        """The title of the section of reviews: 各基本戦略の実施状況、課題及び今後の方向性."""
+        return self.labels.measures_section.format(level=self.level_name(0))
+
+    def reviews_sheet(self) -> str:
+        """The name of a sheet of reviews: 施策の評価."""
+        return self.labels.sheet_measures.format(level=self.level_name(len(self.plan.levels) - 1))
 
     def category(self, code: str, *, ratings: bool = False) -> str:
         """The label the plan declares for a direction category (or a rating) code."""

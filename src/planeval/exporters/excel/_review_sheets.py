@@ -20,7 +20,16 @@ __all__ = [
     "write_reference_sheet",
 ]
 
-_MEASURE_WIDTHS = (20, 24, 10, 16, 26, 10, 70, 8, 34)
+# The review sheet's columns after those of the levels: priority, part,
+# heading, years, text, repeat mark, reference figures.
+_REVIEW_WIDTHS = (10, 16, 26, 10, 70, 8, 34)
+# The levels' columns: the last, which names the reviewed entries, wider.
+_GROUP_WIDTH, _ENTRY_WIDTH = 20, 24
+
+
+def _widths(levels: int) -> tuple[int, ...]:
+    """The review sheet's column widths for a plan of ``levels`` levels."""
+    return (*(_GROUP_WIDTH,) * (levels - 1), _ENTRY_WIDTH, *_REVIEW_WIDTHS)
 
 
 def _initiative_cells(book: Book, entry: InitiativeEntry) -> list[str]:
@@ -36,7 +45,7 @@ def _initiative_cells(book: Book, entry: InitiativeEntry) -> list[str]:
 
 def _review_rows(book: Book, review: ReviewEntry) -> Iterator[list[str]]:
     """Each row of one review: its initiatives, issues and direction items."""
-    lead = [review.strategy, "\n".join(review.measures), review.priority]
+    lead = [*review.path, "\n".join(review.entries), review.priority]
     repeat = book.model.repeat_cell
     for initiative in review.initiatives:
         yield [*lead, *_initiative_cells(book, initiative)]
@@ -58,12 +67,13 @@ def _rating_cell(book: Book, sheet: Worksheet, row: int, column: int, review: Re
 
 
 def write_measures_sheet(book: Book) -> None:
-    """The review of every measure, one row per item, with the measure's rating."""
+    """The review of every entry, one row per item, with its rating; none without reviews."""
     labels, model, styles = book.labels, book.model, book.styles
+    if model.reviews_heading is None:
+        return
     header = [
-        labels.strategy_column,
-        labels.measure_column,
-        labels.priority,
+        *model.level_names,
+        model.priority_heading,
         labels.section_kind,
         labels.heading,
         labels.years,
@@ -73,14 +83,15 @@ def write_measures_sheet(book: Book) -> None:
     ]
     if model.rating_heading is not None:
         header.append(model.rating_heading)
+    widths = _widths(len(model.level_names))
     rows = [(review, cells) for review in model.reviews for cells in _review_rows(book, review)]
     sheet = book.add_sheet(
-        labels.sheet_measures, rows=3 + len(rows), columns=len(header), header_rows=(2, 2)
+        model.reviews_sheet, rows=3 + len(rows), columns=len(header), header_rows=(2, 2)
     )
-    book.write_text(sheet, 0, 0, model.measures_title, styles.subtitle)
+    book.write_text(sheet, 0, 0, model.reviews_title, styles.subtitle)
     for column, text in enumerate(header):
         book.write_text(sheet, 2, column, text, styles.header)
-    rating_column = len(_MEASURE_WIDTHS)
+    rating_column = len(widths)
     for row, (review, cells) in enumerate(rows, start=3):
         for column, text in enumerate(cells):
             if text:
@@ -89,9 +100,9 @@ def write_measures_sheet(book: Book) -> None:
                 sheet.write_blank(row, column, None, styles.text)
         if model.rating_heading is not None:
             _rating_cell(book, sheet, row, rating_column, review)
-        sheet.set_row(row, row_height(zip(cells, _MEASURE_WIDTHS, strict=True)))
-    sheet.freeze_panes(3, 2)
-    for column, width in enumerate(_MEASURE_WIDTHS):
+        sheet.set_row(row, row_height(zip(cells, widths, strict=True)))
+    sheet.freeze_panes(3, len(model.level_names))
+    for column, width in enumerate(widths):
         sheet.set_column(column, column, width)
     if model.rating_heading is not None:
         sheet.set_column(rating_column, rating_column, 8)
@@ -110,11 +121,11 @@ def write_reference_sheet(book: Book) -> None:
         header_rows=(2, 2),
     )
     book.write_text(sheet, 0, 0, table.title, styles.subtitle)
-    header = [labels.measure_column, labels.initiatives, labels.reference_indicators]
+    header = [book.model.level_names[-1], labels.initiatives, labels.reference_indicators]
     for column, text in enumerate([*header, *table.year_headings]):
         book.write_text(sheet, 2, column, text, styles.header)
     for row, entry in enumerate(table.rows, start=3):
-        for column, text in enumerate([entry.measures, entry.initiative, entry.name]):
+        for column, text in enumerate([entry.entries, entry.initiative, entry.name]):
             book.write_text(sheet, row, column, text, styles.text)
         for column, cell in enumerate(entry.values, start=3):
             if isinstance(cell, Figure):

@@ -20,6 +20,7 @@ from planeval.report.model import (
     KpiTable,
     ReportModel,
     ReviewEntry,
+    SectionEntry,
     YearCell,
     cell_text,
 )
@@ -147,25 +148,30 @@ class _Body:
     def item(self, entry: ItemEntry) -> None:
         self.text(entry.line, indent=(210, -210))
 
-    def review(self, review: ReviewEntry) -> None:
-        self.heading(self.labels.initiatives, 4)
+    def sections(self, sections: tuple[SectionEntry, ...]) -> None:
+        """Each entry's heading, one heading level per level, and a review after its last entry."""
+        for section in sections:
+            self.heading(section.heading, section.level + 2)
+            self.sections(section.entries)
+            if section.review is not None:
+                self.review(section.review, section.level + 3)
+
+    def review(self, review: ReviewEntry, level: int) -> None:
+        self.heading(self.labels.initiatives, level)
         for initiative in review.initiatives:
             self.initiative(initiative)
-        self.heading(self.labels.issues, 4)
+        self.heading(self.labels.issues, level)
         for issue in review.issues:
             self.item(issue)
-        self.heading(review.direction_and_rating, 4)
+        self.heading(review.direction_and_rating, level)
         for point in review.direction_items:
             self.item(point)
 
     def section_two(self) -> None:
-        self.heading(self.model.measures_heading, 1)
-        for strategy in self.model.strategies:
-            self.heading(strategy.heading, 2)
-            for measure in strategy.measures:
-                self.heading(measure.heading, 3)
-                if measure.review is not None:
-                    self.review(measure.review)
+        if self.model.reviews_heading is None:
+            return
+        self.heading(self.model.reviews_heading, 1)
+        self.sections(self.model.sections)
 
     def section_three(self) -> None:
         section = self.model.next_plan

@@ -61,7 +61,8 @@ def _set_up_styles(document: Document) -> None:
     styles = document.styles
     _set_fonts(styles["Normal"], _BODY_FONT, size=10.5)
     _set_fonts(styles["Title"], _HEADING_FONT, size=16, bold=True)
-    for level, size in ((1, 14), (2, 12), (3, 11), (4, 10.5)):
+    # Headings 5 to 7 serve plans of three and four levels.
+    for level, size in ((1, 14), (2, 12), (3, 11), (4, 10.5), (5, 10.5), (6, 10.5), (7, 10.5)):
         _set_fonts(styles[f"Heading {level}"], _HEADING_FONT, size=size, bold=True)
     for name in ("Header", "Footer"):
         _set_fonts(styles[name], _BODY_FONT, size=9)

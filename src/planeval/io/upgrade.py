@@ -1,0 +1,126 @@
+"""Plan file formats: the version a file is written in, and the upgrade of older files.
+
+Every plan file planeval writes starts with ``"format_version"``
+(:data:`FORMAT_VERSION`). A file without one was written before formats
+were numbered: it is format 1, whose structure was fixed at two levels
+(``strategies``, each with its ``measures``, and reviews naming
+``measures``). Format 2 names its levels and nests its ``entries``.
+
+:func:`upgrade_data` turns parsed data of any older format into the
+current one, losslessly: loading reads old files through it, and
+``planeval upgrade`` writes the result. :func:`legacy_location` turns a
+location in the upgraded data back into the old file's own, so that a
+problem in an old file is reported where its author will find it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from planeval.errors import Problem
+
+__all__ = [
+    "FORMAT_KEY",
+    "FORMAT_VERSION",
+    "LEGACY_LEVELS",
+    "format_problems",
+    "legacy_location",
+    "upgrade_data",
+    "written_format",
+]
+
+#: The key of a plan file's format version.
+FORMAT_KEY = "format_version"
+#: The format planeval writes, and the newest it reads.
+FORMAT_VERSION = 2
+
+#: The levels a format 1 plan had, named in its locale's words.
+LEGACY_LEVELS: dict[str, tuple[str, str]] = {
+    "ja": ("基本戦略", "施策"),
+    "en": ("Strategy", "Measure"),
+}
+
+# Where format 2 moved format 1's keys, most specific first.
+_LEGACY_PATHS = (
+    (re.compile(r"^\$\.entries\[(\d+)\]\.entries"), r"$.strategies[\1].measures"),
+    (re.compile(r"^\$\.entries"), r"$.strategies"),
+    (re.compile(r"^(\$\.reviews\[\d+\])\.entries"), r"\1.measures"),
+)
+
+
+def written_format(data: dict[str, Any]) -> object:
+    """The format parsed plan data says it is written in.
+
+    Data without :data:`FORMAT_KEY` is format 1, unless it names its levels:
+    then it is the current format, written by hand without its version.
+    """
+    return data.get(FORMAT_KEY, FORMAT_VERSION if "levels" in data else 1)
+
+
+def format_problems(data: dict[str, Any]) -> list[Problem]:
+    """Why the format version of parsed plan data cannot be read, if it cannot."""
+    version = written_format(data)
+    if type(version) is not int or version < 1:
+        return [Problem(location=f"$.{FORMAT_KEY}", message="must be a whole number from 1")]
+    if version > FORMAT_VERSION:
+        message = (
+            f"format {version} was written by a newer planeval; "
+            f"this one reads formats up to {FORMAT_VERSION}: upgrade planeval"
+        )
+        return [Problem(location=f"$.{FORMAT_KEY}", message=message)]
+    return []
+
+
+def upgrade_data(data: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """Return plan data in the current format, and the format it was written in.
+
+    ``data`` must have passed :func:`format_problems`. The result starts with
+    :data:`FORMAT_KEY`; every other key keeps its place and value, but for
+    those the current format renamed.
+    """
+    version = written_format(data)
+    assert isinstance(version, int)  # checked by format_problems
+    upgraded = {key: value for key, value in data.items() if key != FORMAT_KEY}
+    if version == 1:
+        upgraded = _from_format_1(upgraded)
+    return {FORMAT_KEY: FORMAT_VERSION, **upgraded}, version
+
+
+def _from_format_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 1's strategies and measures as two named levels of entries."""
+    upgraded: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "strategies":
+            locale = data.get("locale", "ja")
+            names = LEGACY_LEVELS.get(locale if isinstance(locale, str) else "ja")
+            upgraded["levels"] = [{"name": name} for name in names or LEGACY_LEVELS["ja"]]
+            upgraded["entries"] = _renamed_in_items(value, "measures", "entries")
+        elif key == "reviews":
+            upgraded["reviews"] = _renamed_in_items(value, "measures", "entries")
+        else:
+            upgraded[key] = value
+    return upgraded
+
+
+def _renamed_in_items(items: object, old: str, new: str) -> object:
+    """A list of objects with one key renamed in each, keeping its place; anything else as is."""
+    if not isinstance(items, list):
+        return items
+    return [
+        {(new if key == old else key): value for key, value in item.items()}
+        if isinstance(item, dict)
+        else item
+        for item in items
+    ]
+
+
+def legacy_location(location: str, version: int) -> str:
+    """Where a location in upgraded data stands in a file of format ``version``."""
+    if version != 1:
+        return location
+    for pattern, replacement in _LEGACY_PATHS:
+        location, found = pattern.subn(replacement, location, count=1)
+        if found:
+            return location
+    return location

@@ -519,9 +519,9 @@ class Plan:
     """
 
     municipality: str
+    municipality_code: str | None = None
     title: str
     document: Document
-    municipality_code: str | None = None
     period: PlanPeriod
     locale: str = "ja"
     fiscal_year_start_month: int = 4

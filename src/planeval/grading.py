@@ -22,13 +22,12 @@ every rate, and it can be used on figures built by hand.
 
 from __future__ import annotations
 
-import enum
 from decimal import Decimal
 from fractions import Fraction
 
 import attrs
 
-from planeval.model import GradeRule, Kpi, KpiKind, Metric, Plan, Polarity
+from planeval.model import GradeRule, Kpi, KpiKind, Metric, PathStatus, Plan, Polarity
 
 __all__ = [
     "DEFAULT_PATH_TOLERANCE",
@@ -43,14 +42,6 @@ __all__ = [
 #: How far progress may stray from the expected path, in % of the planned
 #: change, and still be on track, unless a plan says otherwise.
 DEFAULT_PATH_TOLERANCE = Decimal(5)
-
-
-class PathStatus(enum.Enum):
-    """Where progress stands against the expected path to the target."""
-
-    AHEAD = "ahead"
-    ON_TRACK = "on_track"
-    BEHIND = "behind"
 
 
 @attrs.frozen(kw_only=True)

@@ -47,6 +47,7 @@ __all__ = [
     "NextPlanSection",
     "Note",
     "Observation",
+    "PathStatus",
     "Plan",
     "PlanPeriod",
     "Polarity",
@@ -144,6 +145,18 @@ class Metric(enum.Enum):
     CHANGE_FROM_BASELINE = "change_from_baseline"
     HAS_VALUE = "has_value"
     NO_VALUE = "no_value"
+
+
+class PathStatus(enum.Enum):
+    """Where a KPI's progress stands against the expected path to its target.
+
+    Computed by :mod:`planeval.grading`; declared here so that a plan can
+    name each status in its own words (:attr:`Plan.path_statuses`).
+    """
+
+    AHEAD = "ahead"
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
 
 
 class FiscalYearNaming(enum.Enum):
@@ -510,7 +523,11 @@ class Plan:
     ``grading`` is the ordered list of rules that grade each KPI.
     ``path_tolerance`` is how far, in % of the planned change, progress may
     stray from the expected path and still be on track (5 when absent).
-    ``direction_categories`` and ``measure_ratings`` declare the plan's own
+    ``path_statuses`` gives the plan's own words for the path statuses
+    (codes ``ahead``, ``on_track``, ``behind``; 順調, 概ね順調, 遅れ when
+    absent); reports show each KPI's status where the plan grades its KPIs
+    or declares these words. ``direction_categories`` and
+    ``measure_ratings`` declare the plan's own
     vocabulary for the review of measures. ``levels`` names the tiers of
     the plan's structure, one to four, and ``entries`` are the entries of
     the first tier, each holding those of the next. ``indicators`` is what
@@ -530,6 +547,7 @@ class Plan:
     rounding: Rounding = Rounding()
     grading: tuple[GradeRule, ...] = ()
     path_tolerance: Decimal | None = None
+    path_statuses: tuple[Category, ...] = ()
     direction_categories: tuple[Category, ...] = ()
     measure_ratings: tuple[Category, ...] = ()
     notes: tuple[Note, ...] = ()

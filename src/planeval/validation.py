@@ -38,6 +38,7 @@ from planeval.model import (
     Metric,
     MonthRange,
     Observation,
+    PathStatus,
     Plan,
     Repeat,
 )
@@ -76,6 +77,7 @@ class _PlanChecker:
         yield from self._grading()
         yield from self._categories(self.plan.direction_categories, "$.direction_categories")
         yield from self._categories(self.plan.measure_ratings, "$.measure_ratings")
+        yield from self._path_statuses()
         yield from self._notes()
         yield from self._structure()
         for index, kpi in enumerate(self.plan.kpis):
@@ -227,6 +229,18 @@ class _PlanChecker:
                         location=f"{path}.{second}", message=f"give {first} or {second}, not both"
                     )
             yield from _colour(rule.colour, f"{path}.colour")
+
+    def _path_statuses(self) -> Iterator[Problem]:
+        """The plan's words for path statuses: each a status there is, named once."""
+        statuses = self.plan.path_statuses
+        yield from self._categories(statuses, "$.path_statuses")
+        codes = [status.value for status in PathStatus]
+        for index, status in enumerate(statuses):
+            if status.code not in codes:
+                yield Problem(
+                    location=f"$.path_statuses[{index}].code",
+                    message=f"{status.code!r} is not a path status ({', '.join(codes)})",
+                )
 
     def _categories(self, categories: tuple[Category, ...], path: str) -> Iterator[Problem]:
         yield from _duplicates(

@@ -18,7 +18,8 @@ _RIGHT_ALIGNED = frozenset({0, 6})
 def render_summary(model: ReportModel) -> str:
     """Lay out a report's KPIs as a text table, one row per KPI, reasons below.
 
-    A grade column is added where the plan grades its KPIs.
+    Path status and grade columns are added where the plan grades its KPIs,
+    and the grade legend follows the reasons.
     """
     table = model.kpi_table
     rows = [table.brief_header, *(row.brief.cells for row in table.rows)]
@@ -26,4 +27,6 @@ def render_summary(model: ReportModel) -> str:
     lines += text_table(rows, right_aligned=_RIGHT_ALIGNED, rule=True)
     if table.brief_reasons:
         lines += ["", *table.brief_reasons]
+    if table.legend:
+        lines += ["", *table.legend]
     return "\n".join(lines) + "\n"

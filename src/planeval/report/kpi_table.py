@@ -219,16 +219,19 @@ class _KpiRowBuilder:
             return None
         return CellPlace(column=column) if isinstance(cell.value, Figure) else None
 
+    def status(self) -> str | None:
+        """The path status in the plan's words, or the language's, where the table shows it."""
+        status = self.result.path_status
+        if status is None or not shows_path_status(self.plan):
+            return None
+        for declared in self.plan.path_statuses:
+            if declared.code == status.value:
+                return declared.label or declared.code
+        return self.labels.path_statuses[status]
+
     def grade(self) -> GradeMark | None:
         grade = self.result.grade
         return None if grade is None else GradeMark(label=grade.label, colour=grade.colour)
-
-    def rate_with_grade(self, rate: Cell) -> str:
-        text = figure_text(rate) if isinstance(rate, Figure) else rate.text
-        grade = self.result.grade
-        if grade is None:
-            return text
-        return self.labels.rate_and_grade.format(rate=text, grade=grade.label)
 
     def attached(self) -> str:
         """The entry the KPI is attached to, by level and number (基本目標１), or empty."""
@@ -256,8 +259,8 @@ class _KpiRowBuilder:
             target_below=target_below,
             rate=rate,
             rate_below=self.rate_below(),
-            rate_with_grade=self.rate_with_grade(rate),
             rate_formula=self.rate_formula(years),
+            status=self.status(),
             grade=self.grade(),
             brief=_BriefRowBuilder(self, cells).build(),
         )
@@ -324,9 +327,16 @@ class _BriefRowBuilder:
             if result.achievement_rate is None
             else figure_text(Figure(number=result.achievement_rate, unit=labels.percent)),
         ]
+        if shows_path_status(self.row.plan):
+            cells.append(self.row.status() or labels.no_rate)
         if self.row.plan.grading:
             cells.append(result.grade.label if result.grade else labels.no_rate)
         return BriefRow(cells=tuple(cells))
+
+
+def shows_path_status(plan: Plan) -> bool:
+    """Whether reports show each KPI's path status: where the plan grades or names them."""
+    return bool(plan.grading or plan.path_statuses)
 
 
 def text_cell(text: str) -> Text:
@@ -381,8 +391,10 @@ class _TableBuilder:
             target_heading=target_heading,
             rate_heading=rate_heading,
             grade_heading=labels.grade if plan.grading else None,
+            status_heading=labels.path_status if shows_path_status(plan) else None,
             rows=rows,
             notes=tuple(self.phrases.note(note) for note in plan.notes),
+            legend=self.legend(),
             brief_lead=self.brief_lead(),
             brief_header=self.brief_header(),
             brief_reasons=self.brief_reasons(),
@@ -403,6 +415,22 @@ class _TableBuilder:
         named = len(names) == 1 and names[0] != self.labels.indicators
         return names[0] if named else self.labels.kpi
 
+    def legend(self) -> tuple[str, ...]:
+        """The grade legend: its heading, then each grade and its description, once each."""
+        labels = self.labels
+        described: dict[str, str] = {}
+        for rule in self.plan.grading:
+            described.setdefault(rule.label, rule.description or "")
+        if not described:
+            return ()
+        items = (
+            labels.grade_legend_item.format(label=label, description=description)
+            if description
+            else label
+            for label, description in described.items()
+        )
+        return (labels.grade_legend, *items)
+
     def brief_lead(self) -> tuple[str, ...]:
         document = self.plan.document
         if document.as_of is None:
@@ -411,7 +439,7 @@ class _TableBuilder:
 
     def brief_header(self) -> tuple[str, ...]:
         labels = self.labels
-        header = (
+        header: tuple[str, ...] = (
             labels.number,
             self.name_heading(self.indicator_names()),
             labels.baseline,
@@ -420,6 +448,8 @@ class _TableBuilder:
             labels.target,
             labels.achievement_rate,
         )
+        if shows_path_status(self.plan):
+            header = (*header, labels.path_status)
         return (*header, labels.grade) if self.plan.grading else header
 
     def brief_reasons(self) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 import attrs
 
 from planeval.evaluation import Reason
-from planeval.model import Method, Missing, Plan, Polarity
+from planeval.model import Method, Missing, PathStatus, Plan, Polarity
 from planeval.periods import FiscalYearStyle
 
 __all__ = ["ENGLISH", "JAPANESE", "LABELS", "Labels", "labels_for"]
@@ -66,7 +66,6 @@ class Labels:
     reference_year: str
     fiscal_year_heading: str
     percent: str
-    rate_and_grade: str
     # Marks rendered from the model.
     cumulative: str
     cumulative_before: str
@@ -127,8 +126,12 @@ class Labels:
     sheet_document: str
     chart_values: str
     chart_target: str
-    # Grades and measure ratings.
+    # Grades, path statuses and measure ratings.
     grade: str
+    grade_legend: str
+    grade_legend_item: str
+    path_status: str
+    path_statuses: Mapping[PathStatus, str]
     rating: str
     # Reasons a rate is missing.
     no_rate: str
@@ -177,7 +180,6 @@ JAPANESE = Labels(
     reference_year="（参考）",
     fiscal_year_heading="({year})",
     percent="％",
-    rate_and_grade="{rate} 評価：{grade}",
     cumulative="累計",
     cumulative_before="過去累計",
     running_total_since="{first}～延べ",
@@ -235,6 +237,14 @@ JAPANESE = Labels(
     chart_values="実績",
     chart_target="目標値",
     grade="評価",
+    grade_legend="［評価の基準］",
+    grade_legend_item="{label}：{description}",
+    path_status="進捗",
+    path_statuses={
+        PathStatus.AHEAD: "順調",
+        PathStatus.ON_TRACK: "概ね順調",
+        PathStatus.BEHIND: "遅れ",
+    },
     rating="評価",
     no_rate="－",
     reasons={
@@ -305,7 +315,6 @@ ENGLISH = Labels(
     reference_year="(reference)",
     fiscal_year_heading="({year})",
     percent="%",
-    rate_and_grade="{rate} (Grade {grade})",
     cumulative="total ",
     cumulative_before="total to date ",
     running_total_since="{first}– total ",
@@ -363,6 +372,14 @@ ENGLISH = Labels(
     chart_values="actual",
     chart_target="target",
     grade="Grade",
+    grade_legend="Grades",
+    grade_legend_item="{label}: {description}",
+    path_status="Status",
+    path_statuses={
+        PathStatus.AHEAD: "ahead",
+        PathStatus.ON_TRACK: "on track",
+        PathStatus.BEHIND: "behind",
+    },
     rating="Rating",
     no_rate="–",
     reasons={

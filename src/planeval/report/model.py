@@ -156,9 +156,9 @@ class KpiRow:
     with its scope and source notes, after that heading. ``rate`` is the
     rate as a figure (or the no-rate mark), ``rate_below`` the reason there
     is none or the formula it was computed by, where the header does not give
-    it. ``rate_with_grade`` is the rate's text followed by the grade, for
-    formats that print the grade beside the rate; ``grade`` is the grade
-    for formats that give it a column.
+    it. ``grade`` is the grade, which every format prints in a column of
+    its own, and ``status`` the path status in words (順調), where the
+    table shows statuses and the KPI has one.
     """
 
     number: int
@@ -171,8 +171,8 @@ class KpiRow:
     target_below: Cell | None
     rate: Cell
     rate_below: Text | None
-    rate_with_grade: str
     rate_formula: RateFormula | None
+    status: str | None
     grade: GradeMark | None
     brief: BriefRow
 
@@ -185,7 +185,10 @@ class KpiTable:
     (令和3年度, and （参考） for a year before the plan). ``target_heading``
     and ``rate_heading`` are the lines of those columns' headings: the shared
     target year and the shared rate formula where every KPI has the same.
-    ``graded`` says whether the plan grades its KPIs (a grade column).
+    ``graded`` says whether the plan grades its KPIs (a grade column);
+    ``status_heading`` heads a column of path statuses, where the table has
+    one. ``legend`` is the grade legend as lines: its heading, then each
+    grade with its description, in rule order (empty without grading).
     The ``brief_*`` fields lay the table out as lines of text for a
     terminal: the lines above it, its header, and why rates are missing.
     """
@@ -200,8 +203,10 @@ class KpiTable:
     target_heading: tuple[str, ...]
     rate_heading: tuple[str, ...]
     grade_heading: str | None
+    status_heading: str | None
     rows: tuple[KpiRow, ...]
     notes: tuple[str, ...]
+    legend: tuple[str, ...]
     brief_lead: tuple[str, ...]
     brief_header: tuple[str, ...]
     brief_reasons: tuple[str, ...]

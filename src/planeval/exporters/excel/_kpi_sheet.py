@@ -34,8 +34,11 @@ class _KpiSheet:
         self.table = table
         self.target_column = _FIRST_YEAR_COLUMN + len(table.year_headings)
         self.rate_column = self.target_column + 1
-        rows = _HEADER_BOTTOM + 1 + 2 * len(table.rows) + 1 + len(table.notes)
-        columns = self.rate_column + 1 + table.graded
+        # The path status, then the grade, each in a column of its own where shown.
+        self.status_column = self.rate_column + (table.status_heading is not None)
+        self.grade_column = self.status_column + 1
+        rows = _HEADER_BOTTOM + 1 + 2 * len(table.rows) + 2 + len(table.notes) + len(table.legend)
+        columns = self.status_column + 1 + table.graded
         self.sheet = book.add_sheet(
             book.labels.sheet_kpis,
             rows=rows,
@@ -70,12 +73,13 @@ class _KpiSheet:
             book.write_text(
                 sheet, _HEADER_BOTTOM, column, lines[1] if len(lines) > 1 else "", style
             )
-        if table.grade_heading is not None:
-            grade_column = self.rate_column + 1
-            sheet.merge_range(
-                _HEADER_TOP, grade_column, _HEADER_BOTTOM, grade_column, table.grade_heading, style
-            )
-            sheet.set_column(grade_column, grade_column, 10)
+        for column, heading in (
+            (self.status_column, table.status_heading),
+            (self.grade_column, table.grade_heading),
+        ):
+            if heading is not None:
+                sheet.merge_range(_HEADER_TOP, column, _HEADER_BOTTOM, column, heading, style)
+                sheet.set_column(column, column, 10)
 
     def row(self, row: int, kpi: KpiRow) -> None:
         book, sheet, styles = self.book, self.sheet, self.styles
@@ -93,6 +97,11 @@ class _KpiSheet:
             write_cell(sheet, lower, column, below, top=False)
         self.rate(row, kpi)
         book.write_cell(sheet, lower, self.rate_column, kpi.rate_below, top=False)
+        if self.table.status_heading is not None:
+            status = kpi.status or ""
+            sheet.merge_range(
+                row, self.status_column, lower, self.status_column, status, styles.text_center
+            )
         if self.table.graded:
             self.grade(row, kpi)
         height = row_height([(kpi.title.text, _KPI_NAME_WIDTH)], minimum=30 + 15) - 15
@@ -135,7 +144,7 @@ class _KpiSheet:
 
     def grade(self, row: int, kpi: KpiRow) -> None:
         """The grade beside the rate, filled with its colour."""
-        grade, column = kpi.grade, self.rate_column + 1
+        grade, column = kpi.grade, self.grade_column
         style = self.styles.filled(grade.colour if grade else None, valign="vcenter")
         # The workbook converts no string to a formula or URL: the label stays text.
         label = "" if grade is None else grade.label
@@ -144,6 +153,10 @@ class _KpiSheet:
     def footer(self, row: int) -> None:
         for offset, note in enumerate(self.table.notes):
             self.book.write_text(self.sheet, row + offset, 0, note, self.styles.note)
+        # The grade legend, after a blank row.
+        legend_row = row + len(self.table.notes) + 1
+        for offset, line in enumerate(self.table.legend):
+            self.book.write_text(self.sheet, legend_row + offset, 0, line, self.styles.note)
         sheet = self.sheet
         sheet.freeze_panes(_HEADER_BOTTOM + 1, 2)
         sheet.set_column(0, 0, 5)

@@ -29,12 +29,26 @@ __all__ = ["body_blocks"]
 
 # Fixed column widths (twentieths of a point); the years share the rest.
 _FIXED = {"number": 450, "name": 2900, "baseline": 1750, "target": 1400, "rate": 1350}
+# The path status's and the grade's columns, where the table has them.
+_STATUS_WIDTH, _GRADE_WIDTH = 1000, 650
 _MIN_YEAR_WIDTH = 900
 
 
-def _widths(year_count: int) -> list[int]:
+def _marks(kpi_table: KpiTable) -> list[tuple[str, int]]:
+    """The columns after the rate, heading and width: the path status's, the grade's."""
+    columns = (
+        (kpi_table.status_heading, _STATUS_WIDTH),
+        (kpi_table.grade_heading, _GRADE_WIDTH),
+    )
+    return [(heading, width) for heading, width in columns if heading is not None]
+
+
+def _widths(kpi_table: KpiTable) -> list[int]:
     usable = A4_LONG - 2 * MARGIN
-    year_width = max(_MIN_YEAR_WIDTH, (usable - sum(_FIXED.values())) // max(year_count, 1))
+    marks = [width for _, width in _marks(kpi_table)]
+    year_count = len(kpi_table.year_headings)
+    rest = usable - sum(_FIXED.values()) - sum(marks)
+    year_width = max(_MIN_YEAR_WIDTH, rest // max(year_count, 1))
     return [
         _FIXED["number"],
         _FIXED["name"],
@@ -42,12 +56,14 @@ def _widths(year_count: int) -> list[int]:
         *([year_width] * year_count),
         _FIXED["target"],
         _FIXED["rate"],
+        *marks,
     ]
 
 
 def _header_rows(kpi_table: KpiTable, widths: list[int]) -> list[str]:
     years = kpi_table.year_headings
     year_width = widths[3] if years else 0
+    tail = 2 + len(_marks(kpi_table))
     top = [
         cell([text], width, align="center", merge="restart", header=True)
         for text, width in zip(
@@ -69,14 +85,16 @@ def _header_rows(kpi_table: KpiTable, widths: list[int]) -> list[str]:
     # A merged cell shows its first cell only: the target's year and the
     # rate's caption go under their headings there, as the source prints
     # 目標値(令和7年度) and 達成率(最新値/目標値×100).
-    for lines, width in (
-        (kpi_table.target_heading, widths[-2]),
-        (kpi_table.rate_heading, widths[-1]),
-    ):
+    tail_headings = [
+        kpi_table.target_heading,
+        kpi_table.rate_heading,
+        *((heading,) for heading, _ in _marks(kpi_table)),
+    ]
+    for lines, width in zip(tail_headings, widths[-tail:], strict=True):
         top.append(cell(lines, width, align="center", merge="restart", header=True))
     bottom = [cell([], width, merge="continue", header=True) for width in widths[:3]]
     bottom += [cell(lines, year_width, align="center", header=True) for lines in years]
-    bottom += [cell([], width, merge="continue", header=True) for width in widths[-2:]]
+    bottom += [cell([], width, merge="continue", header=True) for width in widths[-tail:]]
     return [row(top, header=True), row(bottom, header=True)]
 
 
@@ -89,23 +107,33 @@ def _year_lines(year: YearCell) -> list[str]:
     return lines
 
 
-def _kpi_row(kpi: KpiRow, widths: list[int]) -> str:
+def _kpi_row(kpi: KpiRow, kpi_table: KpiTable, widths: list[int]) -> str:
+    tail = 2 + len(_marks(kpi_table))
     cells = [
         cell([str(kpi.number)], widths[0], align="center"),
         cell(kpi.title.lines, widths[1], align="left"),
         cell([cell_text(kpi.baseline), cell_text(kpi.baseline_below)], widths[2]),
     ]
     cells += [
-        cell(_year_lines(year), width) for year, width in zip(kpi.years, widths[3:-2], strict=True)
+        cell(_year_lines(year), width)
+        for year, width in zip(kpi.years, widths[3:-tail], strict=True)
     ]
     target = [cell_text(kpi.target)]
     if kpi.target_below is not None:
         target.append(cell_text(kpi.target_below))
-    cells.append(cell(target, widths[-2]))
-    rate = [kpi.rate_with_grade]
+    target_width, rate_width, *mark_widths = widths[-tail:]
+    cells.append(cell(target, target_width))
+    rate = [cell_text(kpi.rate)]
     if kpi.rate_below is not None:
         rate.append(kpi.rate_below.text)
-    cells.append(cell(rate, widths[-1]))
+    cells.append(cell(rate, rate_width))
+    marks = iter(mark_widths)
+    if kpi_table.status_heading is not None:
+        cells.append(cell([kpi.status or ""], next(marks), align="center"))
+    if kpi_table.graded:
+        grade = kpi.grade
+        label, colour = ("", None) if grade is None else (grade.label, grade.colour)
+        cells.append(cell([label], next(marks), align="center", fill=colour))
     return row(cells)
 
 
@@ -129,11 +157,11 @@ class _Body:
         kpi_table = model.kpi_table
         self.blocks.append(paragraph(model.document.title, style="Title"))
         self.heading(model.kpi_heading, 1)
-        widths = _widths(len(kpi_table.year_headings))
+        widths = _widths(kpi_table)
         rows = _header_rows(kpi_table, widths)
-        rows += [_kpi_row(kpi, widths) for kpi in kpi_table.rows]
+        rows += [_kpi_row(kpi, kpi_table, widths) for kpi in kpi_table.rows]
         self.blocks.append(table(widths, rows))
-        for note in kpi_table.notes:
+        for note in (*kpi_table.notes, *kpi_table.legend):
             self.text(note, size=TABLE_FONT_HALF_POINTS)
         # The landscape section ends here.
         self.blocks.append(f"<w:p><w:pPr>{self.landscape_section}</w:pPr></w:p>")

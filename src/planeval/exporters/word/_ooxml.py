@@ -68,13 +68,18 @@ def cell(
     span: int = 1,
     merge: str | None = None,
     header: bool = False,
+    fill: str | None = None,
 ) -> str:
-    """One table cell; each line is a paragraph, so a cell may print two figures."""
+    """One table cell; each line is a paragraph, so a cell may print two figures.
+
+    ``fill`` is an ``#RRGGBB`` colour to shade the cell with (a grade's).
+    """
     span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
     merge_xml = (
         '<w:vMerge w:val="restart"/>' if merge == "restart" else "<w:vMerge/>" if merge else ""
     )
-    shading = '<w:shd w:val="clear" w:color="auto" w:fill="D9E1F2"/>' if header else ""
+    colour = "D9E1F2" if header else None if fill is None else fill.lstrip("#").upper()
+    shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{colour}"/>' if colour else ""
     paragraphs = "".join(
         paragraph(
             line,

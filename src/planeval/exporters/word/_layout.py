@@ -2,8 +2,9 @@
 
 It follows the structure of the Yonezawa evaluation: a title, then section
 １, the KPI table (in a landscape A4 section, its header rows repeated on
-every page) and its notes; section ２, each strategy and measure with what
-was done (■ items), the issues and the direction; section ３, the next plan.
+every page) and its notes; section ２, each entry of the plan's structure,
+one heading level per level, with what was done (■ items), the issues and
+the direction; section ３, the next plan. An empty section is left out.
 """
 
 from __future__ import annotations

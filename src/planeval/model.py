@@ -26,6 +26,7 @@ __all__ = [
     "Direction",
     "DirectionItem",
     "Document",
+    "Era",
     "FiguresBy",
     "FiscalYearNaming",
     "FiscalYearPeriod",
@@ -478,6 +479,19 @@ class Document:
 
 
 @attrs.frozen(kw_only=True)
+class Era:
+    """A Japanese era: its name (令和), its one-letter abbreviation (R) and its first day.
+
+    planeval's own eras are package data (:data:`planeval.periods.ERAS`); a plan
+    may declare the ones after them (:attr:`Plan.eras`).
+    """
+
+    name: str
+    letter: str
+    start: datetime.date
+
+
+@attrs.frozen(kw_only=True)
 class Plan:
     """A municipal plan with everything its evaluation document holds.
 
@@ -487,6 +501,8 @@ class Plan:
     stray from the expected path and still be on track (5 when absent).
     ``direction_categories`` and ``measure_ratings`` declare the plan's own
     vocabulary for the review of measures.
+    ``eras`` declares eras that begin after the last one planeval knows, oldest
+    first, so that years and dates in them are labelled before planeval knows them.
     """
 
     municipality: str
@@ -507,3 +523,4 @@ class Plan:
     kpis: tuple[Kpi, ...] = ()
     reviews: tuple[MeasureReview, ...] = ()
     next_plan: NextPlanSection | None = None
+    eras: tuple[Era, ...] = ()

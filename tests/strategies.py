@@ -13,7 +13,12 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from planeval.limits import MAX_MAGNITUDE_EXPONENT, MAX_SIGNIFICANT_DIGITS
+from planeval.limits import (
+    LAST_YEAR,
+    MAX_ERA_NAME_LENGTH,
+    MAX_MAGNITUDE_EXPONENT,
+    MAX_SIGNIFICANT_DIGITS,
+)
 from planeval.model import (
     Baseline,
     Category,
@@ -21,6 +26,7 @@ from planeval.model import (
     Direction,
     DirectionItem,
     Document,
+    Era,
     FiscalYearNaming,
     FiscalYearPeriod,
     GradeRule,
@@ -53,6 +59,7 @@ from planeval.model import (
     YearMonth,
     YearSpan,
 )
+from planeval.periods import ERAS
 
 #: Strings that a spreadsheet or a word processor might take for code.
 HOSTILE_TEXTS = (
@@ -239,6 +246,34 @@ def grade_rules(draw: st.DrawFn) -> tuple[GradeRule, ...]:
     return tuple(rules)
 
 
+#: Characters of era names: kanji, kana, Latin, Greek; none a digit nor changed by NFKC.
+_ERA_NAME_CHARACTERS = "新元号安永和光ひらがなカタカナAbcXyzΩλ"
+
+
+@st.composite
+def extra_eras(draw: st.DrawFn, *, max_size: int = 3) -> tuple[Era, ...]:
+    """Eras a plan may declare: after the last built-in one, each after the one before."""
+    names = draw(
+        st.lists(
+            st.text(
+                st.sampled_from(_ERA_NAME_CHARACTERS), min_size=1, max_size=MAX_ERA_NAME_LENGTH
+            ),
+            max_size=max_size,
+            unique=True,
+        ).map(lambda found: [name for name in found if name not in {e.name for e in ERAS}])
+    )
+    free = [chr(c) for c in range(ord("A"), ord("Z") + 1) if chr(c) not in {e.letter for e in ERAS}]
+    letters = draw(st.permutations(free))
+    eras: list[Era] = []
+    start = ERAS[-1].start
+    for name, letter in zip(names, letters, strict=False):
+        start = draw(
+            st.dates(start + datetime.timedelta(days=1), datetime.date(LAST_YEAR - 10, 12, 31))
+        )
+        eras.append(Era(name=name, letter=letter, start=start))
+    return tuple(eras)
+
+
 class _Ids:
     """Hands out unique item ids and remembers their kinds, in document order."""
 
@@ -397,4 +432,5 @@ def plans(draw: st.DrawFn, *, max_kpis: int = 4) -> Plan:
                 ).map(tuple),
             )
         ),
+        eras=draw(extra_eras()),
     )

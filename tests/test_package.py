@@ -31,7 +31,7 @@ def test_package_is_typed() -> None:
     assert (Path(planeval.__file__).parent / "py.typed").is_file()
 
 
-def test_wheel_bundles_the_examples(tmp_path: Path) -> None:
+def test_wheel_bundles_the_examples_and_the_eras(tmp_path: Path) -> None:
     pytest.importorskip("hatchling")
     result = subprocess.run(
         [
@@ -54,6 +54,9 @@ def test_wheel_bundles_the_examples(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
         assert "planeval/py.typed" in names
+        # The era table is package data, read at import (planeval.periods.ERAS).
+        eras = ROOT / "src" / "planeval" / "eras.json"
+        assert archive.read("planeval/eras.json") == eras.read_bytes()
         for name in ("yonezawa_plan3", "riverton_green"):
             bundled = archive.read(f"planeval/examples/{name}/plan.json")
             assert bundled == (ROOT / "examples" / name / "plan.json").read_bytes()

@@ -27,6 +27,7 @@ __all__ = [
     "FIRST_YEAR",
     "LAST_YEAR",
     "MAX_ENTRIES",
+    "MAX_ERA_NAME_LENGTH",
     "MAX_EXPORTED_FILE_BYTES",
     "MAX_FILE_BYTES",
     "MAX_GRADE_RULES",
@@ -60,6 +61,8 @@ MAX_UNIT_LENGTH = 40
 #: Longest id (of a note or a review item) and ``repeat_of``: a note's id is
 #: printed beside every value that cites it, many to a cell.
 MAX_ID_LENGTH = 40
+#: Longest era name (of a plan's ``eras``): it is printed in every year label.
+MAX_ERA_NAME_LENGTH = 10
 #: Most digits a number may be written with: what a spreadsheet holds exactly.
 MAX_SIGNIFICANT_DIGITS = 15
 #: Numbers must lie within 1e-100 and 1e100 in magnitude (or be zero), so that
@@ -106,8 +109,8 @@ MAX_NOTES = 1_000
 #: Most grading rules a plan holds.
 MAX_GRADE_RULES = 100
 #: Most items of every other list: a KPI's scopes, an initiative's paragraphs,
-#: details and reference indicators, categories, the next plan's headings and
-#: each heading's items.
+#: details and reference indicators, categories, eras, the next plan's headings
+#: and each heading's items.
 MAX_LIST_ITEMS = 100
 #: A decimal context in which arithmetic on numbers within these limits is
 #: exact (15 digits, 1e-100 to 1e100): the default context's 28 digits would

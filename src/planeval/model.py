@@ -28,6 +28,7 @@ __all__ = [
     "Document",
     "Entry",
     "EntryRef",
+    "Era",
     "FiguresBy",
     "FiscalYearNaming",
     "FiscalYearPeriod",
@@ -513,6 +514,19 @@ class Document:
 
 
 @attrs.frozen(kw_only=True)
+class Era:
+    """A Japanese era: its name (令和), its one-letter abbreviation (R) and its first day.
+
+    planeval's own eras are package data (:data:`planeval.periods.ERAS`); a plan
+    may declare the ones after them (:attr:`Plan.eras`).
+    """
+
+    name: str
+    letter: str
+    start: datetime.date
+
+
+@attrs.frozen(kw_only=True)
 class Plan:
     """A municipal plan with everything its evaluation document holds.
 
@@ -533,6 +547,8 @@ class Plan:
     the first tier, each holding those of the next. ``indicators`` is what
     the plan calls the KPIs attached to the plan itself (評価指数（ＫＰＩ）
     when absent).
+    ``eras`` declares eras that begin after the last one planeval knows, oldest
+    first, so that years and dates in them are labelled before planeval knows them.
     """
 
     municipality: str
@@ -557,3 +573,4 @@ class Plan:
     kpis: tuple[Kpi, ...] = ()
     reviews: tuple[Review, ...] = ()
     next_plan: NextPlanSection | None = None
+    eras: tuple[Era, ...] = ()

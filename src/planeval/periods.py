@@ -4,58 +4,135 @@ A fiscal year is an ``int``, the calendar year it starts in. Its era is the
 era of that calendar year, and the newer era where the era changes within
 the year: FY2019 is 令和元年度, FY1989 平成元年度, FY1988 昭和63年度. 平成31年度
 is still read as FY2019, and 昭和64年度 as FY1989.
+
+The eras are data: :data:`ERAS` is read from the package's ``eras.json``, so
+that the era after 令和 is one line there. A plan may declare it first
+(:attr:`planeval.model.Plan.eras`): every function that labels or parses
+takes the table of eras to use, :data:`ERAS` unless told, and
+:func:`era_table` gives a plan's.
 """
 
 from __future__ import annotations
 
 import datetime
 import enum
+import functools
+import json
 import re
 import unicodedata
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from planeval.model import FiscalYearNaming
+from planeval.errors import Problem
+from planeval.limits import MAX_ERA_NAME_LENGTH
+from planeval.model import Era, FiscalYearNaming
 
 __all__ = [
     "ERAS",
     "DateStyle",
     "Era",
     "FiscalYearStyle",
+    "check_era",
     "era_of_date",
     "era_of_year",
+    "era_table",
     "fiscal_year_end",
     "fiscal_year_of",
     "fiscal_year_start",
     "label_date",
     "label_fiscal_year",
     "parse_date",
+    "parse_eras",
     "parse_fiscal_year",
 ]
 
-#: The first calendar year that era labels can name (明治元年).
-FIRST_LABELLED_YEAR = 1868
+_LETTER = re.compile(r"[A-Z]")
+_DIGIT = re.compile(r"\d")
 
 
-@attrs.frozen(kw_only=True)
-class Era:
-    """A Japanese era: its name, its one-letter abbreviation and its first day."""
-
-    name: str
-    letter: str
-    start: datetime.date
+def _normalize(text: str) -> str:
+    # NFKC folds full-width digits and letters (Ｒ６, 令和６年度) to ASCII.
+    return unicodedata.normalize("NFKC", text).strip()
 
 
-#: The eras from Meiji on, oldest first. Meiji's first day is the Gregorian
-#: date of the first day of its first (lunisolar) year.
-ERAS: tuple[Era, ...] = (
-    Era(name="明治", letter="M", start=datetime.date(1868, 1, 25)),
-    Era(name="大正", letter="T", start=datetime.date(1912, 7, 30)),
-    Era(name="昭和", letter="S", start=datetime.date(1926, 12, 25)),
-    Era(name="平成", letter="H", start=datetime.date(1989, 1, 8)),
-    Era(name="令和", letter="R", start=datetime.date(2019, 5, 1)),
+def _name_problems(name: str, known: Sequence[Era]) -> Iterator[str]:
+    if _normalize(name) != name:
+        yield f"write the era name {name!r} as {_normalize(name)!r} (NFKC, no outer spaces)"
+    if _DIGIT.search(name):
+        yield f"an era name has no digits, got {name!r}"
+    if len(name) > MAX_ERA_NAME_LENGTH:
+        yield f"an era name of {len(name)} characters; at most {MAX_ERA_NAME_LENGTH} are allowed"
+    for other in known:
+        if other.name == name:
+            yield f"era name {name!r} is already the name of the era from {other.start}"
+
+
+def _letter_problems(letter: str, known: Sequence[Era]) -> Iterator[str]:
+    if not _LETTER.fullmatch(letter):
+        yield f"expected one capital letter A–Z, got {letter!r}"
+    for other in known:
+        if other.letter == letter:
+            yield f"letter {letter!r} is already {other.name}'s"
+
+
+def check_era(era: Era, known: Sequence[Era], path: str) -> Iterator[Problem]:
+    """The problems of an era that is to follow the ``known`` ones, at ``path``.
+
+    Its name is NFKC-normalized text without digits, at most
+    :data:`~planeval.limits.MAX_ERA_NAME_LENGTH` characters; its letter one of
+    A–Z; neither is another era's; and it starts after the last known era.
+    """
+    for message in _name_problems(era.name, known):
+        yield Problem(location=f"{path}.name", message=message)
+    for message in _letter_problems(era.letter, known):
+        yield Problem(location=f"{path}.letter", message=message)
+    if known and era.start <= known[-1].start:
+        last = known[-1]
+        yield Problem(
+            location=f"{path}.start",
+            message=f"{era.start} is not after {last.start}, when {last.name} began: "
+            "eras follow each other, oldest first",
+        )
+
+
+def parse_eras(text: str) -> tuple[Era, ...]:
+    """Read a table of eras, as ``eras.json`` holds it: ``{"eras": [{name, letter, start}]}``.
+
+    Raises :class:`ValueError` naming each problem, checked by :func:`check_era`.
+    """
+    data: Any = json.loads(text)
+    eras: list[Era] = []
+    problems: list[Problem] = []
+    for index, item in enumerate(data["eras"]):
+        start = datetime.date.fromisoformat(item["start"])
+        era = Era(name=item["name"], letter=item["letter"], start=start)
+        problems.extend(check_era(era, eras, f"$.eras[{index}]"))
+        eras.append(era)
+    if problems:
+        raise ValueError("; ".join(map(str, problems)))
+    return tuple(eras)
+
+
+#: The eras planeval knows, oldest first, from the package's ``eras.json``.
+ERAS: tuple[Era, ...] = parse_eras(
+    Path(__file__).with_name("eras.json").read_text(encoding="utf-8")
 )
+
+#: The first calendar year that era labels can name (明治元年).
+FIRST_LABELLED_YEAR = ERAS[0].start.year
+
+
+def era_table(declared: Sequence[Era] = ()) -> tuple[Era, ...]:
+    """:data:`ERAS` and then the ``declared`` eras (a plan's) it does not hold already.
+
+    A plan's era that planeval has since learnt, name, letter and start alike,
+    is not listed twice.
+    """
+    return ERAS + tuple(era for era in declared if era not in ERAS)
 
 
 class FiscalYearStyle(enum.Enum):
@@ -78,20 +155,20 @@ class DateStyle(enum.Enum):
     ERA_SHORT = "era_short"
 
 
-def era_of_date(day: datetime.date) -> Era:
-    """Return the era in force on ``day``."""
-    for era in reversed(ERAS):
+def era_of_date(day: datetime.date, *, eras: Sequence[Era] = ERAS) -> Era:
+    """Return the era in force on ``day``, among ``eras`` (oldest first)."""
+    for era in reversed(eras):
         if day >= era.start:
             return era
-    raise ValueError(f"{day.isoformat()} is before the Meiji era")
+    raise ValueError(f"{day.isoformat()} is before the {eras[0].name} era")
 
 
-def era_of_year(year: int) -> Era:
-    """Return the era of a calendar or fiscal year: the newest that began in or before it."""
-    for era in reversed(ERAS):
+def era_of_year(year: int, *, eras: Sequence[Era] = ERAS) -> Era:
+    """Return the era of a calendar or fiscal year: the newest of ``eras`` begun by then."""
+    for era in reversed(eras):
         if year >= era.start.year:
             return era
-    raise ValueError(f"{year} is before the Meiji era")
+    raise ValueError(f"{year} is before the {eras[0].name} era")
 
 
 def _era_year(era: Era, year: int) -> int:
@@ -108,8 +185,9 @@ def label_fiscal_year(
     *,
     naming: FiscalYearNaming = FiscalYearNaming.START,
     start_month: int = 4,
+    eras: Sequence[Era] = ERAS,
 ) -> str:
-    """Label a fiscal year: 令和6年度, R6 or FY2024.
+    """Label a fiscal year: 令和6年度, R6 or FY2024, in one of ``eras``.
 
     ``naming`` and ``start_month`` matter to the Western style only: a fiscal
     year that starts in April 2024 is FY2025 when named by the year it ends in.
@@ -118,32 +196,48 @@ def label_fiscal_year(
         ends_next_year = start_month != 1
         named = year + 1 if naming is FiscalYearNaming.END and ends_next_year else year
         return f"FY{named}"
-    era = era_of_year(year)
+    era = era_of_year(year, eras=eras)
     number = _era_year(era, year)
     if style is FiscalYearStyle.ERA_SHORT:
         return f"{era.letter}{number}"
     return f"{era.name}{_era_year_text(number)}年度"
 
 
-_ERA_BY_NAME = {era.name: era for era in ERAS}
-_ERA_BY_LETTER = {era.letter: era for era in ERAS}
-_ERA_NAMES = "|".join(_ERA_BY_NAME)
-_ERA_FISCAL_YEAR = re.compile(rf"({_ERA_NAMES})(元|\d+)年度")
-_ERA_SHORT_YEAR = re.compile(r"([MTSHR])(\d+)")
+@attrs.frozen
+class _Patterns:
+    """The regular expressions of one table of eras, and its eras by name and letter."""
+
+    by_name: dict[str, Era]
+    by_letter: dict[str, Era]
+    fiscal_year: re.Pattern[str]
+    short_year: re.Pattern[str]
+    date: re.Pattern[str]
+    short_date: re.Pattern[str]
+
+
+@functools.lru_cache(maxsize=32)
+def _patterns(eras: tuple[Era, ...]) -> _Patterns:
+    names = "|".join(re.escape(era.name) for era in eras)
+    letters = "".join(re.escape(era.letter) for era in eras)
+    return _Patterns(
+        by_name={era.name: era for era in eras},
+        by_letter={era.letter: era for era in eras},
+        fiscal_year=re.compile(rf"({names})(元|\d+)年度"),
+        short_year=re.compile(rf"([{letters}])(\d+)"),
+        date=re.compile(rf"({names})(元|\d+)年(\d+)月(\d+)日"),
+        short_date=re.compile(rf"([{letters}])(\d+)\.(\d+)\.(\d+)"),
+    )
+
+
 _WESTERN_YEAR = re.compile(r"FY(\d{4,5})")
 
 
-def _normalize(text: str) -> str:
-    # NFKC folds full-width digits and letters (Ｒ６, 令和６年度) to ASCII.
-    return unicodedata.normalize("NFKC", text).strip()
-
-
-def _year_in_era(era: Era, number_text: str, original: str) -> int:
+def _year_in_era(era: Era, number_text: str, original: str, eras: Sequence[Era]) -> int:
     number = 1 if number_text == "元" else int(number_text)
     if number < 1:
         raise ValueError(f"{original!r}: an era year starts at 1 (元年)")
     year = era.start.year + number - 1
-    later = [e for e in ERAS if e.start > era.start]
+    later = [e for e in eras if e.start > era.start]
     # An era's last year is the year the next era began in (平成31年 = 2019).
     if later and year > later[0].start.year:
         raise ValueError(f"{original!r}: {era.name} ended in {later[0].start.year}")
@@ -155,16 +249,19 @@ def parse_fiscal_year(
     *,
     naming: FiscalYearNaming = FiscalYearNaming.START,
     start_month: int = 4,
+    eras: Sequence[Era] = ERAS,
 ) -> int:
     """Read a fiscal-year label back: 令和6年度, 令和元年度, R6, Ｒ６, H30, FY2024.
 
-    Raises :class:`ValueError` for text that is not such a label.
+    Only the names and letters of ``eras`` are read. Raises
+    :class:`ValueError` for text that is not such a label.
     """
     normalized = _normalize(text)
-    if match := _ERA_FISCAL_YEAR.fullmatch(normalized):
-        return _year_in_era(_ERA_BY_NAME[match[1]], match[2], text)
-    if match := _ERA_SHORT_YEAR.fullmatch(normalized):
-        return _year_in_era(_ERA_BY_LETTER[match[1]], match[2], text)
+    patterns = _patterns(tuple(eras))
+    if match := patterns.fiscal_year.fullmatch(normalized):
+        return _year_in_era(patterns.by_name[match[1]], match[2], text, eras)
+    if match := patterns.short_year.fullmatch(normalized):
+        return _year_in_era(patterns.by_letter[match[1]], match[2], text, eras)
     if match := _WESTERN_YEAR.fullmatch(normalized):
         named = int(match[1])
         ends_next_year = start_month != 1
@@ -172,37 +269,36 @@ def parse_fiscal_year(
     raise ValueError(f"{text!r} is not a fiscal year such as 令和6年度, R6 or FY2024")
 
 
-def label_date(day: datetime.date, style: DateStyle = DateStyle.ERA) -> str:
-    """Label a date: 令和7年7月3日 or R7.7.3."""
-    era = era_of_date(day)
+def label_date(
+    day: datetime.date, style: DateStyle = DateStyle.ERA, *, eras: Sequence[Era] = ERAS
+) -> str:
+    """Label a date in one of ``eras``: 令和7年7月3日 or R7.7.3."""
+    era = era_of_date(day, eras=eras)
     number = _era_year(era, day.year)
     if style is DateStyle.ERA_SHORT:
         return f"{era.letter}{number}.{day.month}.{day.day}"
     return f"{era.name}{_era_year_text(number)}年{day.month}月{day.day}日"
 
 
-_ERA_DATE = re.compile(rf"({_ERA_NAMES})(元|\d+)年(\d+)月(\d+)日")
-_ERA_SHORT_DATE = re.compile(r"([MTSHR])(\d+)\.(\d+)\.(\d+)")
-
-
-def parse_date(text: str) -> datetime.date:
-    """Read a date label back: 令和7年7月3日 or R7.7.3.
+def parse_date(text: str, *, eras: Sequence[Era] = ERAS) -> datetime.date:
+    """Read a date label back: 令和7年7月3日 or R7.7.3, in one of ``eras``.
 
     Raises :class:`ValueError` for text that is not such a label, or a date
     that does not exist or does not fall in the era it names.
     """
     normalized = _normalize(text)
-    match = _ERA_DATE.fullmatch(normalized)
-    era_by = _ERA_BY_NAME
+    patterns = _patterns(tuple(eras))
+    match = patterns.date.fullmatch(normalized)
+    era_by = patterns.by_name
     if match is None:
-        match = _ERA_SHORT_DATE.fullmatch(normalized)
-        era_by = _ERA_BY_LETTER
+        match = patterns.short_date.fullmatch(normalized)
+        era_by = patterns.by_letter
     if match is None:
         raise ValueError(f"{text!r} is not a date such as 令和7年7月3日 or R7.7.3")
     era = era_by[match[1]]
-    year = _year_in_era(era, match[2], text)
+    year = _year_in_era(era, match[2], text, eras)
     day = datetime.date(year, int(match[3]), int(match[4]))
-    if era_of_date(day) is not era:
+    if era_of_date(day, eras=eras) != era:
         raise ValueError(f"{text!r}: {day.isoformat()} is not in the {era.name} era")
     return day
 

@@ -23,8 +23,8 @@ import attrs
 
 from planeval.io.plan_files import EVALUATION_KEY
 from planeval.io.upgrade import FORMAT_KEY, FORMAT_VERSION
-from planeval.limits import MAX_SIGNIFICANT_DIGITS, MAX_TEXT_LENGTH
-from planeval.model import Plan, YearMonth
+from planeval.limits import MAX_ERA_NAME_LENGTH, MAX_SIGNIFICANT_DIGITS, MAX_TEXT_LENGTH
+from planeval.model import Era, Plan, YearMonth
 
 __all__ = ["SCHEMA_ID", "plan_schema"]
 
@@ -50,6 +50,17 @@ _SCALARS: dict[Any, dict[str, Any]] = {
     Decimal: {"type": "number"},
     datetime.date: {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
     YearMonth: {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"},
+}
+
+
+# Fields held to more than their type: an era's name (short, no digits) and letter.
+_FIELDS: dict[tuple[type, str], dict[str, Any]] = {
+    (Era, "name"): {
+        **_SCALARS[str],
+        "maxLength": MAX_ERA_NAME_LENGTH,
+        "allOf": [{"pattern": "^[^0-9０-９]*$"}],
+    },
+    (Era, "letter"): {"type": "string", "pattern": "^[A-Z]$"},
 }
 
 
@@ -83,7 +94,10 @@ class _SchemaBuilder:
             properties = {}
             required = []
             for field in attrs.fields(cls):
-                properties[field.name] = self.for_type(hints[field.name])
+                override = _FIELDS.get((cls, field.name))
+                properties[field.name] = (
+                    dict(override) if override else self.for_type(hints[field.name])
+                )
                 if field.default is attrs.NOTHING:
                     required.append(field.name)
             self.definitions[name] = {

@@ -42,6 +42,7 @@ from planeval.model import (
     Plan,
     Repeat,
 )
+from planeval.periods import ERAS, check_era
 from planeval.structure import code_check_digit, level_index, placed_entries, reviewed_entries
 
 __all__ = ["check_plan"]
@@ -74,6 +75,7 @@ class _PlanChecker:
 
     def problems(self) -> Iterator[Problem]:
         yield from self._plan_settings()
+        yield from self._eras()
         yield from self._grading()
         yield from self._categories(self.plan.direction_categories, "$.direction_categories")
         yield from self._categories(self.plan.measure_ratings, "$.measure_ratings")
@@ -201,6 +203,21 @@ class _PlanChecker:
                 yield Problem(
                     location=path, message=f"{day.isoformat()} is outside {FIRST_YEAR}–{LAST_YEAR}"
                 )
+
+    def _eras(self) -> Iterator[Problem]:
+        """The plan's own eras: each follows the eras before it, planeval's first."""
+        known = list(ERAS)
+        for index, era in enumerate(self.plan.eras):
+            if era in ERAS:
+                continue  # an era planeval has learnt since: declared alike, it is no problem
+            path = f"$.eras[{index}]"
+            if not FIRST_YEAR <= era.start.year <= LAST_YEAR:
+                yield Problem(
+                    location=f"{path}.start",
+                    message=f"{era.start.isoformat()} is outside {FIRST_YEAR}–{LAST_YEAR}",
+                )
+            yield from check_era(era, known, path)
+            known.append(era)
 
     def _grading(self) -> Iterator[Problem]:
         for index, rule in enumerate(self.plan.grading):

@@ -115,6 +115,7 @@ _PLAN = _Object(
                 ),
             },
         ),
+        "eras": _List("eras", MAX_LIST_ITEMS),
         "next_plan": _Object(
             {
                 "headings": _List(

@@ -36,7 +36,14 @@ from planeval.model import (
     YearMonth,
     YearSpan,
 )
-from planeval.periods import DateStyle, Era, era_of_date, label_date, label_fiscal_year
+from planeval.periods import (
+    DateStyle,
+    Era,
+    era_of_date,
+    era_table,
+    label_date,
+    label_fiscal_year,
+)
 from planeval.report.labels import Labels
 
 __all__ = ["Item", "Phrases", "items_by_id", "report_timestamp", "resolve"]
@@ -45,18 +52,23 @@ __all__ = ["Item", "Phrases", "items_by_id", "report_timestamp", "resolve"]
 Item = Initiative | Issue | DirectionItem
 
 
-def _era_of_month(month: YearMonth) -> Era:
+def _era_of_month(month: YearMonth, eras: tuple[Era, ...]) -> Era:
     # The era of a month is the one in force at its end (2019-05 is 令和元年5月).
     last_day = datetime.date(month.year, month.month, 1) + relativedelta(months=1, days=-1)
-    return era_of_date(last_day)
+    return era_of_date(last_day, eras=eras)
 
 
 class Phrases:
-    """The texts of one plan's report in one language."""
+    """The texts of one plan's report in one language.
+
+    Years and dates are labelled in the plan's eras: planeval's, then those the
+    plan declares.
+    """
 
     def __init__(self, plan: Plan, labels: Labels) -> None:
         self.plan = plan
         self.labels = labels
+        self.eras = era_table(plan.eras)
         # A report names the same few years thousands of times.
         self._years: dict[tuple[int, bool], str] = {}
 
@@ -77,6 +89,7 @@ class Phrases:
                 style,
                 naming=plan.fiscal_year_naming,
                 start_month=plan.fiscal_year_start_month,
+                eras=self.eras,
             )
             self._years[(year, short)] = found
         return found
@@ -86,8 +99,8 @@ class Phrases:
         labels = self.labels
         template = labels.date_short if short else labels.date_long
         return template.format(
-            era=label_date(day, DateStyle.ERA),
-            era_short=label_date(day, DateStyle.ERA_SHORT),
+            era=label_date(day, DateStyle.ERA, eras=self.eras),
+            era_short=label_date(day, DateStyle.ERA_SHORT, eras=self.eras),
             day=day.day,
             month=day.month,
             month_name=self._month_name(day.month),
@@ -99,7 +112,7 @@ class Phrases:
         return names[month - 1] if names else ""
 
     def _month(self, month: YearMonth) -> str:
-        era = _era_of_month(month)
+        era = _era_of_month(month, self.eras)
         era_year = month.year - era.start.year + 1
         return self.labels.month.format(
             era_year=f"{era.name}{'元' if era_year == 1 else era_year}",
@@ -111,7 +124,7 @@ class Phrases:
     def month_range(self, span: MonthRange) -> str:
         """A span of months: 平成30年1月～12月, or January–December 2018."""
         labels, first, last = self.labels, span.first, span.last
-        same_era = _era_of_month(first) is _era_of_month(last)
+        same_era = _era_of_month(first, self.eras) == _era_of_month(last, self.eras)
         # Within one year (and one era, where months name it) the year is written once.
         if first.year == last.year and (same_era or not labels.months_name_eras):
             return labels.month_range_same_year.format(

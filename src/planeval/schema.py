@@ -21,6 +21,7 @@ from typing import Any, Union, get_args, get_origin
 
 import attrs
 
+from planeval.io.converter import BLANK_TEXT_FIELDS
 from planeval.io.plan_files import EVALUATION_KEY
 from planeval.limits import MAX_SIGNIFICANT_DIGITS, MAX_TEXT_LENGTH
 from planeval.model import Plan, YearMonth
@@ -81,8 +82,12 @@ class _SchemaBuilder:
             hints = typing.get_type_hints(cls)
             properties = {}
             required = []
+            blank = BLANK_TEXT_FIELDS.get(cls, ())
             for field in attrs.fields(cls):
                 properties[field.name] = self.for_type(hints[field.name])
+                if field.name in blank:
+                    # Empty, or text as anywhere else.
+                    properties[field.name] = {"anyOf": [{"const": ""}, properties[field.name]]}
                 if field.default is attrs.NOTHING:
                     required.append(field.name)
             self.definitions[name] = {

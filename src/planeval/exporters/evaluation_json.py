@@ -8,10 +8,18 @@ figures, only compared with a fresh evaluation.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 from planeval.errors import Problem
-from planeval.evaluation import KpiEvaluation, PlanEvaluation, evaluate
+from planeval.evaluation import (
+    KpiEvaluation,
+    PlanEvaluation,
+    Unavailable,
+    YearOnYearChange,
+    YearRate,
+    evaluate,
+)
 from planeval.io.json_text import describe, mark_decimals, marked_to_text, parse_json, to_json_text
 from planeval.io.plan_files import EVALUATION_KEY, marked_plan_data
 from planeval.model import Plan
@@ -19,24 +27,62 @@ from planeval.model import Plan
 __all__ = ["evaluation_differences", "evaluation_to_data", "evaluation_to_json"]
 
 
+def _unavailable_data(unavailable: Unavailable | None) -> dict[str, Any] | None:
+    if unavailable is None:
+        return None
+    return {
+        "reason": unavailable.reason.value,
+        "message": unavailable.message,
+        "fiscal_year": unavailable.fiscal_year,
+    }
+
+
+def _rate_text(rate: Decimal | None) -> str | None:
+    return None if rate is None else str(rate)
+
+
+def _year_data(year: YearRate) -> dict[str, Any]:
+    return {
+        "fiscal_year": year.fiscal_year,
+        "value": year.value,
+        "status": year.status,
+        "progress": year.progress,
+        "rate": _rate_text(year.rate),
+        "formula": None if year.formula is None else year.formula.value,
+        "unavailable": _unavailable_data(year.unavailable),
+    }
+
+
+def _year_on_year_data(change: YearOnYearChange | None) -> dict[str, Any] | None:
+    if change is None:
+        return None
+    return {
+        "fiscal_year": change.fiscal_year,
+        "previous_year": change.previous_year,
+        "value": change.value,
+        "previous_value": change.previous_value,
+        "change": change.change,
+        "change_rate": _rate_text(change.change_rate),
+        "movement": change.movement.value,
+        "improvement": change.improvement.value,
+        "arrow": change.arrow.value,
+    }
+
+
 def _kpi_evaluation_data(result: KpiEvaluation) -> dict[str, Any]:
-    rate = result.achievement_rate
-    unavailable = result.unavailable
     data: dict[str, Any] = {
         "kpi": result.kpi.number,
         "method": result.method.value,
         "latest_year": result.latest_year,
         "latest_value": result.latest_value,
+        "latest_status": result.latest_status,
         "progress": result.progress,
         "target_value": result.target_value,
-        "achievement_rate": None if rate is None else str(rate),
-        "unavailable": None
-        if unavailable is None
-        else {
-            "reason": unavailable.reason.value,
-            "message": unavailable.message,
-            "fiscal_year": unavailable.fiscal_year,
-        },
+        # The old name of the rate, kept for the scripts that read it.
+        "achievement_rate": _rate_text(result.rate),
+        "rate": _rate_text(result.rate),
+        "formula": None if result.formula is None else result.formula.value,
+        "unavailable": _unavailable_data(result.unavailable),
     }
     data["expected_value"] = result.expected_value
     data["path_status"] = None if result.path_status is None else result.path_status.value
@@ -50,11 +96,18 @@ def _kpi_evaluation_data(result: KpiEvaluation) -> dict[str, Any]:
             {"fiscal_year": total.fiscal_year, "total": total.value}
             for total in result.running_totals
         ]
+    data["years"] = [_year_data(year) for year in result.years]
+    data["year_on_year"] = _year_on_year_data(result.year_on_year)
     return data
 
 
 def evaluation_to_data(evaluation: PlanEvaluation) -> dict[str, Any]:
-    """Turn computed figures into plain data: per KPI, rates as decimal strings."""
+    """Turn computed figures into plain data: per KPI, rates as decimal strings.
+
+    Each KPI's ``rate`` is given with its ``formula`` (and again under its
+    old name ``achievement_rate``), and ``years`` gives every year with a
+    value, with its rate.
+    """
     return {"kpis": [_kpi_evaluation_data(result) for result in evaluation.kpis]}
 
 

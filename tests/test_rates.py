@@ -422,3 +422,26 @@ def test_the_exported_evaluation_names_the_rate_and_gives_every_year(
     ]
     # And it loads again: the section agrees with a fresh evaluation.
     assert planeval.load_plan(path) == plan
+
+
+# -- the starter plan ---------------------------------------------------------------------
+
+
+def test_the_starter_plan_grades_its_own_kpis_sensibly() -> None:
+    from planeval.template import starter_plan
+
+    starter = starter_plan()
+    assert check_plan(starter) == []
+    results = planeval.evaluate(starter).kpis
+    assert [(r.rate, r.grade and r.grade.label) for r in results] == [
+        (Decimal("95.0"), "B"),  # 35 % of the way, 20 % expected: ahead
+        (Decimal("37.5"), "C"),  # 80 → 50 toward 0: 30 of the 32 expected
+        (Decimal("35.0"), "C"),  # 7 start-ups of the 8 expected by now
+    ]
+    waiting = starter.kpis[1]
+    assert (waiting.polarity, waiting.target and waiting.target.value) == (LOWER, Decimal(0))
+    at_target = attrs.evolve(waiting, observations=kpi({2025: "0"}).observations)
+    reached = evaluate_kpi(at_target, attrs.evolve(starter, kpis=(at_target,)))
+    assert reached.rate == Decimal("100.0")
+    assert reached.grade is not None
+    assert reached.grade.label == "A"

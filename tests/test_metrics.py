@@ -290,7 +290,12 @@ SDG = (
 
 @pytest.mark.parametrize(
     ("value", "label"),
-    [("130", "on track"), ("120", "moderate"), ("105", "marginal"), ("95", "regressing")],
+    [
+        ("130", "on track"),
+        ("120", "moderate"),
+        ("105", "marginal"),
+        ("95", "regressing"),
+    ],  # 97.0, 66.7, 17.6, -18.2
 )
 def test_the_sdg_thresholds_as_rules(value: str, label: str) -> None:
     indicator = attrs.evolve(

@@ -209,9 +209,11 @@ class KpiEvaluation:
 
     ``latest_year`` and ``latest_value`` name the observation used
     (``latest_status`` for a qualitative KPI); ``progress`` is the value
-    measured against ``target_value``; ``rate`` is the rate by ``formula``
-    (``method`` is the KPI's method), rounded, or ``None`` with
-    ``unavailable`` saying why (:attr:`achievement_rate` is its old name).
+    measured against ``target_value``; ``rate`` is the rate by ``formula``,
+    rounded, or ``None`` with ``unavailable`` saying why
+    (:attr:`achievement_rate` is its old name). ``method`` is the method the
+    rate follows: the KPI's (or the plan's), or ``progress_from_baseline``
+    where a target of 0 is measured from the baseline.
     ``running_totals`` holds a flow's total since the plan's first year for
     each year it can be summed (延べ). ``years`` holds every year with a
     value, with its rate. ``year_on_year`` compares the latest value with
@@ -735,16 +737,20 @@ def evaluate_kpi(kpi: Kpi, plan: Plan) -> KpiEvaluation:
         graded=_graded_rate(kpi, plan, method, last, goal),
     )
     figures = _figures(kpi, plan, latest)
+    formula = None if last is None else last.formula
     return KpiEvaluation(
         kpi=kpi,
-        method=method,
+        # A target of 0 measured from the baseline is rated by that method.
+        method=Method.PROGRESS_FROM_BASELINE
+        if formula is Formula.PROGRESS_FROM_BASELINE
+        else method,
         latest_year=None if last is None else last.fiscal_year,
         latest_value=figures.latest_value,
         latest_status=figures.latest_status,
         progress=latest.progress,
         target_value=goal,
         rate=None if last is None else last.rate,
-        formula=None if last is None else last.formula,
+        formula=formula,
         unavailable=_no_value(kpi, plan) if last is None else last.unavailable,
         running_totals=running_totals,
         years=years,

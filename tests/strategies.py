@@ -1,7 +1,9 @@
 """Hypothesis strategies that build whole, valid plans.
 
-Any number of strategies, measures and KPIs of every kind and polarity;
-observed, unpublished, uncollected and absent years; Japanese and other
+Any number of strategies, measures and KPIs of every kind, polarity and
+scale (numbers, percentages, qualitative statuses), each rate formula and
+zero-target rule, capped or not; observed, unpublished, uncollected and
+absent years; Japanese and other
 Unicode text, formula-like and markup-like strings, and numbers and text at
 the limits the loader allows. Every plan drawn here passes ``check_plan``.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+import attrs
 from hypothesis import strategies as st
 
 from planeval.limits import (
@@ -20,6 +23,7 @@ from planeval.limits import (
     MAX_SIGNIFICANT_DIGITS,
 )
 from planeval.model import (
+    Arrows,
     Baseline,
     Category,
     Detail,
@@ -46,6 +50,7 @@ from planeval.model import (
     NextPlanSection,
     Note,
     Observation,
+    PathOrigin,
     Plan,
     PlanPeriod,
     Polarity,
@@ -53,11 +58,14 @@ from planeval.model import (
     Repeat,
     Rounding,
     RoundingMode,
+    Scale,
     Scope,
     Strategy,
     Target,
     YearMonth,
+    YearOnYear,
     YearSpan,
+    ZeroTarget,
 )
 from planeval.periods import ERAS
 
@@ -131,9 +139,14 @@ def colours() -> st.SearchStrategy[str | None]:
 
 @st.composite
 def observations(
-    draw: st.DrawFn, years: list[int], note_ids: list[str], *, stock: bool = False
+    draw: st.DrawFn,
+    years: list[int],
+    note_ids: list[str],
+    *,
+    stock: bool = False,
+    statuses: tuple[str, ...] = (),
 ) -> tuple[Observation, ...]:
-    """Observations for some of ``years``: values, unpublished or uncollected years."""
+    """Observations for some of ``years``: values (or ``statuses``), unpublished or uncollected."""
     chosen = [year for year in years if draw(st.booleans())]
     found: list[Observation] = []
     for year in chosen:
@@ -142,6 +155,10 @@ def observations(
             found.append(
                 Observation(fiscal_year=year, missing=draw(st.sampled_from(Missing)), note=note)
             )
+            continue
+        if statuses:
+            status = draw(st.sampled_from(statuses))
+            found.append(Observation(fiscal_year=year, status=status, note=note))
             continue
         value = draw(numbers())
         increment = None
@@ -162,17 +179,72 @@ def observations(
     return tuple(found)
 
 
+@attrs.frozen(kw_only=True)
+class RateRules:
+    """The plan-wide rate settings a KPI must agree with to be valid."""
+
+    method: Method
+    zero_target: ZeroTarget
+    cap_rates: bool
+    statuses: tuple[str, ...]
+
+
 @st.composite
-def kpis(draw: st.DrawFn, number: int, period: PlanPeriod, note_ids: list[str]) -> Kpi:
-    """A KPI of any kind and polarity, within ``period``."""
+def baselines(draw: st.DrawFn, period: PlanPeriod) -> Baseline:
+    """A baseline measured the year before the plan, as a fiscal year or as months."""
+    if draw(st.booleans()):
+        period_of_baseline: FiscalYearPeriod | MonthRange = FiscalYearPeriod(
+            fiscal_year=period.first - 1
+        )
+    else:
+        period_of_baseline = MonthRange(
+            first=YearMonth(year=period.first - 1, month=draw(st.integers(1, 6))),
+            last=YearMonth(year=period.first - 1, month=draw(st.integers(7, 12))),
+        )
+    return Baseline(value=draw(numbers()), period=period_of_baseline)
+
+
+def _needs_baseline(kind: KpiKind, method: Method, target: Target | None, rules: RateRules) -> bool:
+    """Whether validation asks this KPI for a baseline (its formula measures from it)."""
+    if target is None or kind is KpiKind.FLOW:
+        return False
+    if method is Method.PROGRESS_FROM_BASELINE:
+        return True
+    return target.value == 0 and rules.zero_target is ZeroTarget.PROGRESS_FROM_BASELINE
+
+
+@st.composite
+def qualitative_kpis(
+    draw: st.DrawFn, number: int, period: PlanPeriod, note_ids: list[str], rules: RateRules
+) -> Kpi:
+    """A qualitative KPI: a status for some years, no figures."""
+    years = list(range(period.first - draw(st.integers(0, 2)), period.last + 1))
+    return Kpi(
+        number=number,
+        name=draw(texts),
+        unit=draw(st.just("") | labels),
+        scale=Scale.QUALITATIVE,
+        polarity=draw(st.sampled_from(Polarity)),
+        observations=draw(observations(years, note_ids, statuses=rules.statuses)),
+    )
+
+
+@st.composite
+def kpis(
+    draw: st.DrawFn, number: int, period: PlanPeriod, note_ids: list[str], rules: RateRules
+) -> Kpi:
+    """A KPI of any kind, polarity and scale, within ``period``, valid under ``rules``."""
+    if rules.statuses and draw(st.integers(0, 4)) == 0:
+        return draw(qualitative_kpis(number, period, note_ids, rules))
     kind = draw(st.sampled_from(KpiKind))
+    polarity = draw(st.sampled_from(Polarity))
     years = list(range(period.first - draw(st.integers(0, 2)), period.last + 1))
     target = None
     interim: tuple[InterimTarget, ...] = ()
     if draw(st.integers(0, 5)):
         target_year = draw(st.integers(period.first, period.last))
         target = Target(
-            value=draw(numbers()),
+            value=draw(st.just(Decimal(0)) | numbers()),
             fiscal_year=target_year,
             per_year=kind is KpiKind.FLOW and draw(st.booleans()),
         )
@@ -180,18 +252,21 @@ def kpis(draw: st.DrawFn, number: int, period: PlanPeriod, note_ids: list[str]) 
             y for y in range(period.first, target_year + 1) if draw(st.integers(0, 3)) == 0
         ]
         interim = tuple(InterimTarget(fiscal_year=y, value=draw(numbers())) for y in interim_years)
-    baseline = None
-    if draw(st.booleans()):
-        if draw(st.booleans()):
-            period_of_baseline: FiscalYearPeriod | MonthRange = FiscalYearPeriod(
-                fiscal_year=period.first - 1
-            )
-        else:
-            period_of_baseline = MonthRange(
-                first=YearMonth(year=period.first - 1, month=draw(st.integers(1, 6))),
-                last=YearMonth(year=period.first - 1, month=draw(st.integers(7, 12))),
-            )
-        baseline = Baseline(value=draw(numbers()), period=period_of_baseline)
+    methods = [
+        m
+        for m in Method
+        if not (
+            rules.cap_rates
+            and m is Method.ACTUAL_OVER_TARGET
+            and polarity is Polarity.LOWER_IS_BETTER
+        )
+    ]
+    method = draw(st.none() | st.sampled_from(methods))
+    if method is None and rules.cap_rates and rules.method is Method.ACTUAL_OVER_TARGET:
+        polarity = Polarity.HIGHER_IS_BETTER
+    baseline = draw(st.none() | baselines(period))
+    if baseline is None and _needs_baseline(kind, method or rules.method, target, rules):
+        baseline = draw(baselines(period))
     scopes = tuple(
         draw(
             st.lists(
@@ -208,13 +283,14 @@ def kpis(draw: st.DrawFn, number: int, period: PlanPeriod, note_ids: list[str]) 
     return Kpi(
         number=number,
         name=draw(texts),
-        unit=draw(labels),
+        unit=draw(st.just("") | labels),
         scopes=scopes,
         source=draw(st.none() | texts),
         unit_per=draw(st.none() | labels),
+        scale=draw(st.sampled_from([Scale.NUMBER, Scale.PERCENT])),
         kind=kind,
-        polarity=draw(st.sampled_from(Polarity)),
-        method=draw(st.none() | st.sampled_from(Method)),
+        polarity=polarity,
+        method=method,
         baseline=baseline,
         observations=draw(observations(years, note_ids, stock=kind is KpiKind.STOCK)),
         target=target,
@@ -222,13 +298,19 @@ def kpis(draw: st.DrawFn, number: int, period: PlanPeriod, note_ids: list[str]) 
     )
 
 
-_METRICS_WITH_BOUNDS = [m for m in Metric if m not in (Metric.HAS_VALUE, Metric.NO_VALUE)]
+_METRICS_WITH_BOUNDS = [
+    m for m in Metric if m not in (Metric.HAS_VALUE, Metric.NO_VALUE, Metric.STATUS)
+]
 
 
 @st.composite
-def grade_rules(draw: st.DrawFn) -> tuple[GradeRule, ...]:
-    """A valid grading: bounded rules, then perhaps has_value and no_value."""
+def grade_rules(draw: st.DrawFn, statuses: tuple[str, ...] = ()) -> tuple[GradeRule, ...]:
+    """A valid grading: status rules, bounded rules, then perhaps has_value and no_value."""
     rules = []
+    with_statuses: bool = draw(st.booleans())
+    if statuses and with_statuses:
+        chosen = draw(st.lists(st.sampled_from(statuses), min_size=1, max_size=2, unique=True))
+        rules.append(GradeRule(label=draw(labels), metric=Metric.STATUS, statuses=tuple(chosen)))
     for _ in range(draw(st.integers(0, 3))):
         rules.append(
             GradeRule(
@@ -355,8 +437,17 @@ def plans(draw: st.DrawFn, *, max_kpis: int = 4) -> Plan:
         strategies.append(
             Strategy(number=strategy_number, title=draw(texts), measures=tuple(measures))
         )
+    statuses = draw(st.lists(labels, max_size=3, unique=True))
+    rules = RateRules(
+        method=draw(st.sampled_from(Method)),
+        zero_target=draw(st.sampled_from(ZeroTarget)),
+        cap_rates=draw(st.booleans()),
+        statuses=tuple(statuses),
+    )
     kpi_count = draw(st.integers(0, max_kpis))
-    indicators = tuple(draw(kpis(number, period, note_ids)) for number in range(1, kpi_count + 1))
+    indicators = tuple(
+        draw(kpis(number, period, note_ids, rules)) for number in range(1, kpi_count + 1)
+    )
     vocabulary = tuple(
         Category(code=code, label=draw(st.none() | texts), colour=draw(colours()))
         for code in draw(st.lists(labels, max_size=3, unique=True))
@@ -408,10 +499,23 @@ def plans(draw: st.DrawFn, *, max_kpis: int = 4) -> Plan:
         locale=draw(st.sampled_from(["ja", "en"])),
         fiscal_year_start_month=draw(st.integers(1, 12)),
         fiscal_year_naming=draw(st.sampled_from(FiscalYearNaming)),
-        method=draw(st.sampled_from(Method)),
+        method=rules.method,
         rounding=Rounding(places=draw(st.integers(0, 3)), mode=draw(st.sampled_from(RoundingMode))),
-        grading=draw(grade_rules()),
+        zero_target=rules.zero_target,
+        cap_rates=rules.cap_rates,
+        yearly_rates=draw(st.booleans()),
+        grading=draw(grade_rules(rules.statuses)),
         path_tolerance=draw(st.none() | st.integers(0, 20).map(Decimal)),
+        path_origin=draw(st.sampled_from(PathOrigin)),
+        year_on_year=YearOnYear(
+            tolerance=draw(st.integers(0, 10).map(Decimal) | numbers(positive=True)),
+            marks=draw(st.booleans()),
+            arrows=draw(st.sampled_from(Arrows)),
+        ),
+        status_categories=tuple(
+            Category(code=code, label=draw(st.none() | texts), colour=draw(colours()))
+            for code in statuses
+        ),
         direction_categories=vocabulary,
         measure_ratings=ratings,
         notes=notes,

@@ -8,12 +8,15 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from planeval.examples import example_names, example_path
 from planeval.io.plan_files import plan_to_json
+from planeval.model import Plan
 from planeval.schema import plan_schema
 from planeval.template import starter_plan
 
+from .strategies import plans
 from .test_plan_files import MINIMAL
 
 
@@ -85,3 +88,41 @@ def test_an_exported_plan_with_its_evaluation_validates(
 
     path = planeval.export(planeval.load_example("yonezawa_plan3"), tmp_path / "y.json")
     assert messages(validator, json.loads(path.read_text(encoding="utf-8"))) == []
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan=plans())
+def test_every_generated_plan_validates(
+    validator: jsonschema.Draft202012Validator, plan: Plan
+) -> None:
+    # Every field the strategies draw: formulas, zero targets, scales, statuses, …
+    assert messages(validator, json.loads(plan_to_json(plan))) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda d: d["kpis"][0].update(unit=" "), "is not valid under any"),
+        (lambda d: d["kpis"][0].update(scale="ratio"), "'ratio' is not one of"),
+        (lambda d: d.update(zero_target="skip"), "'skip' is not one of"),
+        (lambda d: d.update(year_on_year={"tolerance": "1"}), "is not of type 'number'"),
+        (lambda d: d["kpis"][0]["observations"][0].update(status=1), "is not of type"),
+    ],
+)
+def test_the_schema_refuses_bad_new_fields(
+    validator: jsonschema.Draft202012Validator, change: Any, expected: str
+) -> None:
+    data = json.loads(json.dumps(MINIMAL, default=float))
+    change(data)
+    assert any(expected in message for message in messages(validator, data)), messages(
+        validator, data
+    )
+
+
+def test_an_empty_unit_validates(validator: jsonschema.Draft202012Validator) -> None:
+    data = json.loads(json.dumps(MINIMAL, default=float))
+    data["kpis"][0]["unit"] = ""
+    del data["kpis"][0]["unit"]
+    assert messages(validator, data) == []
+    data["kpis"][0]["unit"] = ""
+    assert messages(validator, data) == []

@@ -20,6 +20,7 @@ from decimal import Decimal
 import attrs
 
 __all__ = [
+    "Arrows",
     "Baseline",
     "Category",
     "Detail",
@@ -48,6 +49,7 @@ __all__ = [
     "NextPlanSection",
     "Note",
     "Observation",
+    "PathOrigin",
     "PathStatus",
     "Plan",
     "PlanPeriod",
@@ -57,10 +59,13 @@ __all__ = [
     "Review",
     "Rounding",
     "RoundingMode",
+    "Scale",
     "Scope",
     "Target",
     "YearMonth",
+    "YearOnYear",
     "YearSpan",
+    "ZeroTarget",
 ]
 
 
@@ -87,10 +92,62 @@ class KpiKind(enum.Enum):
 
 
 class Method(enum.Enum):
-    """How a KPI's rate is computed (see :mod:`planeval.evaluation`)."""
+    """How a KPI's rate is computed (see :mod:`planeval.evaluation`).
+
+    ``ACHIEVEMENT_RATE``: actual / target x 100, or target / actual x 100
+    when lower is better. ``ACTUAL_OVER_TARGET``: actual / target x 100
+    whatever the polarity, as cities print it for lower-is-better KPIs
+    (above 100 is then worse). ``PROGRESS_FROM_BASELINE``: how far from the
+    baseline toward the target, in %.
+    """
 
     ACHIEVEMENT_RATE = "achievement_rate"
     PROGRESS_FROM_BASELINE = "progress_from_baseline"
+    ACTUAL_OVER_TARGET = "actual_over_target"
+
+
+class Scale(enum.Enum):
+    """What a KPI's figures are.
+
+    ``NUMBER``: an amount, count or unitless figure (1.35). ``PERCENT``: a
+    percentage, whose differences are percentage points. ``QUALITATIVE``:
+    each year's status is one of the plan's status categories (実施済); it is
+    graded by its status and never given a rate.
+    """
+
+    NUMBER = "number"
+    PERCENT = "percent"
+    QUALITATIVE = "qualitative"
+
+
+class ZeroTarget(enum.Enum):
+    """The rate of a KPI whose target is 0, where a ratio would divide by it.
+
+    ``PROGRESS_FROM_BASELINE``: (baseline - actual) / baseline x 100 (100 at 0).
+    ``REACHED``: 100 when the target is reached, else 0. ``NONE``: no rate.
+    """
+
+    PROGRESS_FROM_BASELINE = "progress_from_baseline"
+    REACHED = "reached"
+    NONE = "none"
+
+
+class PathOrigin(enum.Enum):
+    """Where the expected path to a target starts counting years.
+
+    ``PLAN_START``: at the baseline, the year before the plan's first year.
+    ``BASELINE_YEAR``: at the baseline, in the baseline's own fiscal year.
+    """
+
+    PLAN_START = "plan_start"
+    BASELINE_YEAR = "baseline_year"
+
+
+class Arrows(enum.Enum):
+    """What the year-on-year arrows show: ↑ for an improvement, or for a higher value."""
+
+    IMPROVEMENT = "improvement"
+    VALUE = "value"
 
 
 class RoundingMode(enum.Enum):
@@ -126,26 +183,44 @@ class Metric(enum.Enum):
     Every metric measures improvement, so that lower-is-better KPIs mirror
     every rule: for them the differences below change sign.
 
-    * ``achievement_rate``: the KPI's rate by its method, as rounded (%).
+    * ``achievement_rate``: the KPI's rate by its formula, as rounded (%); an
+      actual / target rate of a lower-is-better KPI is read as 200 - rate.
     * ``progress_from_baseline``: (progress - baseline) / (target - baseline)
       x 100, as rounded (%).
     * ``interim_rate``: progress / the expected value for the latest year x
       100, as rounded (%); the expected value is the KPI's interim target for
       that year, or the target pro-rated by the elapsed plan years.
+    * ``progress_against_expected``: (progress - start) / (expected - start)
+      x 100, as rounded (%): the progress from the path's start against the
+      progress expected by the latest year.
     * ``versus_target``: progress - target, in the KPI's unit.
     * ``versus_baseline``: progress - baseline, in the KPI's unit.
     * ``change_from_baseline``: (progress - baseline) / baseline x 100 (%).
-    * ``has_value`` / ``no_value``: whether the KPI has a current value (no band).
+    * ``change_from_target``: (progress - target) / target x 100 (%).
+    * ``versus_previous``: latest value - the previous published value.
+    * ``change_from_previous``: (latest - previous) / previous x 100 (%).
+    * ``growth_ratio``: observed / required compound annual growth x 100,
+      as rounded (%).
+    * ``has_value`` / ``no_value``: whether the KPI has a current value or
+      status (no band).
+    * ``status``: the latest status of a qualitative KPI is one of the
+      rule's ``statuses`` (no band).
     """
 
     ACHIEVEMENT_RATE = "achievement_rate"
     PROGRESS_FROM_BASELINE = "progress_from_baseline"
     INTERIM_RATE = "interim_rate"
+    PROGRESS_AGAINST_EXPECTED = "progress_against_expected"
     VERSUS_TARGET = "versus_target"
     VERSUS_BASELINE = "versus_baseline"
     CHANGE_FROM_BASELINE = "change_from_baseline"
+    CHANGE_FROM_TARGET = "change_from_target"
+    VERSUS_PREVIOUS = "versus_previous"
+    CHANGE_FROM_PREVIOUS = "change_from_previous"
+    GROWTH_RATIO = "growth_ratio"
     HAS_VALUE = "has_value"
     NO_VALUE = "no_value"
+    STATUS = "status"
 
 
 class PathStatus(enum.Enum):
@@ -235,7 +310,9 @@ class GradeRule:
     The rule matches when its ``metric`` can be computed and lies within
     every bound given: ``above`` (strictly greater), ``at_least``, ``below``
     (strictly less), ``at_most``. ``has_value`` and ``no_value`` take no
-    bounds. The first matching rule of the list gives the grade.
+    bounds; ``status`` takes ``statuses``, codes of the plan's status
+    categories, instead. The first matching rule of the list gives the
+    grade: grades rank in the order of their rules, the first the best.
     """
 
     label: str
@@ -246,6 +323,21 @@ class GradeRule:
     at_least: Decimal | None = None
     below: Decimal | None = None
     at_most: Decimal | None = None
+    statuses: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class YearOnYear:
+    """How the change since the previous published year (前年度比) is marked.
+
+    A change within ``tolerance`` is level (→): in % of the previous value,
+    or in percentage points for a percentage KPI. ``marks``: reports show
+    the arrows. ``arrows``: whether ↑ means better or higher.
+    """
+
+    tolerance: Decimal = Decimal(0)
+    marks: bool = False
+    arrows: Arrows = Arrows.IMPROVEMENT
 
 
 @attrs.frozen(kw_only=True)
@@ -288,13 +380,15 @@ class Observation:
 
     ``value`` is the figure as published (for a stock: its running total).
     ``increment`` is a stock's own count for the year, where the document
-    gives it. ``missing`` says why there is no value; ``note`` names a
-    :class:`Note` by its id.
+    gives it. ``status`` is a qualitative KPI's status for the year, the
+    code of one of the plan's status categories. ``missing`` says why there
+    is no value; ``note`` names a :class:`Note` by its id.
     """
 
     fiscal_year: int
     value: Decimal | None = None
     increment: Decimal | None = None
+    status: str | None = None
     missing: Missing | None = None
     note: str | None = None
 
@@ -325,20 +419,23 @@ class InterimTarget:
 class Kpi:
     """A key performance indicator (評価指数).
 
-    ``unit`` is printed after every value (億円); ``unit_per`` completes it
-    where baseline and target are ratios (万円/人 has ``unit_per="人"``).
-    ``method`` overrides the plan's method for this KPI. ``attached_to``
-    names the entry the KPI belongs to (a 基本目標's 数値目標, a 施策's ＫＰＩ);
-    a KPI attached to none belongs to the plan itself.
+    ``unit`` is printed after every value (億円); empty for a unitless
+    figure. ``unit_per`` completes it where baseline and target are ratios
+    (万円/人 has ``unit_per="人"``). ``scale`` says whether the figures are
+    numbers, percentages or statuses. ``method`` overrides the plan's
+    method for this KPI. ``attached_to`` names the entry the KPI belongs to
+    (a 基本目標's 数値目標, a 施策's ＫＰＩ); a KPI attached to none belongs
+    to the plan itself.
     """
 
     number: int
     name: str
-    unit: str
+    unit: str = ""
     scopes: tuple[Scope, ...] = ()
     source: str | None = None
     figures_by: FiguresBy = FiguresBy.FISCAL_YEAR
     unit_per: str | None = None
+    scale: Scale = Scale.NUMBER
     kind: KpiKind = KpiKind.LEVEL
     polarity: Polarity = Polarity.HIGHER_IS_BETTER
     method: Method | None = None
@@ -537,18 +634,22 @@ class Plan:
     ``grading`` is the ordered list of rules that grade each KPI.
     ``path_tolerance`` is how far, in % of the planned change, progress may
     stray from the expected path and still be on track (5 when absent).
+    ``zero_target`` gives the rate of a KPI whose target is 0; ``cap_rates``
+    caps rates at 100; ``path_origin`` says where the expected path starts;
     ``path_statuses`` gives the plan's own words for the path statuses
     (codes ``ahead``, ``on_track``, ``behind``; 順調, 概ね順調, 遅れ when
     absent); reports show each KPI's status where the plan grades its KPIs
-    or declares these words. ``direction_categories`` and
-    ``measure_ratings`` declare the plan's own
-    vocabulary for the review of measures. ``levels`` names the tiers of
-    the plan's structure, one to four, and ``entries`` are the entries of
-    the first tier, each holding those of the next. ``indicators`` is what
-    the plan calls the KPIs attached to the plan itself (評価指数（ＫＰＩ）
-    when absent).
-    ``eras`` declares eras that begin after the last one planeval knows, oldest
-    first, so that years and dates in them are labelled before planeval knows them.
+    or declares these words. ``yearly_rates`` asks reports for a rate in
+    every year with a value; ``year_on_year`` says how changes since the
+    previous year are marked. ``status_categories`` declare the statuses of
+    qualitative KPIs; ``direction_categories`` and ``measure_ratings`` the
+    plan's own vocabulary for the review of measures. ``levels`` names the
+    tiers of the plan's structure, one to four, and ``entries`` are the
+    entries of the first tier, each holding those of the next.
+    ``indicators`` is what the plan calls the KPIs attached to the plan
+    itself (評価指数（ＫＰＩ） when absent). ``eras`` declares eras that
+    begin after the last one planeval knows, oldest first, so that years
+    and dates in them are labelled before planeval knows them.
     """
 
     municipality: str
@@ -561,9 +662,15 @@ class Plan:
     fiscal_year_naming: FiscalYearNaming = FiscalYearNaming.START
     method: Method = Method.ACHIEVEMENT_RATE
     rounding: Rounding = Rounding()
+    zero_target: ZeroTarget = ZeroTarget.PROGRESS_FROM_BASELINE
+    cap_rates: bool = False
+    yearly_rates: bool = False
     grading: tuple[GradeRule, ...] = ()
     path_tolerance: Decimal | None = None
+    path_origin: PathOrigin = PathOrigin.PLAN_START
     path_statuses: tuple[Category, ...] = ()
+    year_on_year: YearOnYear = YearOnYear()
+    status_categories: tuple[Category, ...] = ()
     direction_categories: tuple[Category, ...] = ()
     measure_ratings: tuple[Category, ...] = ()
     notes: tuple[Note, ...] = ()

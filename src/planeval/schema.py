@@ -21,6 +21,7 @@ from typing import Any, Union, get_args, get_origin
 
 import attrs
 
+from planeval.io.converter import BLANK_TEXT_FIELDS
 from planeval.io.plan_files import EVALUATION_KEY
 from planeval.io.upgrade import FORMAT_KEY, FORMAT_VERSION
 from planeval.limits import MAX_ERA_NAME_LENGTH, MAX_SIGNIFICANT_DIGITS, MAX_TEXT_LENGTH
@@ -93,11 +94,15 @@ class _SchemaBuilder:
             hints = typing.get_type_hints(cls)
             properties = {}
             required = []
+            blank = BLANK_TEXT_FIELDS.get(cls, ())
             for field in attrs.fields(cls):
                 override = _FIELDS.get((cls, field.name))
                 properties[field.name] = (
                     dict(override) if override else self.for_type(hints[field.name])
                 )
+                if field.name in blank:
+                    # Empty, or text as anywhere else.
+                    properties[field.name] = {"anyOf": [{"const": ""}, properties[field.name]]}
                 if field.default is attrs.NOTHING:
                     required.append(field.name)
             self.definitions[name] = {

@@ -1,11 +1,13 @@
 """The starter plan ``planeval init`` writes: small, complete, valid, ready to edit.
 
 It holds one of everything a city needs: document metadata, notes, a
-grading scheme, the plan's own direction and rating terms, two named levels
-(a strategy with measures linked to KPIs), KPIs (a level, a lower-is-better
-KPI with interim targets, a flow with a per-year target), an unpublished year with its note, reviews
-with an initiative listed again and reference figures, and the section on
-the next plan.
+grading scheme that grades each KPI against its target and the progress
+expected by now, the plan's own direction and rating terms, two named
+levels (a strategy with measures linked to KPIs), KPIs (a level, a
+lower-is-better KPI with a target of 0 and interim targets, a flow with a
+per-year target), an unpublished year with its note, reviews with an
+initiative listed again and reference figures, and the section on the
+next plan.
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ def _observations(
 
 
 def _grading() -> tuple[GradeRule, ...]:
-    """The starter's grades: A to D by the achievement rate, and - for no value."""
+    """The starter's grades: A at the target, B to D by the progress expected by now."""
     return (
         GradeRule(
             label="A",
@@ -73,23 +75,23 @@ def _grading() -> tuple[GradeRule, ...]:
         ),
         GradeRule(
             label="B",
-            metric=Metric.ACHIEVEMENT_RATE,
-            at_least=Decimal(80),
+            metric=Metric.PROGRESS_AGAINST_EXPECTED,
+            at_least=Decimal(100),
             colour="#81C784",
-            description="80% of the target or more",
+            description="on course: as much progress as expected by now, or more",
         ),
         GradeRule(
             label="C",
-            metric=Metric.ACHIEVEMENT_RATE,
-            at_least=Decimal(50),
+            metric=Metric.PROGRESS_AGAINST_EXPECTED,
+            at_least=Decimal(80),
             colour="#FFF176",
-            description="50% of the target or more",
+            description="slightly behind: 80% of the progress expected by now or more",
         ),
         GradeRule(
             label="D",
             metric=Metric.HAS_VALUE,
             colour="#E57373",
-            description="less than half of the target",
+            description="well behind the progress expected by now",
         ),
         GradeRule(label="-", metric=Metric.NO_VALUE, description="no value yet"),
     )
@@ -115,12 +117,13 @@ def _kpis() -> tuple[Kpi, ...]:
             polarity=Polarity.LOWER_IS_BETTER,
             baseline=Baseline(value=Decimal(80), period=FiscalYearPeriod(fiscal_year=2023)),
             observations=_observations({2024: 64, 2025: 50}),
-            target=Target(value=Decimal(20), fiscal_year=2028),
+            # A target of 0: its rate is the progress from the baseline (zero_target).
+            target=Target(value=Decimal(0), fiscal_year=2028),
             interim_targets=(
-                InterimTarget(fiscal_year=2024, value=Decimal(68)),
-                InterimTarget(fiscal_year=2025, value=Decimal(56)),
-                InterimTarget(fiscal_year=2026, value=Decimal(44)),
-                InterimTarget(fiscal_year=2027, value=Decimal(32)),
+                InterimTarget(fiscal_year=2024, value=Decimal(64)),
+                InterimTarget(fiscal_year=2025, value=Decimal(48)),
+                InterimTarget(fiscal_year=2026, value=Decimal(32)),
+                InterimTarget(fiscal_year=2027, value=Decimal(16)),
             ),
         ),
         Kpi(

@@ -31,16 +31,21 @@ from planeval.model import (
     DirectionItem,
     EntryRef,
     FiscalYearPeriod,
+    GradeRule,
     Initiative,
     Issue,
     Kpi,
     KpiKind,
+    Method,
     Metric,
     MonthRange,
     Observation,
     PathStatus,
     Plan,
+    Polarity,
     Repeat,
+    Scale,
+    ZeroTarget,
 )
 from planeval.periods import ERAS, check_era
 from planeval.structure import code_check_digit, level_index, placed_entries, reviewed_entries
@@ -50,7 +55,7 @@ __all__ = ["check_plan"]
 
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 # Exact within the loader's bounds (15 digits, 1e-100 to 1e100).
-_UNBOUNDED_METRICS = (Metric.HAS_VALUE, Metric.NO_VALUE)
+_UNBOUNDED_METRICS = (Metric.HAS_VALUE, Metric.NO_VALUE, Metric.STATUS)
 _KIND_NAMES = {Initiative: "an initiative", Issue: "an issue", DirectionItem: "a direction item"}
 
 
@@ -72,11 +77,13 @@ class _PlanChecker:
         self.reviewed_titles = {
             placed.entry.number: placed.entry.title for placed in reviewed_entries(plan)
         }
+        self.statuses = [category.code for category in plan.status_categories]
 
     def problems(self) -> Iterator[Problem]:
         yield from self._plan_settings()
         yield from self._eras()
         yield from self._grading()
+        yield from self._categories(self.plan.status_categories, "$.status_categories")
         yield from self._categories(self.plan.direction_categories, "$.direction_categories")
         yield from self._categories(self.plan.measure_ratings, "$.measure_ratings")
         yield from self._path_statuses()
@@ -181,6 +188,8 @@ class _PlanChecker:
             )
         if plan.path_tolerance is not None and plan.path_tolerance < 0:
             yield Problem(location="$.path_tolerance", message="must not be negative")
+        if plan.year_on_year.tolerance < 0:
+            yield Problem(location="$.year_on_year.tolerance", message="must not be negative")
         if not 1 <= plan.fiscal_year_start_month <= 12:
             yield Problem(
                 location="$.fiscal_year_start_month",
@@ -245,6 +254,7 @@ class _PlanChecker:
                     yield Problem(
                         location=f"{path}.{second}", message=f"give {first} or {second}, not both"
                     )
+            yield from self._rule_statuses(rule, path)
             yield from _colour(rule.colour, f"{path}.colour")
 
     def _path_statuses(self) -> Iterator[Problem]:
@@ -258,6 +268,32 @@ class _PlanChecker:
                     location=f"$.path_statuses[{index}].code",
                     message=f"{status.code!r} is not a path status ({', '.join(codes)})",
                 )
+
+    def _rule_statuses(self, rule: GradeRule, path: str) -> Iterator[Problem]:
+        """A ``status`` rule names statuses the plan declares; no other rule names any."""
+        if rule.metric is not Metric.STATUS:
+            if rule.statuses:
+                yield Problem(
+                    location=f"{path}.statuses",
+                    message=f"only the metric 'status' takes statuses, not {rule.metric.value!r}",
+                )
+            return
+        if not rule.statuses:
+            yield Problem(
+                location=path, message="the metric 'status' needs statuses: the codes it matches"
+            )
+        for index, status in enumerate(rule.statuses):
+            yield from self._status(status, f"{path}.statuses[{index}]")
+
+    def _status(self, status: str, path: str) -> Iterator[Problem]:
+        if not self.statuses:
+            yield Problem(location=path, message="the plan declares no status_categories")
+        elif status not in self.statuses:
+            yield Problem(
+                location=path,
+                message=f"{status!r} is not one of the plan's status categories "
+                f"({', '.join(self.statuses)})",
+            )
 
     def _categories(self, categories: tuple[Category, ...], path: str) -> Iterator[Problem]:
         yield from _duplicates(
@@ -385,7 +421,16 @@ class _PlanChecker:
                 )
         if kpi.baseline is not None:
             yield from self._baseline_period(kpi.baseline.period, f"{path}.baseline.period")
-        yield from self._observations(kpi.observations, f"{path}.observations", kpi.kind)
+        yield from self._observations(
+            kpi.observations,
+            f"{path}.observations",
+            kpi.kind,
+            qualitative=kpi.scale is Scale.QUALITATIVE,
+        )
+        if kpi.scale is Scale.QUALITATIVE:
+            yield from _qualitative(kpi, path)
+        else:
+            yield from self._rate_needs(kpi, path)
         yield from self._interim_targets(kpi, path)
         if kpi.target is not None:
             yield from self._year(
@@ -396,6 +441,31 @@ class _PlanChecker:
                     location=f"{path}.target.per_year",
                     message=f"a per-year target needs a flow KPI; this one is a {kpi.kind.value}",
                 )
+
+    def _rate_needs(self, kpi: Kpi, path: str) -> Iterator[Problem]:
+        """A KPI's rate formula has the values it needs, and the plan's cap makes sense for it."""
+        plan, target = self.plan, kpi.target
+        method = kpi.method or plan.method
+        lower = kpi.polarity is Polarity.LOWER_IS_BETTER
+        if plan.cap_rates and method is Method.ACTUAL_OVER_TARGET and lower:
+            yield Problem(
+                location="$.cap_rates",
+                message=f"KPI {kpi.number} is lower-is-better with the rate actual / target, "
+                "where above 100 is worse: capping it at 100 would hide how far it missed",
+            )
+        if target is None or kpi.baseline is not None or kpi.kind is KpiKind.FLOW:
+            return
+        if method is Method.PROGRESS_FROM_BASELINE:
+            yield Problem(
+                location=f"{path}.baseline",
+                message="the rate formula 'progress_from_baseline' needs a baseline",
+            )
+        elif target.value == 0 and plan.zero_target is ZeroTarget.PROGRESS_FROM_BASELINE:
+            yield Problem(
+                location=f"{path}.baseline",
+                message="a target of 0 is measured from the baseline (zero_target "
+                "'progress_from_baseline'): give a baseline, or another zero_target",
+            )
 
     def _interim_targets(self, kpi: Kpi, path: str) -> Iterator[Problem]:
         previous: int | None = None
@@ -434,12 +504,18 @@ class _PlanChecker:
             yield Problem(location=path, message="the first month is after the last")
 
     def _observations(
-        self, observations: tuple[Observation, ...], path: str, kind: KpiKind
+        self,
+        observations: tuple[Observation, ...],
+        path: str,
+        kind: KpiKind,
+        *,
+        qualitative: bool = False,
     ) -> Iterator[Problem]:
         previous: Observation | None = None
         for index, observation in enumerate(observations):
             item = f"{path}[{index}]"
             yield from self._year(observation.fiscal_year, f"{item}.fiscal_year")
+            yield from self._observation_status(observation, item, qualitative=qualitative)
             if previous is not None and observation.fiscal_year <= previous.fiscal_year:
                 message = (
                     f"fiscal year {observation.fiscal_year} is given more than once"
@@ -448,8 +524,13 @@ class _PlanChecker:
                     f"{previous.fiscal_year}: list observations in fiscal-year order"
                 )
                 yield Problem(location=f"{item}.fiscal_year", message=message)
-            if observation.value is None and observation.missing is None:
-                yield Problem(location=item, message="needs a value, or missing with its reason")
+            if (
+                observation.value is None
+                and observation.status is None
+                and observation.missing is None
+            ):
+                what = "a status" if qualitative else "a value"
+                yield Problem(location=item, message=f"needs {what}, or missing with its reason")
             if observation.value is not None and observation.missing is not None:
                 yield Problem(
                     location=f"{item}.missing", message="an observation with a value is not missing"
@@ -480,6 +561,24 @@ class _PlanChecker:
                         f"{change}, not {observation.increment}",
                     )
             previous = observation
+
+    def _observation_status(
+        self, observation: Observation, item: str, *, qualitative: bool
+    ) -> Iterator[Problem]:
+        """A qualitative KPI's year has a declared status and no value; no other year has one."""
+        if observation.status is None:
+            return
+        if not qualitative:
+            yield Problem(
+                location=f"{item}.status",
+                message="only a qualitative KPI's years have a status (its scale is 'qualitative')",
+            )
+        elif observation.missing is not None:
+            yield Problem(
+                location=f"{item}.missing", message="an observation with a status is not missing"
+            )
+        else:
+            yield from self._status(observation.status, f"{item}.status")
 
     def _reviews(self) -> Iterator[Problem]:
         reviewed: dict[int, str] = {}
@@ -559,6 +658,28 @@ class _PlanChecker:
                 indicator.observations,
                 f"{path}.reference_indicators[{index}].observations",
                 KpiKind.LEVEL,
+            )
+
+
+def _qualitative(kpi: Kpi, path: str) -> Iterator[Problem]:
+    """A qualitative KPI has statuses, not figures: no rate, baseline, target or value."""
+    graded = "a qualitative KPI is graded by its status"
+    if kpi.kind is not KpiKind.LEVEL:
+        yield Problem(location=f"{path}.kind", message=f"{graded}: it cannot be a {kpi.kind.value}")
+    fields = (
+        ("method", kpi.method is not None, "it has no rate formula"),
+        ("baseline", kpi.baseline is not None, "it has no baseline value"),
+        ("target", kpi.target is not None, "it has no target value"),
+        ("interim_targets", bool(kpi.interim_targets), "it has no interim target values"),
+    )
+    for name, given, why in fields:
+        if given:
+            yield Problem(location=f"{path}.{name}", message=f"{graded}: {why}")
+    for index, observation in enumerate(kpi.observations):
+        if observation.value is not None:
+            yield Problem(
+                location=f"{path}.observations[{index}].value",
+                message=f"{graded}: give its status for the year, not a value",
             )
 
 

@@ -26,7 +26,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, override
 
 from planeval.errors import Problem
 from planeval.io.json_text import OutOfRange, Oversized, describe, path_key
@@ -41,12 +41,22 @@ from planeval.model import (
     FiscalYearPeriod,
     Initiative,
     Issue,
+    Kpi,
     MonthRange,
     Repeat,
     YearMonth,
 )
 
-__all__ = ["configure_converter", "few_problems", "make_converter", "problems_of"]
+__all__ = [
+    "BLANK_TEXT_FIELDS",
+    "configure_converter",
+    "few_problems",
+    "make_converter",
+    "problems_of",
+]
+
+#: Text fields that may be empty, by class: a unitless KPI's ``unit``.
+BLANK_TEXT_FIELDS: dict[type, tuple[str, ...]] = {Kpi: ("unit",)}
 
 _T = TypeVar("_T")
 
@@ -83,6 +93,11 @@ def _structure_text(value: object, _: type) -> str:
         position, code = found
         raise _InvalidValueError(f"character {code} at position {position} is not allowed in text")
     return value
+
+
+def _structure_blank_text(value: object, type_: type) -> str:
+    """Text that may be empty (a unitless KPI's unit), else held to the rules of text."""
+    return value if value == "" else _structure_text(value, type_)
 
 
 def _too_long(value: object) -> None:
@@ -262,7 +277,11 @@ def _configure_containers(converter: Converter) -> None:
     converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_hook)
 
     def class_hook(cls: type[_T]) -> Callable[[object, type], _T]:
-        structure_fields = make_dict_structure_fn(cls, converter)
+        if "unit" in BLANK_TEXT_FIELDS.get(cls, ()):
+            blank_unit = override(struct_hook=_structure_blank_text)
+            structure_fields = make_dict_structure_fn(cls, converter, unit=blank_unit)
+        else:
+            structure_fields = make_dict_structure_fn(cls, converter)
 
         def structure(value: object, _: type) -> _T:
             if not isinstance(value, dict):

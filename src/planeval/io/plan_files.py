@@ -96,7 +96,8 @@ def structure_plan(data: object) -> Plan:
             # Deferred: only a stored section needs the evaluation engine to check it.
             from planeval.exporters.evaluation_json import evaluation_differences
 
-            problems = evaluation_differences(plan, stored_evaluation)
+            older = version < FORMAT_VERSION
+            problems = evaluation_differences(plan, stored_evaluation, older=older)
     except PlanError as error:
         problems = list(error.problems)
     if problems:

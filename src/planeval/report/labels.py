@@ -176,6 +176,8 @@ JAPANESE = Labels(
         (Method.PROGRESS_FROM_BASELINE, Polarity.LOWER_IS_BETTER): (
             "((基準値－最新値)/(基準値－目標値)×100)"
         ),
+        (Method.ACTUAL_OVER_TARGET, Polarity.HIGHER_IS_BETTER): "(最新値/目標値×100)",
+        (Method.ACTUAL_OVER_TARGET, Polarity.LOWER_IS_BETTER): "(最新値/目標値×100)",
     },
     reference_year="（参考）",
     fiscal_year_heading="({year})",
@@ -311,6 +313,8 @@ ENGLISH = Labels(
         (Method.PROGRESS_FROM_BASELINE, Polarity.LOWER_IS_BETTER): (
             "((baseline − latest) / (baseline − target) × 100)"
         ),
+        (Method.ACTUAL_OVER_TARGET, Polarity.HIGHER_IS_BETTER): "(latest / target × 100)",
+        (Method.ACTUAL_OVER_TARGET, Polarity.LOWER_IS_BETTER): "(latest / target × 100)",
     },
     reference_year="(reference)",
     fiscal_year_heading="({year})",

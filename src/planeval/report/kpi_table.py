@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import NamedTuple
 
-from planeval.evaluation import KpiEvaluation, PlanEvaluation
-from planeval.model import Kpi, KpiKind, Method, Observation, Plan, Polarity
+from planeval.evaluation import Formula, KpiEvaluation, PlanEvaluation
+from planeval.model import Kpi, KpiKind, Observation, Plan, Polarity, Scale
 from planeval.report.model import (
     BriefRow,
     Cell,
@@ -65,10 +65,23 @@ def _shared_target_year(plan: Plan) -> int | None:
     return next(iter(years)) if len(years) == 1 else None
 
 
-def _shared_formula(plan: Plan) -> tuple[Method, Polarity] | None:
-    # Printed once in the header where every KPI shares it, else with each rate.
-    formulas = {(kpi.method or plan.method, kpi.polarity) for kpi in plan.kpis}
-    return next(iter(formulas)) if len(formulas) == 1 else None
+def _shared_caption(evaluation: PlanEvaluation, phrases: Phrases) -> str | None:
+    """The formula every rate was computed by, printed once in the header; else None.
+
+    Read from the rates computed (a target of 0 may change a KPI's formula);
+    where there is none, from the methods the plan gives.
+    """
+    plan = evaluation.plan
+    captions = {
+        phrases.formula_caption(result, capped=capped(plan, result))
+        for result in evaluation.kpis
+        if result.rate is not None
+    }
+    if not captions:
+        captions = {
+            phrases.rate_caption(kpi.method or plan.method, kpi.polarity) for kpi in plan.kpis
+        }
+    return next(iter(captions)) if len(captions) == 1 else None
 
 
 _NO_OBSERVATION = YearCell(value=None, below=None)
@@ -83,7 +96,7 @@ class _KpiRowBuilder:
         self.plan = builder.plan
         self.years = builder.years
         self.shared_year = builder.shared_year
-        self.shared_formula = builder.shared_formula
+        self.shared_caption = builder.shared_caption
         self.running_prefix = builder.running_prefix  # "(R3～延べ": a flow's running totals
         self.result = result
         self.kpi: Kpi = result.kpi
@@ -127,6 +140,11 @@ class _KpiRowBuilder:
         kpi, phrases = self.kpi, self.phrases
         if observation is None:
             return _NO_OBSERVATION
+        if observation.status is not None:
+            status = phrases.status(observation.status) + (
+                phrases.note_mark(observation.note) or ""
+            )
+            return YearCell(value=text_cell(status), below=None)
         if observation.value is None:
             note = phrases.note_mark(observation.note)
             return YearCell(
@@ -180,10 +198,8 @@ class _KpiRowBuilder:
         result = self.result
         if result.unavailable is not None:
             return text_cell(self.labels.reasons[result.unavailable.reason])
-        formula = (result.method, self.kpi.polarity)
-        if formula == self.shared_formula:
-            return None
-        return text_cell(self.phrases.rate_caption(*formula))
+        caption = self.phrases.formula_caption(result, capped=capped(self.plan, result))
+        return None if caption == self.shared_caption else text_cell(caption)
 
     def rate_formula(self, years: tuple[YearCell, ...]) -> RateFormula | None:
         """Where the progress, target and baseline figures stand, for a computed rate."""
@@ -195,14 +211,16 @@ class _KpiRowBuilder:
         target_below = bool(kpi.target and kpi.target.per_year and result.target_value is not None)
         if progress is None or kpi.target is None:
             return None
+        target = CellPlace(column=len(self.years) + 1, below=target_below)
+        places = _quotient(result, progress, target, CellPlace(column=0))
+        if places is None:
+            return None
         return RateFormula(
-            method=result.method,
-            polarity=kpi.polarity,
+            dividend=places[0],
+            divisor=places[1],
             rounding=self.plan.rounding.mode,
             decimals=self.plan.rounding.places,
-            progress=progress,
-            target=CellPlace(column=len(self.years) + 1, below=target_below),
-            baseline=CellPlace(column=0),
+            cap=Decimal(100) if capped(self.plan, result) else None,
         )
 
     def progress_place(
@@ -218,6 +236,18 @@ class _KpiRowBuilder:
         if flow and year not in self.totals:
             return None
         return CellPlace(column=column) if isinstance(cell.value, Figure) else None
+
+    def trend(self) -> str | None:
+        """The change since the previous year, its arrow first, where the plan marks it."""
+        change = self.result.year_on_year
+        if change is None or not self.plan.year_on_year.marks:
+            return None
+        percent = self.kpi.scale is Scale.PERCENT
+        unit = self.labels.points if percent else self.kpi.unit
+        prefix = "+" if change.change > 0 else ""
+        figure = self.figure(change.change, prefix, unit)
+        arrow = self.labels.trends[change.arrow]
+        return self.labels.trend_change.format(arrow=arrow, change=figure_text(figure))
 
     def status(self) -> str | None:
         """The path status in the plan's words, or the language's, where the table shows it."""
@@ -260,6 +290,7 @@ class _KpiRowBuilder:
             rate=rate,
             rate_below=self.rate_below(),
             rate_formula=self.rate_formula(years),
+            trend=self.trend(),
             status=self.status(),
             grade=self.grade(),
             brief=_BriefRowBuilder(self, cells).build(),
@@ -292,6 +323,8 @@ class _BriefRowBuilder:
 
     def latest(self) -> str:
         result, kpi = self.result, self.result.kpi
+        if result.latest_status is not None:
+            return self.phrases.status(result.latest_status)
         if result.latest_value is None:
             return self.labels.no_rate
         text = figure_text(
@@ -327,6 +360,8 @@ class _BriefRowBuilder:
             if result.achievement_rate is None
             else figure_text(Figure(number=result.achievement_rate, unit=labels.percent)),
         ]
+        if self.row.plan.year_on_year.marks:
+            cells.append(self.row.trend() or labels.no_rate)
         if shows_path_status(self.row.plan):
             cells.append(self.row.status() or labels.no_rate)
         if self.row.plan.grading:
@@ -337,6 +372,34 @@ class _BriefRowBuilder:
 def shows_path_status(plan: Plan) -> bool:
     """Whether reports show each KPI's path status: where the plan grades or names them."""
     return bool(plan.grading or plan.path_statuses)
+
+
+def capped(plan: Plan, result: KpiEvaluation) -> bool:
+    """Whether the plan's cap at 100 applies to a KPI's rate (not where above 100 is worse)."""
+    worse_above = (
+        result.formula is Formula.ACTUAL_OVER_TARGET
+        and result.kpi.polarity is Polarity.LOWER_IS_BETTER
+    )
+    return plan.cap_rates and not worse_above
+
+
+_Places = tuple[CellPlace, ...]
+
+
+def _quotient(
+    result: KpiEvaluation, latest: CellPlace, target: CellPlace, baseline: CellPlace
+) -> tuple[_Places, _Places] | None:
+    """The figures a rate divides, by its formula; None where it is no quotient."""
+    formula = result.formula
+    if formula is Formula.ACTUAL_OVER_TARGET:
+        return (latest,), (target,)
+    if formula is Formula.TARGET_OVER_ACTUAL:
+        return (target,), (latest,)
+    if formula is Formula.PROGRESS_FROM_BASELINE:
+        if result.kpi.polarity is Polarity.LOWER_IS_BETTER:
+            return (baseline, latest), (baseline, target)
+        return (latest, baseline), (target, baseline)
+    return None
 
 
 def text_cell(text: str) -> Text:
@@ -354,7 +417,7 @@ class _TableBuilder:
         self.labels = phrases.labels
         self.years = shown_years(self.plan)
         self.shared_year = _shared_target_year(self.plan)
-        self.shared_formula = _shared_formula(self.plan)
+        self.shared_caption = _shared_caption(evaluation, phrases)
         self.running_prefix = f"({phrases.running_total_prefix()}"
 
     def year_heading(self, year: int) -> tuple[str, ...]:
@@ -371,8 +434,8 @@ class _TableBuilder:
             year = phrases.fiscal_year(self.shared_year)
             target += (labels.fiscal_year_heading.format(year=year),)
         rate: tuple[str, ...] = (labels.achievement_rate,)
-        if self.shared_formula is not None:
-            rate += (phrases.rate_caption(*self.shared_formula),)
+        if self.shared_caption is not None:
+            rate += (self.shared_caption,)
         return target, rate
 
     def build(self) -> KpiTable:
@@ -391,6 +454,7 @@ class _TableBuilder:
             target_heading=target_heading,
             rate_heading=rate_heading,
             grade_heading=labels.grade if plan.grading else None,
+            trend_heading=labels.trend if plan.year_on_year.marks else None,
             status_heading=labels.path_status if shows_path_status(plan) else None,
             rows=rows,
             notes=tuple(self.phrases.note(note) for note in plan.notes),
@@ -448,6 +512,8 @@ class _TableBuilder:
             labels.target,
             labels.achievement_rate,
         )
+        if self.plan.year_on_year.marks:
+            header = (*header, labels.trend)
         if shows_path_status(self.plan):
             header = (*header, labels.path_status)
         return (*header, labels.grade) if self.plan.grading else header

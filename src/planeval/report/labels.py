@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from planeval.evaluation import Reason
+from planeval.evaluation import Reason, Trend
 from planeval.model import Method, Missing, PathStatus, Plan, Polarity
 from planeval.periods import FiscalYearStyle
 
@@ -63,6 +63,8 @@ class Labels:
     target: str
     achievement_rate: str
     rate_captions: Mapping[tuple[Method, Polarity], str]
+    target_reached_caption: str
+    capped_caption: str
     reference_year: str
     fiscal_year_heading: str
     percent: str
@@ -132,6 +134,10 @@ class Labels:
     grade_legend_item: str
     path_status: str
     path_statuses: Mapping[PathStatus, str]
+    trend: str
+    trends: Mapping[Trend, str]
+    trend_change: str
+    points: str
     rating: str
     # Reasons a rate is missing.
     no_rate: str
@@ -179,6 +185,8 @@ JAPANESE = Labels(
         (Method.ACTUAL_OVER_TARGET, Polarity.HIGHER_IS_BETTER): "(最新値/目標値×100)",
         (Method.ACTUAL_OVER_TARGET, Polarity.LOWER_IS_BETTER): "(最新値/目標値×100)",
     },
+    target_reached_caption="(目標値0の達成で100、未達成で0)",
+    capped_caption="{caption}（上限100）",
     reference_year="（参考）",
     fiscal_year_heading="({year})",
     percent="％",
@@ -241,6 +249,10 @@ JAPANESE = Labels(
     grade="評価",
     grade_legend="［評価の基準］",
     grade_legend_item="{label}：{description}",
+    trend="前年度比",
+    trends={Trend.UP: "↑", Trend.FLAT: "→", Trend.DOWN: "↓"},
+    trend_change="{arrow} {change}",
+    points="ポイント",
     path_status="進捗",
     path_statuses={
         PathStatus.AHEAD: "順調",
@@ -316,6 +328,8 @@ ENGLISH = Labels(
         (Method.ACTUAL_OVER_TARGET, Polarity.HIGHER_IS_BETTER): "(latest / target × 100)",
         (Method.ACTUAL_OVER_TARGET, Polarity.LOWER_IS_BETTER): "(latest / target × 100)",
     },
+    target_reached_caption="(100 once the target of 0 is reached, else 0)",
+    capped_caption="{caption} (at most 100)",
     reference_year="(reference)",
     fiscal_year_heading="({year})",
     percent="%",
@@ -378,6 +392,10 @@ ENGLISH = Labels(
     grade="Grade",
     grade_legend="Grades",
     grade_legend_item="{label}: {description}",
+    trend="Since last year",
+    trends={Trend.UP: "↑", Trend.FLAT: "→", Trend.DOWN: "↓"},
+    trend_change="{arrow} {change}",
+    points=" pt",
     path_status="Status",
     path_statuses={
         PathStatus.AHEAD: "ahead",

@@ -22,7 +22,7 @@ from typing import NamedTuple
 import attrs
 
 from planeval.formatting import format_number
-from planeval.model import Method, Polarity, RoundingMode
+from planeval.model import RoundingMode
 
 __all__ = [
     "BriefRow",
@@ -121,15 +121,21 @@ class CellPlace(NamedTuple):
 
 @attrs.frozen(kw_only=True)
 class RateFormula:
-    """How a KPI's rate follows from the figures in its row, for formats that compute it."""
+    """How a KPI's rate follows from the figures in its row, for formats that compute it.
 
-    method: Method
-    polarity: Polarity
+    The rate is ``dividend`` / ``divisor`` x 100, rounded by ``rounding`` to
+    ``decimals`` places, and at most ``cap`` where there is one. Each of
+    ``dividend`` and ``divisor`` is one figure, or two whose difference (the
+    first less the second) it is: 最新値/目標値 is ``(latest,)`` over
+    ``(target,)``, (最新値－基準値)/(目標値－基準値) is ``(latest, baseline)``
+    over ``(target, baseline)``.
+    """
+
+    dividend: tuple[CellPlace, ...]
+    divisor: tuple[CellPlace, ...]
     rounding: RoundingMode
     decimals: int
-    progress: CellPlace
-    target: CellPlace
-    baseline: CellPlace
+    cap: Decimal | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -158,7 +164,9 @@ class KpiRow:
     is none or the formula it was computed by, where the header does not give
     it. ``grade`` is the grade, which every format prints in a column of
     its own, and ``status`` the path status in words (順調), where the
-    table shows statuses and the KPI has one.
+    table shows statuses and the KPI has one. ``trend`` is the change
+    since the previous published year, its arrow first (↑ +20億円), where
+    the table shows it and the KPI has one.
     """
 
     number: int
@@ -172,6 +180,7 @@ class KpiRow:
     rate: Cell
     rate_below: Text | None
     rate_formula: RateFormula | None
+    trend: str | None
     status: str | None
     grade: GradeMark | None
     brief: BriefRow
@@ -186,8 +195,9 @@ class KpiTable:
     and ``rate_heading`` are the lines of those columns' headings: the shared
     target year and the shared rate formula where every KPI has the same.
     ``graded`` says whether the plan grades its KPIs (a grade column);
-    ``status_heading`` heads a column of path statuses, where the table has
-    one. ``legend`` is the grade legend as lines: its heading, then each
+    ``trend_heading`` and ``status_heading`` head columns of the changes
+    since the previous year (前年度比) and of path statuses, where the
+    table has them. ``legend`` is the grade legend as lines: its heading, then each
     grade with its description, in rule order (empty without grading).
     The ``brief_*`` fields lay the table out as lines of text for a
     terminal: the lines above it, its header, and why rates are missing.
@@ -203,6 +213,7 @@ class KpiTable:
     target_heading: tuple[str, ...]
     rate_heading: tuple[str, ...]
     grade_heading: str | None
+    trend_heading: str | None
     status_heading: str | None
     rows: tuple[KpiRow, ...]
     notes: tuple[str, ...]

@@ -14,6 +14,7 @@ import datetime
 
 from dateutil.relativedelta import relativedelta
 
+from planeval.evaluation import Formula, KpiEvaluation
 from planeval.formatting import format_number, fullwidth
 from planeval.model import (
     DirectionItem,
@@ -212,6 +213,13 @@ class Phrases:
             return ""
         return self.labels.cumulative_before if before_plan else self.labels.cumulative
 
+    def status(self, code: str) -> str:
+        """A qualitative KPI's status as the plan names it: 実施済."""
+        for category in self.plan.status_categories:
+            if category.code == code:
+                return category.label or category.code
+        return code
+
     def missing(self, observation: Observation) -> str:
         """Why a year has no value: 未発表, 未調査, or the no-value mark."""
         labels = self.labels
@@ -229,6 +237,15 @@ class Phrases:
     def rate_caption(self, method: Method, polarity: Polarity) -> str:
         """The formula a rate is computed by: (最新値/目標値×100)."""
         return self.labels.rate_captions[(method, polarity)]
+
+    def formula_caption(self, result: KpiEvaluation, *, capped: bool) -> str:
+        """The formula a KPI's rate was computed by, as the city prints it, with the cap."""
+        labels = self.labels
+        if result.formula is Formula.TARGET_REACHED:
+            caption = labels.target_reached_caption
+        else:
+            caption = self.rate_caption(result.method, result.kpi.polarity)
+        return labels.capped_caption.format(caption=caption) if capped else caption
 
     def note(self, note: Note) -> str:
         """A note under the table: ※…, or (注1) …."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from planeval.exporters.excel._book import Book
 from planeval.exporters.excel._styles import row_height
-from planeval.model import Method, Polarity, RoundingMode
+from planeval.model import RoundingMode
 from planeval.report.model import Cell, CellPlace, Figure, KpiRow, KpiTable, RateFormula
 
 __all__ = ["write_kpi_sheet"]
@@ -34,8 +34,10 @@ class _KpiSheet:
         self.table = table
         self.target_column = _FIRST_YEAR_COLUMN + len(table.year_headings)
         self.rate_column = self.target_column + 1
-        # The path status, then the grade, each in a column of its own where shown.
-        self.status_column = self.rate_column + (table.status_heading is not None)
+        # The change since last year, the path status and the grade: a column
+        # each, where the table shows them.
+        self.trend_column = self.rate_column + (table.trend_heading is not None)
+        self.status_column = self.trend_column + (table.status_heading is not None)
         self.grade_column = self.status_column + 1
         rows = _HEADER_BOTTOM + 1 + 2 * len(table.rows) + 2 + len(table.notes) + len(table.legend)
         columns = self.status_column + 1 + table.graded
@@ -73,13 +75,14 @@ class _KpiSheet:
             book.write_text(
                 sheet, _HEADER_BOTTOM, column, lines[1] if len(lines) > 1 else "", style
             )
-        for column, heading in (
-            (self.status_column, table.status_heading),
-            (self.grade_column, table.grade_heading),
+        for column, heading, width in (
+            (self.trend_column, table.trend_heading, 16),
+            (self.status_column, table.status_heading, 10),
+            (self.grade_column, table.grade_heading, 10),
         ):
             if heading is not None:
                 sheet.merge_range(_HEADER_TOP, column, _HEADER_BOTTOM, column, heading, style)
-                sheet.set_column(column, column, 10)
+                sheet.set_column(column, column, width)
 
     def row(self, row: int, kpi: KpiRow) -> None:
         book, sheet, styles = self.book, self.sheet, self.styles
@@ -97,11 +100,12 @@ class _KpiSheet:
             write_cell(sheet, lower, column, below, top=False)
         self.rate(row, kpi)
         book.write_cell(sheet, lower, self.rate_column, kpi.rate_below, top=False)
-        if self.table.status_heading is not None:
-            status = kpi.status or ""
-            sheet.merge_range(
-                row, self.status_column, lower, self.status_column, status, styles.text_center
-            )
+        for column, heading, text in (
+            (self.trend_column, self.table.trend_heading, kpi.trend),
+            (self.status_column, self.table.status_heading, kpi.status),
+        ):
+            if heading is not None:
+                sheet.merge_range(row, column, lower, column, text or "", styles.text_center)
         if self.table.graded:
             self.grade(row, kpi)
         height = row_height([(kpi.title.text, _KPI_NAME_WIDTH)], minimum=30 + 15) - 15
@@ -119,21 +123,22 @@ class _KpiSheet:
             # Excel has no half-even rounding: the figure is written as a value.
             self.sheet.write_number(row, self.rate_column, float(rate.number), style)
             return
-        text = f"={function}({self.quotient(row, formula)}*100,{formula.decimals})"
-        self.sheet.write_formula(row, self.rate_column, text, style, float(rate.number))
+        text = f"{function}({self.quotient(row, formula)}*100,{formula.decimals})"
+        if formula.cap is not None:
+            text = f"MIN({text},{formula.cap:f})"
+        self.sheet.write_formula(row, self.rate_column, f"={text}", style, float(rate.number))
 
     def quotient(self, row: int, formula: RateFormula) -> str:
         # Only cell references and numbers go into a formula, never user text.
-        p, t, b = (
-            self.reference(row, place)
-            for place in (formula.progress, formula.target, formula.baseline)
+        dividend, divisor = (
+            self.term(row, places) for places in (formula.dividend, formula.divisor)
         )
-        lower = formula.polarity is Polarity.LOWER_IS_BETTER
-        if formula.method is Method.ACHIEVEMENT_RATE:
-            return f"{t}/{p}" if lower else f"{p}/{t}"
-        if lower:
-            return f"({b}-{p})/({b}-{t})"
-        return f"({p}-{b})/({t}-{b})"
+        return f"{dividend}/{divisor}"
+
+    def term(self, row: int, places: tuple[CellPlace, ...]) -> str:
+        """One figure's cell, or the difference of two in brackets."""
+        cells = [self.reference(row, place) for place in places]
+        return cells[0] if len(cells) == 1 else f"({cells[0]}-{cells[1]})"
 
     @staticmethod
     def reference(row: int, place: CellPlace) -> str:

@@ -30,14 +30,15 @@ __all__ = ["body_blocks"]
 
 # Fixed column widths (twentieths of a point); the years share the rest.
 _FIXED = {"number": 450, "name": 2900, "baseline": 1750, "target": 1400, "rate": 1350}
-# The path status's and the grade's columns, where the table has them.
-_STATUS_WIDTH, _GRADE_WIDTH = 1000, 650
+# The columns of the change since last year, the path status and the grade.
+_TREND_WIDTH, _STATUS_WIDTH, _GRADE_WIDTH = 1300, 1000, 650
 _MIN_YEAR_WIDTH = 900
 
 
 def _marks(kpi_table: KpiTable) -> list[tuple[str, int]]:
-    """The columns after the rate, heading and width: the path status's, the grade's."""
+    """The columns after the rate, heading and width: the trend's, the status's, the grade's."""
     columns = (
+        (kpi_table.trend_heading, _TREND_WIDTH),
         (kpi_table.status_heading, _STATUS_WIDTH),
         (kpi_table.grade_heading, _GRADE_WIDTH),
     )
@@ -129,6 +130,8 @@ def _kpi_row(kpi: KpiRow, kpi_table: KpiTable, widths: list[int]) -> str:
         rate.append(kpi.rate_below.text)
     cells.append(cell(rate, rate_width))
     marks = iter(mark_widths)
+    if kpi_table.trend_heading is not None:
+        cells.append(cell([kpi.trend or ""], next(marks), align="center"))
     if kpi_table.status_heading is not None:
         cells.append(cell([kpi.status or ""], next(marks), align="center"))
     if kpi_table.graded:

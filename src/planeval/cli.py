@@ -120,6 +120,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_plan_argument(summary)
     _add_locale_argument(summary)
+    summary.add_argument(
+        "--years",
+        action="store_true",
+        help="also print each KPI's value and rate in every year that has a value",
+    )
     _add_export_command(commands)
     commands.add_parser("formats", help="list the export formats and where each comes from")
     init = commands.add_parser(
@@ -316,7 +321,7 @@ def _run(arguments: argparse.Namespace) -> int:
     if arguments.command == "export":
         return _export(arguments, plan)
     model = build_report(evaluate(plan), labels_for(plan, arguments.locale))
-    sys.stdout.write(render_summary(model))
+    sys.stdout.write(render_summary(model, years=arguments.years))
     return EXIT_OK
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import NamedTuple
 
-from planeval.evaluation import Formula, KpiEvaluation, PlanEvaluation
+from planeval.evaluation import Formula, KpiEvaluation, PlanEvaluation, YearRate
 from planeval.model import Kpi, KpiKind, Observation, Plan, Polarity, Scale
 from planeval.report.model import (
     BriefRow,
@@ -237,6 +237,45 @@ class _KpiRowBuilder:
             return None
         return CellPlace(column=column) if isinstance(cell.value, Figure) else None
 
+    def year_rate(self, year: YearRate) -> Cell:
+        """A year's rate: 86.4％, or the no-rate mark."""
+        if year.rate is None:
+            return text_cell(self.labels.no_rate)
+        places = self.plan.rounding.places
+        return Figure(number=year.rate, unit=self.labels.percent, decimals=places)
+
+    def with_rates(self, cells: tuple[YearCell, ...]) -> tuple[YearCell, ...]:
+        """The year cells with each rate of a year in the plan that has a value."""
+        rates = {year.fiscal_year: year for year in self.result.years}
+        first = self.plan.period.first
+        return tuple(
+            cell._replace(rate=self.year_rate(rates[year]))
+            if year >= first and year in rates
+            else cell
+            for year, cell in zip(self.years, cells, strict=True)
+        )
+
+    def brief_year(self, year: YearRate) -> BriefRow:
+        """One year of the KPI in a line: number, name, year, value (and total), rate."""
+        kpi, phrases, labels = self.kpi, self.phrases, self.labels
+        if year.status is not None:
+            value = phrases.status(year.status)
+        elif year.value is None:
+            value = labels.no_rate
+        else:
+            value = figure_text(self.figure(year.value, self.value_prefix, kpi.unit))
+            if self.flow and year.progress is not None and year.fiscal_year >= self.first_year:
+                value += f" {figure_text(self.running_total(year.progress))}"
+        rate = self.year_rate(year)
+        cells = (
+            str(kpi.number),
+            kpi.name,
+            phrases.fiscal_year(year.fiscal_year, short=True),
+            value,
+            figure_text(rate) if isinstance(rate, Figure) else rate.text,
+        )
+        return BriefRow(cells=cells)
+
     def trend(self) -> str | None:
         """The change since the previous year, its arrow first, where the plan marks it."""
         change = self.result.year_on_year
@@ -272,6 +311,8 @@ class _KpiRowBuilder:
         kpi = self.kpi
         by_year = {obs.fiscal_year: obs for obs in kpi.observations}
         years = tuple(map(self.year, self.years, map(by_year.get, self.years)))
+        if self.plan.yearly_rates:
+            years = self.with_rates(years)
         baseline, baseline_below = self.baseline()
         target, target_below = self.target()
         rate = self.rate()
@@ -294,6 +335,7 @@ class _KpiRowBuilder:
             status=self.status(),
             grade=self.grade(),
             brief=_BriefRowBuilder(self, cells).build(),
+            brief_years=tuple(map(self.brief_year, self.result.years)),
         )
 
 
@@ -454,6 +496,7 @@ class _TableBuilder:
             target_heading=target_heading,
             rate_heading=rate_heading,
             grade_heading=labels.grade if plan.grading else None,
+            yearly_rate_heading=labels.achievement_rate if plan.yearly_rates else None,
             trend_heading=labels.trend if plan.year_on_year.marks else None,
             status_heading=labels.path_status if shows_path_status(plan) else None,
             rows=rows,
@@ -462,6 +505,13 @@ class _TableBuilder:
             brief_lead=self.brief_lead(),
             brief_header=self.brief_header(),
             brief_reasons=self.brief_reasons(),
+            brief_years_header=(
+                labels.number,
+                self.name_heading(names),
+                labels.latest_year,
+                labels.value,
+                labels.achievement_rate,
+            ),
         )
 
     def indicator_names(self) -> tuple[str, ...]:

@@ -60,6 +60,7 @@ class Labels:
     progress_header: str
     latest_year: str
     latest_value: str
+    value: str
     target: str
     achievement_rate: str
     rate_captions: Mapping[tuple[Method, Polarity], str]
@@ -171,6 +172,7 @@ JAPANESE = Labels(
     progress_header="進捗状況",
     latest_year="年度",
     latest_value="最新値",
+    value="値",
     target="目標値",
     achievement_rate="達成率",
     rate_captions={
@@ -314,6 +316,7 @@ ENGLISH = Labels(
     progress_header="Progress",
     latest_year="Year",
     latest_value="Latest",
+    value="Value",
     target="Target",
     achievement_rate="Achievement",
     rate_captions={

@@ -102,10 +102,13 @@ class YearCell(NamedTuple):
     Below a value stands a stock's own count for the year (（4社）) or a
     flow's running total ((R3～延べ3件)); below a missing value its note
     mark ((注1)). Both are None for a year the KPI has no observation for.
+    ``rate`` is the year's rate (86.4％, or the no-rate mark), where the
+    table has a row of yearly rates and the year is in the plan.
     """
 
     value: Cell | None
     below: Cell | None
+    rate: Cell | None = None
 
 
 class CellPlace(NamedTuple):
@@ -166,7 +169,9 @@ class KpiRow:
     its own, and ``status`` the path status in words (順調), where the
     table shows statuses and the KPI has one. ``trend`` is the change
     since the previous published year, its arrow first (↑ +20億円), where
-    the table shows it and the KPI has one.
+    the table shows it and the KPI has one. ``brief_years`` lays out the
+    KPI's value and rate in each year that has a value, a line each, for a
+    terminal.
     """
 
     number: int
@@ -184,6 +189,7 @@ class KpiRow:
     status: str | None
     grade: GradeMark | None
     brief: BriefRow
+    brief_years: tuple[BriefRow, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -195,12 +201,15 @@ class KpiTable:
     and ``rate_heading`` are the lines of those columns' headings: the shared
     target year and the shared rate formula where every KPI has the same.
     ``graded`` says whether the plan grades its KPIs (a grade column);
+    ``yearly_rate_heading`` labels a third row under each KPI's values
+    holding the rate of every year, where the plan asks for it.
     ``trend_heading`` and ``status_heading`` head columns of the changes
     since the previous year (前年度比) and of path statuses, where the
     table has them. ``legend`` is the grade legend as lines: its heading, then each
     grade with its description, in rule order (empty without grading).
     The ``brief_*`` fields lay the table out as lines of text for a
-    terminal: the lines above it, its header, and why rates are missing.
+    terminal: the lines above it, its header, why rates are missing, and
+    the header of each KPI's lines of yearly figures (``summary --years``).
     """
 
     title: str
@@ -213,6 +222,7 @@ class KpiTable:
     target_heading: tuple[str, ...]
     rate_heading: tuple[str, ...]
     grade_heading: str | None
+    yearly_rate_heading: str | None
     trend_heading: str | None
     status_heading: str | None
     rows: tuple[KpiRow, ...]
@@ -221,6 +231,7 @@ class KpiTable:
     brief_lead: tuple[str, ...]
     brief_header: tuple[str, ...]
     brief_reasons: tuple[str, ...]
+    brief_years_header: tuple[str, ...] = ()
 
     @property
     def graded(self) -> bool:

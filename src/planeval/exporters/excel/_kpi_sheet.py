@@ -11,7 +11,15 @@ from __future__ import annotations
 from planeval.exporters.excel._book import Book
 from planeval.exporters.excel._styles import row_height
 from planeval.model import RoundingMode
-from planeval.report.model import Cell, CellPlace, Figure, KpiRow, KpiTable, RateFormula
+from planeval.report.model import (
+    Cell,
+    CellPlace,
+    Figure,
+    KpiRow,
+    KpiTable,
+    RateFormula,
+    Text,
+)
 
 __all__ = ["write_kpi_sheet"]
 
@@ -39,7 +47,10 @@ class _KpiSheet:
         self.trend_column = self.rate_column + (table.trend_heading is not None)
         self.status_column = self.trend_column + (table.status_heading is not None)
         self.grade_column = self.status_column + 1
-        rows = _HEADER_BOTTOM + 1 + 2 * len(table.rows) + 2 + len(table.notes) + len(table.legend)
+        # Each KPI takes two rows, and a third for its yearly rates where shown.
+        self.span = 2 + (table.yearly_rate_heading is not None)
+        body = self.span * len(table.rows)
+        rows = _HEADER_BOTTOM + 1 + body + 2 + len(table.notes) + len(table.legend)
         columns = self.status_column + 1 + table.graded
         self.sheet = book.add_sheet(
             book.labels.sheet_kpis,
@@ -86,13 +97,13 @@ class _KpiSheet:
 
     def row(self, row: int, kpi: KpiRow) -> None:
         book, sheet, styles = self.book, self.sheet, self.styles
-        lower = row + 1
+        lower, last = row + 1, row + self.span - 1
         title = book.checked(sheet, kpi.title.text)
         # The workbook converts no string to a formula or URL: merged text stays text.
-        sheet.merge_range(row, 0, lower, 0, kpi.number, styles.text_center)
-        sheet.merge_range(row, 1, lower, 1, title, styles.text)
+        sheet.merge_range(row, 0, last, 0, kpi.number, styles.text_center)
+        sheet.merge_range(row, 1, last, 1, title, styles.text)
         pairs: list[tuple[Cell | None, Cell | None]] = [(kpi.baseline, kpi.baseline_below)]
-        pairs += kpi.years
+        pairs += [(year.value, year.below) for year in kpi.years]
         pairs.append((kpi.target, kpi.target_below))
         write_cell = book.write_cell
         for column, (value, below) in enumerate(pairs, start=2):
@@ -100,16 +111,29 @@ class _KpiSheet:
             write_cell(sheet, lower, column, below, top=False)
         self.rate(row, kpi)
         book.write_cell(sheet, lower, self.rate_column, kpi.rate_below, top=False)
+        if last > lower:
+            self.yearly_rates(last, kpi)
         for column, heading, text in (
             (self.trend_column, self.table.trend_heading, kpi.trend),
             (self.status_column, self.table.status_heading, kpi.status),
         ):
             if heading is not None:
-                sheet.merge_range(row, column, lower, column, text or "", styles.text_center)
+                sheet.merge_range(row, column, last, column, text or "", styles.text_center)
         if self.table.graded:
             self.grade(row, kpi)
         height = row_height([(kpi.title.text, _KPI_NAME_WIDTH)], minimum=30 + 15) - 15
         sheet.set_row(row, height)
+
+    def yearly_rates(self, row: int, kpi: KpiRow) -> None:
+        """The third row: its label under the baseline, each year's rate under its values."""
+        book, sheet, heading = self.book, self.sheet, self.table.yearly_rate_heading
+        book.write_cell(
+            sheet, row, 2, None if heading is None else Text(lines=(heading,)), top=False
+        )
+        for column, year in enumerate(kpi.years, start=_FIRST_YEAR_COLUMN):
+            book.write_cell(sheet, row, column, year.rate, top=False)
+        for column in (self.target_column, self.rate_column):
+            book.write_cell(sheet, row, column, None, top=False)
 
     def rate(self, row: int, kpi: KpiRow) -> None:
         """The rate: a formula over the cells the engine used, its value cached."""
@@ -153,7 +177,7 @@ class _KpiSheet:
         style = self.styles.filled(grade.colour if grade else None, valign="vcenter")
         # The workbook converts no string to a formula or URL: the label stays text.
         label = "" if grade is None else grade.label
-        self.sheet.merge_range(row, column, row + 1, column, label, style)
+        self.sheet.merge_range(row, column, row + self.span - 1, column, label, style)
 
     def footer(self, row: int) -> None:
         for offset, note in enumerate(self.table.notes):
@@ -176,7 +200,7 @@ class _KpiSheet:
         row = _HEADER_BOTTOM + 1
         for kpi in self.table.rows:
             self.row(row, kpi)
-            row += 2
+            row += self.span
         self.footer(row + 1)
 
 

@@ -106,6 +106,8 @@ def _year_lines(year: YearCell) -> list[str]:
     lines = [cell_text(year.value)]
     if year.below is not None:
         lines.append(cell_text(year.below))
+    if year.rate is not None:
+        lines.append(cell_text(year.rate))
     return lines
 
 

@@ -63,6 +63,7 @@ class _ReportBuilder:
         self.phrases = Phrases(self.plan, labels)
         self.by_id = items_by_id(self.plan)
         self.reviewed = reviewed_entries(self.plan)
+        self.covered = {number for review in self.plan.reviews for number in review.entries}
         # The first of a repeated number, as a scan in document order finds it.
         self.reviewed_order: dict[int, int] = {}
         for position, placed in enumerate(self.reviewed):
@@ -174,9 +175,13 @@ class _ReportBuilder:
     def sections(
         self, entries: tuple[Entry, ...], level: int, reviews: dict[int, ReviewEntry]
     ) -> tuple[SectionEntry, ...]:
-        """The entries at ``level`` and below as headings, each review after its last entry."""
+        """The entries at ``level`` and below as headings, each review after its last entry.
+
+        An entry no review covers, with none under it, is left out: a heading
+        with nothing to say.
+        """
         last = level == len(self.plan.levels) - 1
-        return tuple(
+        sections = (
             SectionEntry(
                 heading=self.phrases.entry_heading(level, entry),
                 level=level,
@@ -184,6 +189,11 @@ class _ReportBuilder:
                 review=reviews.get(entry.number) if last else None,
             )
             for entry in entries
+        )
+        return tuple(
+            section
+            for section, entry in zip(sections, entries, strict=True)
+            if section.entries or (last and entry.number in self.covered)
         )
 
     def closing_reviews(self, built: tuple[ReviewEntry, ...]) -> dict[int, ReviewEntry]:

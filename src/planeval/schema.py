@@ -22,6 +22,7 @@ from typing import Any, Union, get_args, get_origin
 import attrs
 
 from planeval.io.plan_files import EVALUATION_KEY
+from planeval.io.upgrade import FORMAT_KEY, FORMAT_VERSION
 from planeval.limits import MAX_SIGNIFICANT_DIGITS, MAX_TEXT_LENGTH
 from planeval.model import Plan, YearMonth
 
@@ -101,6 +102,11 @@ def plan_schema() -> dict[str, Any]:
     builder.for_class(Plan)
     root = dict(builder.definitions["Plan"])
     root["properties"] = {
+        FORMAT_KEY: {
+            "const": FORMAT_VERSION,
+            "description": "The format the file is written in; planeval writes it first. "
+            "Files of older formats are upgraded when loaded (planeval upgrade).",
+        },
         **root["properties"],
         EVALUATION_KEY: {
             "type": "object",

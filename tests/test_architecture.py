@@ -15,6 +15,7 @@ SOURCE = ROOT / "src"
 LAYERS = {
     "foundation": (
         "planeval.model",
+        "planeval.structure",
         "planeval.periods",
         "planeval.errors",
         "planeval.limits",

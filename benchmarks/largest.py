@@ -33,6 +33,7 @@ from planeval import exporters
 from planeval.io.plan_files import plan_to_json
 from planeval.limits import MAX_FILE_BYTES
 from planeval.model import Initiative
+from planeval.structure import placed_entries
 
 SECONDS = 30.0
 MEMORY = 1024**3  # 1 GB, in bytes
@@ -93,8 +94,8 @@ def main() -> int:
         print(
             f"plan: {plan_file.stat().st_size:,} bytes (limit {MAX_FILE_BYTES:,}); "
             f"{len(plan.kpis):,} KPIs x {len(plan.kpis[0].observations)} years, "
-            f"{sum(len(s.measures) for s in plan.strategies):,} measures in "
-            f"{len(plan.strategies)} strategies, "
+            f"{len(placed_entries(plan)):,} entries in {len(plan.levels)} levels "
+            f"({', '.join(level.name for level in plan.levels)}), "
             f"{items:,} review items, {references:,} reference indicators, "
             f"{len(plan.notes):,} notes, {len(plan.grading)} grading rules "
             f"(built and loaded in {time.perf_counter() - start:.1f} s)"

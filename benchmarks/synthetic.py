@@ -18,14 +18,15 @@ from planeval.model import (
     Direction,
     DirectionItem,
     Document,
+    Entry,
+    EntryRef,
     FiscalYearPeriod,
     GradeRule,
     Initiative,
     Issue,
     Kpi,
     KpiKind,
-    Measure,
-    MeasureReview,
+    Level,
     Meeting,
     Metric,
     Missing,
@@ -38,14 +39,17 @@ from planeval.model import (
     Polarity,
     ReferenceIndicator,
     Repeat,
+    Review,
     Scope,
-    Strategy,
     Target,
     YearSpan,
 )
 
 __all__ = ["largest_plan", "synthetic_plan"]
 
+# The levels of the largest plan, and what each calls its indicators.
+_LEVELS = ("基本目標", "政策", "施策", "事業")
+_INDICATORS = ("数値目標", None, "ＫＰＩ", None)
 _KINDS = (KpiKind.LEVEL, KpiKind.LEVEL, KpiKind.FLOW, KpiKind.STOCK)
 _SENTENCE = "市内企業の生産性向上を目的として、ＤＸやＡＩ活用に関するセミナーを開催した。"
 
@@ -102,8 +106,9 @@ def synthetic_plan(
 ) -> Plan:
     """Build a synthetic plan of the given size.
 
-    ``kpis`` KPIs observed over ``years`` years, ``measures`` measures in
-    strategies of 20, and ``initiatives`` initiatives spread over the measures.
+    ``kpis`` KPIs observed over ``years`` years, ``measures`` measures (the
+    plan's second level, 施策) in strategies of 20 (its first, 基本戦略), and
+    ``initiatives`` initiatives spread over the measures' reviews.
     """
     first = 2010
     period = PlanPeriod(first=first, last=first + years - 3)
@@ -111,11 +116,11 @@ def synthetic_plan(
     for strategy_number in range(1, (measures + 19) // 20 + 1):
         numbers = range((strategy_number - 1) * 20 + 1, min(strategy_number * 20, measures) + 1)
         strategies.append(
-            Strategy(
+            Entry(
                 number=strategy_number,
                 title=f"基本戦略{strategy_number}の方向",
-                measures=tuple(
-                    Measure(number=n, title=f"施策{n}の推進", priority=n % 4 == 0) for n in numbers
+                entries=tuple(
+                    Entry(number=n, title=f"施策{n}の推進", priority=n % 4 == 0) for n in numbers
                 ),
             )
         )
@@ -152,8 +157,8 @@ def synthetic_plan(
                 )
             )
         reviews.append(
-            MeasureReview(
-                measures=(measure,),
+            Review(
+                entries=(measure,),
                 initiatives=tuple(items),
                 issues=(Issue(text="企業の魅力発信・情報発信の強化"),),
                 direction=Direction(
@@ -186,7 +191,8 @@ def synthetic_plan(
             Note(text="「累計」とは基準年度も含めた累計値を表す。"),
             Note(id="注1", text="未公表。"),
         ),
-        strategies=tuple(strategies),
+        levels=(Level(name="基本戦略"), Level(name="施策")),
+        entries=tuple(strategies),
         kpis=tuple(_kpi(number, first, years) for number in range(1, kpis + 1)),
         reviews=tuple(reviews),
         next_plan=NextPlanSection(
@@ -205,30 +211,36 @@ def _padded(text: str, length: int) -> str:
 def largest_plan(text_length: int = 0) -> Plan:
     """The largest plan the loader accepts: every count of :mod:`planeval.limits` at its maximum.
 
-    KPIs, years, measures (in the most strategies), review items, reference
-    indicators, notes, grading rules and the next plan's headings and items
-    are all at their limits. ``text_length`` > 0 lengthens the initiatives'
+    KPIs, years, levels, entries (at all levels together), review items,
+    reference indicators, notes, grading rules and the next plan's headings
+    and items are all at their limits; half the KPIs are attached to entries
+    of every level. ``text_length`` > 0 lengthens the initiatives'
     paragraphs to that many characters, to fill the file-size limit.
     """
     from planeval.limits import (
+        MAX_ENTRIES,
         MAX_GRADE_RULES,
         MAX_KPIS,
+        MAX_LEVELS,
         MAX_LIST_ITEMS,
-        MAX_MEASURES,
         MAX_NOTES,
         MAX_REFERENCE_INDICATORS,
         MAX_REVIEW_ITEMS,
-        MAX_STRATEGIES,
         MAX_YEARS,
     )
 
+    assert len(_LEVELS) == MAX_LEVELS
+    # The entries of each level above the last, each with two below it; the last
+    # level, each of its entries with a review of its own, takes the rest.
+    upper = tuple(10 * 2**level for level in range(MAX_LEVELS - 1))
+    leaves = MAX_ENTRIES - sum(upper)
     # Each review has its initiatives, one issue and two direction items.
-    per_measure = MAX_REVIEW_ITEMS // MAX_MEASURES - 3
+    per_measure = MAX_REVIEW_ITEMS // leaves - 3
     plan = synthetic_plan(
         kpis=MAX_KPIS,
         years=MAX_YEARS,
-        measures=MAX_MEASURES,
-        initiatives=per_measure * MAX_MEASURES,
+        measures=leaves,
+        initiatives=per_measure * leaves,
     )
     indicator = _reference_indicator(plan.period.first, MAX_YEARS)
     paragraph = _padded(_SENTENCE, text_length)
@@ -236,8 +248,12 @@ def largest_plan(text_length: int = 0) -> Plan:
     remaining = [MAX_REFERENCE_INDICATORS]
 
     def fuller(item: Initiative | Repeat) -> Initiative | Repeat:
+        # The items listed again (the second of each review) stay short: a report
+        # prints them again in full, held to MAX_REPEATED_TEXT together.
         if isinstance(item, Repeat):
             return item
+        if (item.id or "").endswith("-1"):
+            return attrs.evolve(item, reference_indicators=())
         references = (indicator,) if remaining[0] > 0 else ()
         remaining[0] -= len(references)
         return attrs.evolve(
@@ -262,20 +278,42 @@ def largest_plan(text_length: int = 0) -> Plan:
         for n in range(MAX_LIST_ITEMS)
     )
     notes = (*plan.notes, *(Note(text=_SENTENCE) for _ in range(MAX_NOTES - len(plan.notes))))
-    # The most strategies, the measures spread evenly over them.
-    measures = [measure for strategy in plan.strategies for measure in strategy.measures]
-    size = len(measures) // MAX_STRATEGIES
-    strategies = tuple(
-        Strategy(
-            number=n + 1,
-            title=f"基本戦略{n + 1}",
-            measures=tuple(measures[n * size : (n + 1) * size]),
+    # The most levels, the measures spread evenly over the entries above them.
+    entries = [measure for strategy in plan.entries for measure in strategy.entries]
+    for level in reversed(range(len(upper))):
+        count, below = upper[level], entries
+        entries = [
+            Entry(
+                number=n + 1,
+                title=f"{_LEVELS[level]}{n + 1}",
+                priority=n % 3 == 0,
+                entries=tuple(below[n * len(below) // count : (n + 1) * len(below) // count]),
+            )
+            for n in range(count)
+        ]
+    counts = (*upper, leaves)
+    kpis = tuple(
+        attrs.evolve(
+            kpi,
+            attached_to=EntryRef(
+                level=_LEVELS[index % MAX_LEVELS],
+                number=index // MAX_LEVELS % counts[index % MAX_LEVELS] + 1,
+            ),
         )
-        for n in range(MAX_STRATEGIES)
+        if index % 2
+        else kpi
+        for index, kpi in enumerate(plan.kpis)
     )
     return attrs.evolve(
         plan,
-        strategies=strategies,
+        municipality_code="062022",
+        levels=tuple(
+            Level(name=name, indicators=indicators)
+            for name, indicators in zip(_LEVELS, _INDICATORS, strict=True)
+        ),
+        indicators="成果指標",
+        entries=tuple(entries),
+        kpis=kpis,
         grading=rules,
         notes=notes,
         reviews=reviews,

@@ -1,9 +1,10 @@
 """Hypothesis strategies that build whole, valid plans.
 
-Any number of strategies, measures and KPIs of every kind, polarity and
-scale (numbers, percentages, qualitative statuses), each rate formula and
-zero-target rule, capped or not; observed, unpublished, uncollected and
-absent years; Japanese and other
+Structures of one to three named levels with nested entries, KPIs of every
+kind, polarity and scale (numbers, percentages, qualitative statuses; some
+attached to an entry), each rate formula and zero-target rule, capped or
+not, reviews of the last level's entries; observed, unpublished,
+uncollected and absent years; Japanese and other
 Unicode text, formula-like and markup-like strings, and numbers and text at
 the limits the loader allows. Every plan drawn here passes ``check_plan``.
 """
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 from planeval.limits import (
     LAST_YEAR,
     MAX_ERA_NAME_LENGTH,
+    MAX_LEVELS,
     MAX_MAGNITUDE_EXPONENT,
     MAX_SIGNIFICANT_DIGITS,
 )
@@ -30,6 +32,8 @@ from planeval.model import (
     Direction,
     DirectionItem,
     Document,
+    Entry,
+    EntryRef,
     Era,
     FiscalYearNaming,
     FiscalYearPeriod,
@@ -39,8 +43,7 @@ from planeval.model import (
     Issue,
     Kpi,
     KpiKind,
-    Measure,
-    MeasureReview,
+    Level,
     Meeting,
     Method,
     Metric,
@@ -56,11 +59,11 @@ from planeval.model import (
     Polarity,
     ReferenceIndicator,
     Repeat,
+    Review,
     Rounding,
     RoundingMode,
     Scale,
     Scope,
-    Strategy,
     Target,
     YearMonth,
     YearOnYear,
@@ -68,6 +71,7 @@ from planeval.model import (
     ZeroTarget,
 )
 from planeval.periods import ERAS
+from planeval.structure import code_check_digit
 
 #: Strings that a spreadsheet or a word processor might take for code.
 HOSTILE_TEXTS = (
@@ -416,6 +420,74 @@ def _items(draw: st.DrawFn, kind: type, ids: _Ids, period: PlanPeriod) -> tuple[
     return tuple(found)
 
 
+#: Names plans give their levels, in the order they nest.
+LEVEL_NAMES = ("基本目標", "基本戦略", "政策", "施策", "事業", "Strategy", "Measure")
+
+
+@st.composite
+def level_names(draw: st.DrawFn, *, most: int = 3) -> tuple[Level, ...]:
+    """One to ``most`` levels (at most four), each named once, some naming their indicators."""
+    names = draw(
+        st.lists(
+            st.sampled_from(LEVEL_NAMES) | texts,
+            min_size=1,
+            max_size=min(most, MAX_LEVELS),
+            unique=True,
+        )
+    )
+    return tuple(Level(name=name, indicators=draw(st.none() | texts)) for name in names)
+
+
+@st.composite
+def structure(draw: st.DrawFn, depth: int, kpi_count: int) -> tuple[tuple[Entry, ...], list[int]]:
+    """Entries nested ``depth`` levels deep, and how many there are at each level.
+
+    The first level has none to three entries, every entry above the last
+    one to three (one or two from the third level down). Entries are
+    numbered from 1 across each level, as 施策 are numbered across a plan;
+    some link to KPIs.
+    """
+    counts = [0] * depth
+
+    def entry(level: int) -> Entry:
+        counts[level] += 1
+        number = counts[level]
+        children: tuple[Entry, ...] = ()
+        if level + 1 < depth:
+            most = 3 if level == 0 else 2
+            children = tuple(entry(level + 1) for _ in range(draw(st.integers(1, most))))
+        linked = (
+            draw(st.lists(st.integers(1, kpi_count), max_size=2, unique=True)) if kpi_count else []
+        )
+        return Entry(
+            number=number,
+            title=draw(texts),
+            priority=draw(st.booleans()),
+            kpis=tuple(linked),
+            entries=children,
+        )
+
+    entries = tuple(entry(0) for _ in range(draw(st.integers(0, 3))))
+    return entries, counts
+
+
+def attachments(levels: tuple[Level, ...], counts: list[int]) -> st.SearchStrategy[EntryRef | None]:
+    """The entry a KPI is attached to, or None (a KPI of the plan itself)."""
+    refs = [
+        EntryRef(level=level.name, number=number)
+        for level, count in zip(levels, counts, strict=True)
+        for number in range(1, count + 1)
+    ]
+    return st.none() | st.sampled_from(refs) if refs else st.none()
+
+
+@st.composite
+def municipality_codes(draw: st.DrawFn) -> str:
+    """A 全国地方公共団体コード: five digits and their check digit."""
+    first_five = draw(st.from_regex(r"[0-9]{5}", fullmatch=True))
+    return first_five + str(code_check_digit(first_five))
+
+
 @st.composite
 def plans(draw: st.DrawFn, *, max_kpis: int = 4) -> Plan:
     """A whole, valid plan."""
@@ -425,18 +497,6 @@ def plans(draw: st.DrawFn, *, max_kpis: int = 4) -> Plan:
     notes = tuple(Note(text=draw(texts), id=note_id) for note_id in note_ids) + tuple(
         draw(st.lists(st.builds(Note, text=texts), max_size=2))
     )
-    strategies: list[Strategy] = []
-    measure_number = 0
-    for strategy_number in range(1, draw(st.integers(0, 3)) + 1):
-        measures = []
-        for _ in range(draw(st.integers(1, 3))):
-            measure_number += 1
-            measures.append(
-                Measure(number=measure_number, title=draw(texts), priority=draw(st.booleans()))
-            )
-        strategies.append(
-            Strategy(number=strategy_number, title=draw(texts), measures=tuple(measures))
-        )
     statuses = draw(st.lists(labels, max_size=3, unique=True))
     rules = RateRules(
         method=draw(st.sampled_from(Method)),
@@ -448,6 +508,13 @@ def plans(draw: st.DrawFn, *, max_kpis: int = 4) -> Plan:
     indicators = tuple(
         draw(kpis(number, period, note_ids, rules)) for number in range(1, kpi_count + 1)
     )
+    levels = draw(level_names())
+    entries, counts = draw(structure(len(levels), kpi_count))
+    if not entries and draw(st.booleans()):
+        levels, counts = (), []  # a plan without a structure names no levels
+    indicators = tuple(
+        attrs.evolve(kpi, attached_to=draw(attachments(levels, counts))) for kpi in indicators
+    )
     vocabulary = tuple(
         Category(code=code, label=draw(st.none() | texts), colour=draw(colours()))
         for code in draw(st.lists(labels, max_size=3, unique=True))
@@ -455,7 +522,7 @@ def plans(draw: st.DrawFn, *, max_kpis: int = 4) -> Plan:
     ratings = tuple(Category(code=code) for code in draw(st.lists(labels, max_size=3, unique=True)))
     ids = _Ids()
     reviews = []
-    unreviewed = list(range(1, measure_number + 1))
+    unreviewed = list(range(1, counts[-1] + 1)) if counts else []
     while unreviewed:
         if not draw(st.booleans()):
             break
@@ -465,8 +532,8 @@ def plans(draw: st.DrawFn, *, max_kpis: int = 4) -> Plan:
             draw(st.sampled_from([c.code for c in vocabulary])) if vocabulary else draw(texts)
         )
         reviews.append(
-            MeasureReview(
-                measures=covered,
+            Review(
+                entries=covered,
                 initiatives=draw(_items(Initiative, ids, period)),  # type: ignore[arg-type]
                 issues=draw(_items(Issue, ids, period)),  # type: ignore[arg-type]
                 direction=Direction(
@@ -481,6 +548,7 @@ def plans(draw: st.DrawFn, *, max_kpis: int = 4) -> Plan:
     )
     return Plan(
         municipality=draw(texts),
+        municipality_code=draw(st.none() | municipality_codes()),
         title=draw(texts),
         document=Document(
             title=draw(texts),
@@ -519,7 +587,9 @@ def plans(draw: st.DrawFn, *, max_kpis: int = 4) -> Plan:
         direction_categories=vocabulary,
         measure_ratings=ratings,
         notes=notes,
-        strategies=tuple(strategies),
+        levels=levels,
+        indicators=draw(st.none() | texts),
+        entries=entries,
         kpis=indicators,
         reviews=tuple(reviews),
         next_plan=draw(

@@ -35,7 +35,7 @@ def test_summary_of_the_bundled_example() -> None:
 
 def test_validate_a_valid_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(YONEZAWA)]) == 0
-    assert "valid (3 strategies, 7 measures, 6 KPIs)" in capsys.readouterr().out
+    assert "valid (基本戦略: 3, 施策: 7, KPIs: 6)" in capsys.readouterr().out
 
 
 def test_validate_reports_one_line_per_problem(tmp_path: Path) -> None:

@@ -34,14 +34,14 @@ from planeval.io.plan_files import plan_from_json, plan_to_json, structure_plan
 from planeval.model import (
     Direction,
     Document,
+    Entry,
     Era,
     FiscalYearNaming,
     Initiative,
-    Measure,
-    MeasureReview,
+    Level,
     Meeting,
     Plan,
-    Strategy,
+    Review,
     YearSpan,
 )
 from planeval.periods import (
@@ -350,14 +350,13 @@ def new_era_plan() -> Plan:
             meeting=Meeting(name="委員会", date=datetime.date(2032, 7, 3)),
             as_of=datetime.date(2032, 7, 3),
         ),
-        strategies=(
-            Strategy(
-                number=1, title="戦略", measures=(Measure(number=1, title="施策", kpis=(1,)),)
-            ),
+        levels=(Level(name="基本戦略"), Level(name="施策")),
+        entries=(
+            Entry(number=1, title="戦略", entries=(Entry(number=1, title="施策", kpis=(1,)),)),
         ),
         reviews=(
-            MeasureReview(
-                measures=(1,),
+            Review(
+                entries=(1,),
                 initiatives=(
                     Initiative(
                         title="事業", paragraphs=("実施",), years=YearSpan(first=2030, last=2032)

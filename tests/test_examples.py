@@ -229,7 +229,7 @@ def test_yonezawa_in_english_and_riverton_in_japanese(tmp_path: Path) -> None:
 
 def test_riverton_measure_ratings_in_excel(riverton: PlanEvaluation, tmp_path: Path) -> None:
     path = planeval.export(riverton.plan, tmp_path / "r.xlsx")
-    sheet = openpyxl.load_workbook(path)["Measures"]
+    sheet = openpyxl.load_workbook(path)["Measure reviews"]
     header = [cell.value for cell in sheet[3]]
     assert header[-1] == "Rating"
     column = len(header)

@@ -356,10 +356,10 @@ def test_rules_are_checked() -> None:
 
 
 def test_declared_vocabulary_is_enforced() -> None:
-    from planeval.model import Direction, Measure, MeasureReview, Strategy
+    from planeval.model import Direction, Entry, Level, Review
 
-    review = MeasureReview(
-        measures=(1,),
+    review = Review(
+        entries=(1,),
         initiatives=(),
         issues=(),
         direction=Direction(category="expand", items=()),
@@ -367,7 +367,8 @@ def test_declared_vocabulary_is_enforced() -> None:
     )
     base = attrs.evolve(
         plan(),
-        strategies=(Strategy(number=1, title="s", measures=(Measure(number=1, title="m"),)),),
+        levels=(Level(name="基本戦略"), Level(name="施策")),
+        entries=(Entry(number=1, title="s", entries=(Entry(number=1, title="m"),)),),
         reviews=(review,),
     )
     assert problems(base) == ["$.reviews[0].rating: the plan declares no measure_ratings"]

@@ -22,12 +22,14 @@ from planeval.examples import example_path
 from planeval.exporters import Report
 from planeval.io.json_text import to_json_text
 from planeval.limits import (
+    MAX_ENTRIES,
     MAX_EXPORTED_FILE_BYTES,
     MAX_FILE_BYTES,
     MAX_ID_LENGTH,
     MAX_KPIS,
+    MAX_LEVELS,
     MAX_LIST_ITEMS,
-    MAX_MEASURES,
+    MAX_NAME_LENGTH,
     MAX_NOTES,
     MAX_PROBLEMS,
     MAX_REFERENCE_INDICATORS,
@@ -177,6 +179,44 @@ def test_a_reference_unit_is_held_to_the_unit_limit() -> None:
     )
 
 
+def test_level_and_indicator_names_are_held_to_the_name_limit() -> None:
+    # A level's name is printed in every heading of its entries: a long one would
+    # overflow a cell holding a long title (a cell of 64,004 characters).
+    data = yonezawa_data()
+    data["indicators"] = "指" * (MAX_NAME_LENGTH + 1)
+    data["levels"][0]["name"] = "米" * 32_000
+    data["levels"][1]["indicators"] = "K" * (MAX_NAME_LENGTH + 1)
+    data["entries"][0]["title"] = "米" * 32_000
+    too_long = f"characters; at most {MAX_NAME_LENGTH} are allowed"
+    assert problems(data) == [
+        f"$.indicators: a name of {MAX_NAME_LENGTH + 1} {too_long}",
+        f"$.levels[0].name: a name of 32000 {too_long}",
+        f"$.levels[1].indicators: a name of {MAX_NAME_LENGTH + 1} {too_long}",
+    ]
+
+
+def test_the_longest_names_and_titles_export(tmp_path: Path) -> None:
+    data = yonezawa_data()
+    data["municipality_code"] = "062022"
+    data["indicators"] = "指" * MAX_NAME_LENGTH
+    for index, level in enumerate(data["levels"]):
+        level["name"] = f"{index}" + "米" * (MAX_NAME_LENGTH - 1)
+        level["indicators"] = "K" * MAX_NAME_LENGTH
+    last = data["levels"][-1]["name"]
+    for strategy in data["entries"]:
+        strategy["title"] = "米" * MAX_TEXT_LENGTH
+        for measure in strategy["entries"]:
+            # 施策６ and ７ share a review: their titles share a cell, after their level's name.
+            measure["title"] = "米" * (MAX_TEXT_LENGTH // 2 - MAX_NAME_LENGTH - 20)
+    for kpi in data["kpis"]:
+        kpi["attached_to"] = {"level": last, "number": 1}
+        kpi["name"] = "米" * (MAX_TEXT_LENGTH - len(kpi.get("source", "")) - 40 - MAX_NAME_LENGTH)
+        kpi.pop("scopes", None)
+    plan = planeval.plan_from_json(to_json_text(data))
+    for entry in exporters.builtin():
+        planeval.export(plan, tmp_path / f"plan.{entry.name}", format=entry.name)
+
+
 def test_the_longest_units_export(tmp_path: Path) -> None:
     data = yonezawa_data()
     quotes = '"' * MAX_UNIT_LENGTH
@@ -261,12 +301,14 @@ def test_the_largest_plan_fits_every_sheet() -> None:
     kpi_sheet = 5 + 2 * MAX_KPIS + 1 + MAX_NOTES
     chart_data = 1 + 2 * MAX_KPIS
     charts = (MAX_KPIS // 2) * 16 + 16
-    measures = 3 + MAX_REVIEW_ITEMS + MAX_MEASURES  # a row for a review with no direction item
+    reviews = 3 + MAX_REVIEW_ITEMS + MAX_ENTRIES  # a row for a review with no direction item
     references = 3 + MAX_REFERENCE_INDICATORS
     next_plan = 3 + MAX_LIST_ITEMS * (MAX_LIST_ITEMS + 2)
-    assert max(kpi_sheet, chart_data, charts, measures, references, next_plan) < SHEET_ROWS
+    assert max(kpi_sheet, chart_data, charts, reviews, references, next_plan) < SHEET_ROWS
     # The tables' year columns: three columns before them, the target, rate and grade after.
     assert 3 + MAX_YEARS + 3 < 16_384
+    # The review sheet: a column per level, seven after them and the rating.
+    assert MAX_LEVELS + 7 + 1 < 16_384
 
 
 # -- 6. sizes, counts and problems ------------------------------------------------------

@@ -19,19 +19,21 @@ from hypothesis import strategies as st
 
 from planeval import exporters
 from planeval.io.plan_files import plan_from_json, plan_to_json
-from planeval.limits import MAX_ID_LENGTH, MAX_TEXT_LENGTH, MAX_UNIT_LENGTH
+from planeval.limits import MAX_ID_LENGTH, MAX_NAME_LENGTH, MAX_TEXT_LENGTH, MAX_UNIT_LENGTH
 from planeval.model import (
     Category,
+    Entry,
     GradeRule,
     Initiative,
     Kpi,
-    MeasureReview,
+    Level,
     NextPlanHeading,
     Note,
     Observation,
     Plan,
     ReferenceIndicator,
     Repeat,
+    Review,
 )
 from planeval.validation import check_plan
 
@@ -81,6 +83,11 @@ class _Extremes:
         self.plan = plan
         self.ids = _ids(plan)
         self.draw = numbers.draw
+        # A longest name for each level, unique: {old: new}.
+        self.levels = {
+            level.name: f"{index}{text(MAX_NAME_LENGTH - 1)}"
+            for index, level in enumerate(plan.levels)
+        }
 
     def number(self) -> Decimal:
         return self.draw(st.sampled_from(EXTREMES))
@@ -96,9 +103,15 @@ class _Extremes:
     def kpi(self, kpi: Kpi) -> Kpi:
         scopes = tuple(attrs.evolve(scope, text=text(100)) for scope in kpi.scopes)
         name = MAX_TEXT_LENGTH - (100 + _MARKS) * (len(scopes) + 1)
+        attached = kpi.attached_to and attrs.evolve(
+            kpi.attached_to, level=self.levels[kpi.attached_to.level]
+        )
+        # The label of the entry a KPI is attached to shares its cell.
+        name -= 0 if attached is None else MAX_NAME_LENGTH + _MARKS
         return attrs.evolve(
             kpi,
             name=text(name),
+            attached_to=attached,
             scopes=scopes,
             source=text(100),
             unit=UNIT,
@@ -147,7 +160,7 @@ class _Extremes:
             )
         return attrs.evolve(item, id=new_id, text=text(MAX_TEXT_LENGTH))
 
-    def review(self, review: MeasureReview) -> MeasureReview:
+    def review(self, review: Review) -> Review:
         return attrs.evolve(
             review,
             initiatives=tuple(map(self.item, review.initiatives)),
@@ -167,16 +180,24 @@ class _Extremes:
 
     def plan_at_the_limits(self) -> Plan:
         plan, longest = self.plan, text(MAX_TEXT_LENGTH)
-        # The titles of a review's measures share one cell.
-        sharing = max((len(review.measures) for review in plan.reviews), default=1)
-        title = text(MAX_TEXT_LENGTH // sharing - _MARKS)
-        strategies = tuple(
-            attrs.evolve(
-                strategy,
-                title=longest,
-                measures=tuple(attrs.evolve(m, title=title) for m in strategy.measures),
+        # The titles of a review's entries share one cell, each after its level's name.
+        sharing = max((len(review.entries) for review in plan.reviews), default=1)
+        title = text(MAX_TEXT_LENGTH // sharing - MAX_NAME_LENGTH - _MARKS)
+        last = len(plan.levels) - 1
+
+        def entries(level: int, found: tuple[Entry, ...]) -> tuple[Entry, ...]:
+            return tuple(
+                attrs.evolve(
+                    entry,
+                    title=title if level == last else longest,
+                    entries=entries(level + 1, entry.entries),
+                )
+                for entry in found
             )
-            for strategy in plan.strategies
+
+        levels = tuple(
+            Level(name=self.levels[level.name], indicators=text(MAX_NAME_LENGTH))
+            for level in plan.levels
         )
         document = attrs.evolve(plan.document, title=longest, label=longest)
         if document.meeting is not None:
@@ -203,7 +224,9 @@ class _Extremes:
                 Note(text=longest, id=None if note.id is None else self.ids[note.id])
                 for note in plan.notes
             ),
-            strategies=strategies,
+            levels=levels,
+            indicators=text(MAX_NAME_LENGTH),
+            entries=entries(0, plan.entries),
             kpis=tuple(map(self.kpi, plan.kpis)),
             reviews=tuple(map(self.review, plan.reviews)),
             next_plan=next_plan,
@@ -229,5 +252,6 @@ def test_a_plan_at_every_limit_exports_in_every_format(plan: Plan, numbers: st.D
 
 def test_the_extreme_texts_are_what_they_say() -> None:
     assert len(UNIT) == MAX_UNIT_LENGTH
+    assert len(f"0{text(MAX_NAME_LENGTH - 1)}") == MAX_NAME_LENGTH
     assert text(7) == _PATTERN
     assert len(text(MAX_TEXT_LENGTH)) == MAX_TEXT_LENGTH

@@ -138,7 +138,7 @@ BAD_VALUES = [
     ("kpis.0.observations.1.fiscal_year", 2020, "fiscal year 2020 is given more than once"),
     ("kpis.0.observations.2", {"fiscal_year": 2022}, "needs a value, or missing"),
     ("strategies.0.measures.0.kpis", [7], "$.strategies[0].measures[0].kpis[0]: there is no KPI 7"),
-    ("reviews.0.measures", [9], "$.reviews[0].measures[0]: there is no measure 9"),
+    ("reviews.0.measures", [9], "$.reviews[0].measures[0]: there is no 施策 9"),
     ("reviews.0.initiatives.1", {"repeat_of": "nope"}, "no item with id 'nope' comes before it"),
     ("reviews.0.issues.1", {"repeat_of": "first"}, "'first' is an initiative, not an issue"),
     ("reviews.0.issues.1", {"text": "x", "id": "first"}, "id 'first' is used more than once"),
@@ -267,3 +267,15 @@ texts = st.text(
 def test_text_round_trips_exactly(name: str) -> None:
     plan = structure_plan(mutated("kpis.0.name", name))
     assert plan_from_json(plan_to_json(plan)).kpis[0].name == name
+
+
+FORMAT_1 = YONEZAWA.parents[2] / "tests" / "data" / "format_v1"
+
+
+@pytest.mark.parametrize("name", ["yonezawa_plan3", "riverton_green"])
+def test_a_format_1_example_loads_as_the_example_in_the_current_format(name: str) -> None:
+    current = YONEZAWA.parents[1] / name / "plan.json"
+    assert planeval.load_plan(FORMAT_1 / f"{name}.json") == planeval.load_plan(current)
+    assert plan_to_json(planeval.load_plan(FORMAT_1 / f"{name}.json")) == current.read_text(
+        encoding="utf-8"
+    )

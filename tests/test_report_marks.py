@@ -108,8 +108,11 @@ def test_word_gives_status_and_grade_columns_with_the_grades_colour(
     # The rate's cell holds the rate alone: the grade has its own column.
     assert body[0].cells[-3].text.startswith("95.7%")
     assert "Grade" not in body[0].cells[-3].text
-    fill = body[0].cells[-1]._tc.tcPr.find(qn("w:shd")).get(qn("w:fill"))
-    assert fill == "2E7D32"
+    properties = body[0].cells[-1]._tc.tcPr
+    assert properties is not None
+    shading = properties.find(qn("w:shd"))
+    assert shading is not None
+    assert shading.get(qn("w:fill")) == "2E7D32"
     paragraphs = [p.text for p in document.paragraphs]
     start = paragraphs.index("Grades")
     assert tuple(paragraphs[start : start + len(LEGEND)]) == LEGEND

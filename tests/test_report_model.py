@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planeval.evaluation import evaluate
+from planeval.io.upgrade import LEGACY_LEVELS
 from planeval.locales import LOCALES
 from planeval.model import (
     Baseline,
@@ -18,6 +19,7 @@ from planeval.model import (
     Detail,
     Direction,
     DirectionItem,
+    Entry,
     FiguresBy,
     FiscalYearPeriod,
     GradeRule,
@@ -25,8 +27,7 @@ from planeval.model import (
     Issue,
     Kpi,
     KpiKind,
-    Measure,
-    MeasureReview,
+    Level,
     Meeting,
     Method,
     Metric,
@@ -40,9 +41,9 @@ from planeval.model import (
     Polarity,
     ReferenceIndicator,
     Repeat,
+    Review,
     RoundingMode,
     Scope,
-    Strategy,
     Target,
     YearMonth,
     YearSpan,
@@ -117,8 +118,8 @@ def _plan() -> Plan:
         unit="件",
         observations=(_obs(2021, "49"), _obs(2022, missing=Missing.UNPUBLISHED, note="注1")),
     )
-    review = MeasureReview(
-        measures=(1, 2),
+    review = Review(
+        entries=(1, 2),
         initiatives=(
             Initiative(
                 id="i1",
@@ -134,8 +135,8 @@ def _plan() -> Plan:
         direction=Direction(category="expand", items=(DirectionItem(text="拡充する"),)),
         rating="A",
     )
-    again = MeasureReview(
-        measures=(3,),
+    again = Review(
+        entries=(3,),
         initiatives=(Repeat(repeat_of="i1"),),
         issues=(Repeat(repeat_of="x1"),),
         direction=Direction(category="continue", items=()),
@@ -144,16 +145,17 @@ def _plan() -> Plan:
     return attrs.evolve(
         base,
         locale="ja",
-        strategies=(
-            Strategy(
+        levels=(Level(name="基本戦略"), Level(name="施策")),
+        entries=(
+            Entry(
                 number=1,
                 title="経営基盤",
-                measures=(
-                    Measure(number=1, title="誘致", priority=True),
-                    Measure(number=2, title="創業"),
+                entries=(
+                    Entry(number=1, title="誘致", priority=True),
+                    Entry(number=2, title="創業"),
                 ),
             ),
-            Strategy(number=2, title="人材", measures=(Measure(number=3, title="育成"),)),
+            Entry(number=2, title="人材", entries=(Entry(number=3, title="育成"),)),
         ),
         reviews=(review, again),
         notes=(Note(id="注1", text="未発表"), Note(text="全体の注")),
@@ -181,7 +183,16 @@ def _plan() -> Plan:
 
 
 PLAN = _plan()
-MODELS = {locale: build_report(evaluate(PLAN), labels_for(PLAN, locale)) for locale in LOCALES}
+# Each language's report of the plan, its levels named in that language's words
+# (as a format 1 plan of that locale is upgraded: 基本戦略 and 施策, Strategy and Measure).
+PLANS = {
+    locale: attrs.evolve(PLAN, levels=tuple(Level(name=name) for name in LEGACY_LEVELS[locale]))
+    for locale in LOCALES
+}
+MODELS = {
+    locale: build_report(evaluate(PLANS[locale]), labels_for(PLANS[locale], locale))
+    for locale in LOCALES
+}
 
 
 def _row(locale: str, number: int) -> KpiRow:
@@ -205,35 +216,36 @@ CASES = [
     ("ja", 1, "year 2023", ("未発表", "(注1)")),
     ("en", 1, "year 2023", ("not yet published", " (注1)")),
     ("ja", 1, "target", ("累計100社", "(令和7年度)")),
-    ("ja", 1, "rate", ("101.0％ 評価：A", "(最新値/目標値×100)")),
-    ("en", 1, "rate", ("101.0% (Grade A)", "(latest / target × 100)")),
+    ("ja", 1, "rate", ("101.0％", "A", "(最新値/目標値×100)")),
+    ("en", 1, "rate", ("101.0%", "A", "(latest / target × 100)")),
     ("ja", 2, "baseline", ("2件/年", "(令和元年度)")),
     ("ja", 2, "year 2021", ("1件", "")),
     ("ja", 2, "year 2022", ("2件", "(R3～延べ3件)")),
     ("en", 2, "year 2022", ("2件", "(FY2021– total 3件)")),
     ("ja", 2, "year 2023", ("未調査", "")),
     ("ja", 2, "target", ("2件/年", "(R3～延べ10件)")),
-    ("ja", 2, "rate", ("30.0％ 評価：B", "(最新値/目標値×100)")),
+    ("ja", 2, "rate", ("30.0％", "B", "(最新値/目標値×100)")),
     ("ja", 3, "baseline", ("1,294.5万円/人", "(平成30年1月～12月)")),
     ("en", 3, "baseline", ("1,294.5万円/人", "(January–December 2018)")),
     ("ja", 3, "year 2020", ("1,300万円", "")),
     ("ja", 3, "target", ("1,500万円/人", "(令和6年度)")),
-    ("ja", 3, "rate", ("95.0％ 評価：B", "(最新値/目標値×100)")),
-    ("ja", 4, "rate", ("50.0％ 評価：B", "((基準値－最新値)/(基準値－目標値)×100)")),
-    ("en", 4, "rate", ("50.0% (Grade B)", "((baseline − latest) / (baseline − target) × 100)")),
+    ("ja", 3, "rate", ("95.0％", "B", "(最新値/目標値×100)")),
+    ("ja", 4, "rate", ("50.0％", "B", "((基準値－最新値)/(基準値－目標値)×100)")),
+    ("en", 4, "rate", ("50.0%", "B", "((baseline − latest) / (baseline − target) × 100)")),
     ("ja", 5, "baseline", ("－", "")),
     ("ja", 5, "target", ("－", "")),
-    ("ja", 5, "rate", ("－ 評価：B", "目標値がない")),
-    ("en", 5, "rate", ("– (Grade B)", "no target")),
+    ("ja", 5, "rate", ("－", "B", "目標値がない")),
+    ("en", 5, "rate", ("–", "B", "no target")),
     ("ja", 5, "year 2021", ("", "")),
 ]
 
 
-def _cells(row: KpiRow, what: str) -> tuple[str, str]:
+def _cells(row: KpiRow, what: str) -> tuple[str, ...]:
     if what.startswith("year "):
         return _year(row, [2020, 2021, 2022, 2023].index(int(what[5:])))
     if what == "rate":
-        return row.rate_with_grade, cell_text(row.rate_below)
+        grade = "" if row.grade is None else row.grade.label
+        return cell_text(row.rate), grade, cell_text(row.rate_below)
     value, below = {
         "baseline": (row.baseline, row.baseline_below),
         "target": (row.target, row.target_below),
@@ -242,7 +254,7 @@ def _cells(row: KpiRow, what: str) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize(("locale", "number", "what", "expected"), CASES)
-def test_kpi_table_cells(locale: str, number: int, what: str, expected: tuple[str, str]) -> None:
+def test_kpi_table_cells(locale: str, number: int, what: str, expected: tuple[str, ...]) -> None:
     assert _cells(_row(locale, number), what) == expected
 
 
@@ -265,12 +277,15 @@ def test_figures_keep_their_parts_for_number_formats() -> None:
 def test_rate_formula_points_at_the_figures_the_engine_used() -> None:
     stock, flow = _row("ja", 1), _row("ja", 2)
     assert stock.rate_formula is not None
-    assert stock.rate_formula.progress == CellPlace(column=3)  # 2022, the latest counted
-    assert stock.rate_formula.target == CellPlace(column=5)
+    # 2022, the latest counted, over the target: 最新値/目標値.
+    assert stock.rate_formula.dividend == (CellPlace(column=3),)
+    assert stock.rate_formula.divisor == (CellPlace(column=5),)
     assert stock.rate_formula.rounding is RoundingMode.HALF_UP
+    assert stock.rate_formula.cap is None
     assert flow.rate_formula is not None
-    assert flow.rate_formula.progress == CellPlace(column=3, below=True)  # the running total
-    assert flow.rate_formula.target == CellPlace(column=5, below=True)  # 2件/年 × 5 years
+    # The running total over 2件/年 × 5 years, both printed below their values.
+    assert flow.rate_formula.dividend == (CellPlace(column=3, below=True),)
+    assert flow.rate_formula.divisor == (CellPlace(column=5, below=True),)
     assert _row("ja", 5).rate_formula is None
 
 
@@ -330,8 +345,11 @@ def test_shared_target_year_and_formula_go_in_the_header() -> None:
         (
             "ja",
             {
-                "strategy": "（基本戦略１）経営基盤",
-                "measures": ("施策１ 誘致", "施策２ 創業"),
+                "path": ("（基本戦略１）経営基盤",),
+                "entries": ("施策１ 誘致", "施策２ 創業"),
+                "priority": "重点施策",
+                "levels": ("基本戦略", "施策"),
+                "sheet": "施策の評価",
                 "headings": ("施策１ 重点施策 誘致", "施策２ 創業", "施策３ 育成"),
                 "years": ("（Ｒ３～４）", "（Ｒ５～）"),
                 "details": ("［成果］3社",),
@@ -344,8 +362,11 @@ def test_shared_target_year_and_formula_go_in_the_header() -> None:
         (
             "en",
             {
-                "strategy": "Strategy 1: 経営基盤",
-                "measures": ("Measure 1 誘致", "Measure 2 創業"),
+                "path": ("Strategy 1: 経営基盤",),
+                "entries": ("Measure 1 誘致", "Measure 2 創業"),
+                "priority": "Priority",
+                "levels": ("Strategy", "Measure"),
+                "sheet": "Measure reviews",
                 "headings": ("Measure 1 Priority 誘致", "Measure 2 創業", "Measure 3 育成"),
                 "years": ("(FY2021–FY2022)", "(FY2023–)"),
                 "details": ("[成果] 3社",),
@@ -354,7 +375,7 @@ def test_shared_target_year_and_formula_go_in_the_header() -> None:
                 ),
                 "direction": "Direction: 拡充 (Rating: Ａ)",
                 "repeat": " (repeated)",
-                "section": "2 What each strategy did, its issues and its direction",
+                "section": "2 What each Strategy did, its issues and its direction",
             },
         ),
     ],
@@ -362,10 +383,16 @@ def test_shared_target_year_and_formula_go_in_the_header() -> None:
 def test_reviews(locale: str, expected: dict[str, object]) -> None:
     model: ReportModel = MODELS[locale]
     first, second = model.reviews
-    assert first.strategy == expected["strategy"]
-    assert first.measures == expected["measures"]
-    assert first.priority == LABELS[locale].priority
-    headings = tuple(m.heading for s in model.strategies for m in s.measures)
+    assert first.path == expected["path"]
+    assert first.entries == expected["entries"]
+    assert first.priority == expected["priority"]
+    assert model.priority_heading == expected["priority"]
+    assert model.level_names == expected["levels"]
+    assert model.reviews_sheet == expected["sheet"]
+    assert [s.level for s in model.sections] == [0, 0]
+    assert [m.level for s in model.sections for m in s.entries] == [1, 1, 1]
+    assert all(s.review is None for s in model.sections)
+    headings = tuple(m.heading for s in model.sections for m in s.entries)
     assert headings == expected["headings"]
     assert tuple(i.years for i in first.initiatives) == expected["years"]
     assert first.initiatives[0].details == expected["details"]
@@ -373,7 +400,7 @@ def test_reviews(locale: str, expected: dict[str, object]) -> None:
     assert first.direction_and_rating == expected["direction"]
     assert second.issues[0].line == f"■ 人手不足{expected['repeat']}"
     assert first.initiatives[0].lead.startswith(f"■ 企業訪問{expected['years'][0]}")
-    assert model.measures_heading == expected["section"]
+    assert model.reviews_heading == expected["section"]
     # A repeated item is the item it refers to, marked as repeated.
     original = first.initiatives[0]
     marked = (*original.lines[:-1], original.lines[-1] + str(expected["repeat"]))
@@ -382,7 +409,7 @@ def test_reviews(locale: str, expected: dict[str, object]) -> None:
     line = issue.line + str(expected["repeat"])
     assert second.issues[0] == attrs.evolve(issue, repeated=True, line=line)
     # A joint review follows the last measure it covers.
-    (measures_1,) = [s.measures for s in model.strategies][:1]
+    (measures_1,) = [s.entries for s in model.sections][:1]
     assert [m.review for m in measures_1] == [None, first]
 
 
@@ -390,7 +417,7 @@ def test_reference_table_grade_legend_next_plan_and_document() -> None:
     model = MODELS["ja"]
     assert model.references is not None
     (row,) = model.references.rows
-    assert (row.measures, row.initiative, row.name) == (
+    assert (row.entries, row.initiative, row.name) == (
         "施策１ 誘致\n施策２ 創業",
         "企業訪問",
         "マッチング件数",

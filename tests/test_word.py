@@ -260,11 +260,11 @@ def test_text_that_looks_like_markup_stays_text(plan: Plan) -> None:
 
 def test_a_joint_review_follows_the_last_measure_in_document_order(plan: Plan) -> None:
     # Number the measures against their order: 7 comes before 6 in the document.
-    strategies = list(plan.strategies)
+    strategies = list(plan.entries)
     last = strategies[-1]
-    six, seven = last.measures
-    strategies[-1] = attrs.evolve(last, measures=(attrs.evolve(seven), attrs.evolve(six)))
-    reordered = attrs.evolve(plan, strategies=tuple(strategies))
+    six, seven = last.entries
+    strategies[-1] = attrs.evolve(last, entries=(attrs.evolve(seven), attrs.evolve(six)))
+    reordered = attrs.evolve(plan, entries=tuple(strategies))
     stream = io.BytesIO()
     WordExporter().write(report_for(reordered), stream)
     stream.seek(0)

@@ -11,7 +11,7 @@ import pytest
 
 import planeval
 from planeval.evaluation import PlanEvaluation
-from planeval.model import Initiative, KpiKind, MeasureReview, Missing, Plan, Repeat
+from planeval.model import Initiative, KpiKind, Level, Missing, Plan, Repeat, Review
 
 from .conftest import ROOT, YONEZAWA
 
@@ -81,11 +81,15 @@ def test_unpublished_years_carry_their_notes(plan: Plan) -> None:
 def test_structure_of_the_plan(plan: Plan) -> None:
     assert plan.period.first == 2021
     assert plan.period.last == 2025
-    assert [s.number for s in plan.strategies] == [1, 2, 3]
-    measures = [m for s in plan.strategies for m in s.measures]
+    assert plan.levels == (Level(name="基本戦略"), Level(name="施策"))
+    assert [s.number for s in plan.entries] == [1, 2, 3]
+    assert all(not s.priority and not s.kpis for s in plan.entries)
+    measures = [m for s in plan.entries for m in s.entries]
     assert [m.number for m in measures] == [1, 2, 3, 4, 5, 6, 7]
     assert [m.number for m in measures if m.priority] == [1, 5, 6, 7]
-    assert [review.measures for review in plan.reviews] == [(1,), (2,), (3,), (4,), (5,), (6, 7)]
+    assert all(not m.entries for m in measures)
+    assert all(kpi.attached_to is None for kpi in plan.kpis)
+    assert [review.entries for review in plan.reviews] == [(1,), (2,), (3,), (4,), (5,), (6, 7)]
     assert [review.direction.category for review in plan.reviews] == [
         "拡充",
         "継続",
@@ -119,7 +123,7 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _review_texts(review: MeasureReview) -> Iterator[str]:
+def _review_texts(review: Review) -> Iterator[str]:
     for initiative in review.initiatives:
         if isinstance(initiative, Initiative):
             yield from ([initiative.title] if initiative.title else [])
@@ -136,9 +140,9 @@ def _texts(plan: Plan) -> Iterator[str]:
     yield plan.title
     yield plan.document.title
     yield from (note.text for note in plan.notes)
-    for strategy in plan.strategies:
+    for strategy in plan.entries:
         yield strategy.title
-        yield from (measure.title for measure in strategy.measures)
+        yield from (measure.title for measure in strategy.entries)
     for review in plan.reviews:
         yield from _review_texts(review)
     assert plan.next_plan is not None

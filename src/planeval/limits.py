@@ -36,6 +36,7 @@ __all__ = [
     "MAX_LEVELS",
     "MAX_LIST_ITEMS",
     "MAX_MAGNITUDE_EXPONENT",
+    "MAX_NAME_LENGTH",
     "MAX_NOTES",
     "MAX_PROBLEMS",
     "MAX_REFERENCE_INDICATORS",
@@ -63,6 +64,11 @@ MAX_UNIT_LENGTH = 40
 MAX_ID_LENGTH = 40
 #: Longest era name (of a plan's ``eras``): it is printed in every year label.
 MAX_ERA_NAME_LENGTH = 10
+#: Longest name of a level, and of what the plan or a level calls its
+#: indicators: a level's name is printed in the heading of each of its
+#: entries (twice, with a priority mark) and beside each KPI attached to one,
+#: and the indicators' names are joined in the KPI table's heading.
+MAX_NAME_LENGTH = 40
 #: Most digits a number may be written with: what a spreadsheet holds exactly.
 MAX_SIGNIFICANT_DIGITS = 15
 #: Numbers must lie within 1e-100 and 1e100 in magnitude (or be zero), so that

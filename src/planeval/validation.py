@@ -18,6 +18,7 @@ from planeval.limits import (
     FIRST_YEAR,
     LAST_YEAR,
     MAX_ID_LENGTH,
+    MAX_NAME_LENGTH,
     MAX_PROBLEMS,
     MAX_REPEATED_TEXT,
     MAX_ROUNDING_PLACES,
@@ -337,7 +338,10 @@ class _PlanChecker:
         yield from _duplicates(
             ((f"$.levels[{i}].name", level.name) for i, level in enumerate(levels)), "level name"
         )
+        yield from _name_length(self.plan.indicators, "$.indicators")
         for index, level in enumerate(levels):
+            yield from _name_length(level.name, f"$.levels[{index}].name")
+            yield from _name_length(level.indicators, f"$.levels[{index}].indicators")
             yield from _duplicates(
                 (
                     (f"{placed.path}.number", placed.entry.number)
@@ -407,6 +411,8 @@ class _PlanChecker:
         # The name, the scopes and the source share one cell of the KPI table.
         title = len(kpi.name) + sum(len(scope.text) + _MARKS for scope in kpi.scopes)
         title += 0 if kpi.source is None else len(kpi.source) + _MARKS
+        # A KPI attached to an entry is printed after that entry's label (基本目標１).
+        title += 0 if kpi.attached_to is None else len(kpi.attached_to.level) + _MARKS
         yield from _shared_cell(title, path, "its name, scopes and source")
         for index, scope in enumerate(kpi.scopes):
             scope_path = f"{path}.scopes[{index}]"
@@ -587,8 +593,11 @@ class _PlanChecker:
             path = f"$.reviews[{index}]"
             if not review.entries:
                 yield Problem(location=f"{path}.entries", message="names no entry")
+            # Each entry's heading, its level's name before its title, one a line.
+            name = len(self.plan.levels[-1].name) if self.plan.levels else 0
             titles = sum(
-                len(self.reviewed_titles.get(number, "")) + _MARKS for number in review.entries
+                len(self.reviewed_titles.get(number, "")) + name + _MARKS
+                for number in review.entries
             )
             yield from _shared_cell(titles, f"{path}.entries", "the titles of its entries")
             for position, number in enumerate(review.entries):
@@ -772,6 +781,14 @@ def _id_length(identifier: str | None, path: str) -> Iterator[Problem]:
         yield Problem(
             location=path,
             message=f"an id of {len(identifier)} characters; at most {MAX_ID_LENGTH} are allowed",
+        )
+
+
+def _name_length(name: str | None, path: str) -> Iterator[Problem]:
+    if name is not None and len(name) > MAX_NAME_LENGTH:
+        yield Problem(
+            location=path,
+            message=f"a name of {len(name)} characters; at most {MAX_NAME_LENGTH} are allowed",
         )
 
 

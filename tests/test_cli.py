@@ -85,8 +85,9 @@ def test_a_directory_is_bad_input(tmp_path: Path) -> None:
 def test_unknown_example_exits_2() -> None:
     result = run("summary", "--example", "atlantis")
     assert result.returncode == 2
-    assert "no example named 'atlantis' (available: riverton_green, yonezawa_plan3)" in (
-        result.stderr
+    assert (
+        "no example named 'atlantis' (available: minamiyama_plan6, riverton_green, yonezawa_plan3)"
+        in result.stderr
     )
 
 
@@ -112,7 +113,11 @@ def test_version_and_help() -> None:
 
 def test_examples_lists_the_bundled_plans(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["examples"]) == 0
-    assert capsys.readouterr().out.split() == ["riverton_green", "yonezawa_plan3"]
+    assert capsys.readouterr().out.split() == [
+        "minamiyama_plan6",
+        "riverton_green",
+        "yonezawa_plan3",
+    ]
 
 
 def test_the_planeval_script_is_installed() -> None:

@@ -31,6 +31,7 @@ from planeval.errors import PlanError
 from planeval.evaluation import evaluate
 from planeval.exporters.text import render_summary
 from planeval.io.plan_files import plan_from_json, plan_to_json, structure_plan
+from planeval.io.upgrade import upgrade_data
 from planeval.model import (
     Direction,
     Document,
@@ -319,7 +320,7 @@ def test_the_schema_describes_eras() -> None:
     validator = jsonschema.Draft202012Validator(
         plan_schema(), format_checker=jsonschema.FormatChecker()
     )
-    good = json.loads(json.dumps(with_eras(NEW_DATA), default=float))
+    good = json.loads(json.dumps(upgrade_data(with_eras(NEW_DATA))[0], default=float))
     assert list(validator.iter_errors(good)) == []
     for bad, expected in (
         ({**NEW_DATA, "letter": "n"}, "'n' does not match '^[A-Z]$'"),
@@ -327,7 +328,7 @@ def test_the_schema_describes_eras() -> None:
         ({**NEW_DATA, "name": "新" * 11}, "is too long"),
         ({**NEW_DATA, "year": 2031}, "('year' was unexpected)"),
     ):
-        data = json.loads(json.dumps(with_eras(bad), default=float))
+        data = json.loads(json.dumps(upgrade_data(with_eras(bad))[0], default=float))
         messages = [error.message for error in validator.iter_errors(data)]
         assert any(expected in message for message in messages), messages
 

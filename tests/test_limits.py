@@ -176,7 +176,10 @@ class _Extremes:
         )
 
     def rule(self, rule: GradeRule) -> GradeRule:
-        return attrs.evolve(rule, label=text(MAX_TEXT_LENGTH), description=text(MAX_TEXT_LENGTH))
+        # The legend prints both in one cell: together at the limit.
+        label = MAX_TEXT_LENGTH // 2
+        description = MAX_TEXT_LENGTH - label - _MARKS
+        return attrs.evolve(rule, label=text(label), description=text(description))
 
     def plan_at_the_limits(self) -> Plan:
         plan, longest = self.plan, text(MAX_TEXT_LENGTH)

@@ -267,15 +267,3 @@ texts = st.text(
 def test_text_round_trips_exactly(name: str) -> None:
     plan = structure_plan(mutated("kpis.0.name", name))
     assert plan_from_json(plan_to_json(plan)).kpis[0].name == name
-
-
-FORMAT_1 = YONEZAWA.parents[2] / "tests" / "data" / "format_v1"
-
-
-@pytest.mark.parametrize("name", ["yonezawa_plan3", "riverton_green"])
-def test_a_format_1_example_loads_as_the_example_in_the_current_format(name: str) -> None:
-    current = YONEZAWA.parents[1] / name / "plan.json"
-    assert planeval.load_plan(FORMAT_1 / f"{name}.json") == planeval.load_plan(current)
-    assert plan_to_json(planeval.load_plan(FORMAT_1 / f"{name}.json")) == current.read_text(
-        encoding="utf-8"
-    )

@@ -91,7 +91,9 @@ def _check_xlsx(data: bytes, plan: Plan) -> None:
         for cell in cells
         if isinstance(cell.value, int | float) and not isinstance(cell.value, bool)
     }
-    assert all(str(cell.value).startswith("=ROUND") for cell in cells if cell.data_type == "f")
+    # Every formula is a rate: rounded, and capped at 100 where the plan caps rates.
+    formulas = [str(cell.value) for cell in cells if cell.data_type == "f"]
+    assert all(formula.startswith(("=ROUND", "=MIN(ROUND")) for formula in formulas)
     joined = "\n".join(strings)
     for text in plan_texts(plan):
         assert text in joined

@@ -447,8 +447,10 @@ def test_brief_rows_for_the_terminal() -> None:
         "2件 (R3～延べ3件)",
         "2件/年 (R3～延べ10件) (R7)",
         "30.0％",
+        "遅れ",
         "B",
     )
+    assert table.brief_header[-2:] == ("進捗", "評価")
     assert table.brief_reasons == ("－ 5: 目標値がない",)
 
 

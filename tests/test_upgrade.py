@@ -15,7 +15,7 @@ import pytest
 
 from planeval.cli import main
 from planeval.io.json_text import parse_json
-from planeval.io.plan_files import EVALUATION_KEY, load_plan, read_plan_file
+from planeval.io.plan_files import EVALUATION_KEY, load_plan, plan_to_json, read_plan_file
 from planeval.io.upgrade import FORMAT_KEY, FORMAT_VERSION, legacy_location, upgrade_data
 
 from .conftest import ROOT
@@ -55,6 +55,9 @@ def test_an_old_example_is_the_same_plan_as_the_bundled_one(name: str) -> None:
     current = load_plan(EXAMPLES[name])
     # The bundled Yonezawa plan has since gained its municipality code, and nothing else.
     assert old == attrs.evolve(current, municipality_code=None)
+    # Written again, the old plan (with that code) is the bundled file to the byte.
+    gained = attrs.evolve(old, municipality_code=current.municipality_code)
+    assert plan_to_json(gained) == EXAMPLES[name].read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("path", OLD_FILES, ids=lambda path: path.stem)

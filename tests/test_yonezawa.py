@@ -193,6 +193,7 @@ def test_example_data_has_one_copy_in_the_repository() -> None:
     copies = [path for path in ROOT.rglob("plan.json") if ".git" not in path.parts]
     relative = sorted(path.relative_to(ROOT) for path in copies if "build" not in path.parts)
     assert relative == [
+        Path("examples/minamiyama_plan6/plan.json"),
         Path("examples/riverton_green/plan.json"),
         Path("examples/yonezawa_plan3/plan.json"),
     ]

@@ -257,6 +257,9 @@ class _PlanChecker:
                     )
             yield from self._rule_statuses(rule, path)
             yield from _colour(rule.colour, f"{path}.colour")
+            # The grade legend prints a rule's label and description in one cell.
+            legend = len(rule.label) + len(rule.description or "") + _MARKS
+            yield from _shared_cell(legend, path, "its label and description")
 
     def _path_statuses(self) -> Iterator[Problem]:
         """The plan's words for path statuses: each a status there is, named once."""

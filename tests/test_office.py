@@ -14,6 +14,7 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import attrs
 import openpyxl
 import pytest
 
@@ -139,3 +140,46 @@ def test_the_recalculation_is_real(office: Path, plan: Plan, tmp_path: Path) -> 
                 data = data.replace(b"<v>86.4</v>", b"<v>99.9</v>")
             target.writestr(info, data)
     assert recalculated_rates(office, tampered, tmp_path)[1] == "86.4％"
+
+
+def _rate_cells(workbook: Path) -> tuple[int, dict[int, float]]:
+    """The rate column of the KPI sheet, and each KPI's cached rate there (numbers only)."""
+    sheet = openpyxl.load_workbook(workbook, data_only=True).worksheets[0]
+    header = [cell.value for cell in sheet[4]]
+    column = next(i for i, text in enumerate(header) if str(text).startswith(("達成率", "Ach")))
+    cached = {
+        row[0].value: float(row[column].value)
+        for row in sheet.iter_rows()
+        if isinstance(row[0].value, int) and isinstance(row[column].value, int | float)
+    }
+    return column, cached
+
+
+def test_calc_recalculates_each_citys_formulas(office: Path, tmp_path: Path) -> None:
+    """Actual ÷ target, a target of 0 from the baseline and the cap come back as cached."""
+    own = planeval.load_example("minamiyama_plan6")
+    # The cap is refused with an actual ÷ target rate where lower is better: KPI 2
+    # takes the plan's formula for the capped version.
+    capped = attrs.evolve(
+        own,
+        cap_rates=True,
+        kpis=tuple(attrs.evolve(kpi, method=None) for kpi in own.kpis),
+    )
+    for name, plan, capped_rates in (("own", own, 0), ("capped", capped, 1)):
+        workbook = tmp_path / f"{name}.xlsx"
+        planeval.export(plan, workbook)
+        column, cached = _rate_cells(workbook)
+        formulas = openpyxl.load_workbook(workbook).worksheets[0]
+        texts = [
+            str(row[column].value) for row in formulas.iter_rows() if isinstance(row[0].value, int)
+        ]
+        assert sum(text.startswith("=MIN(ROUND(") for text in texts) == capped_rates * 5
+        converted = convert(office, workbook, CSV_UTF8, tmp_path)
+        rows = list(csv.reader(converted.read_text(encoding="utf-8").splitlines(keepends=True)))
+        recalculated = {int(row[0]): row[column] for row in rows if row and row[0].isdigit()}
+        assert cached, name
+        for number, value in cached.items():
+            assert recalculated[number] == f"{value:.1f}％", (name, number)
+    # 103万人 against 100万人, capped: 100.0; 転出超過数 as actual ÷ target: 150.0.
+    assert _rate_cells(tmp_path / "capped.xlsx")[1][6] == 100.0
+    assert _rate_cells(tmp_path / "own.xlsx")[1][2] == 150.0

@@ -145,6 +145,9 @@ class Labels:
     reasons: Mapping[Reason, str]
 
 
+# The arrows of the change since last year, alike in every language.
+_ARROWS: Mapping[Trend, str] = {Trend.UP: "↑", Trend.FLAT: "→", Trend.DOWN: "↓"}
+
 #: Japanese, in the words of the Yonezawa evaluation document.
 JAPANESE = Labels(
     locale="ja",
@@ -252,7 +255,7 @@ JAPANESE = Labels(
     grade_legend="［評価の基準］",
     grade_legend_item="{label}：{description}",
     trend="前年度比",
-    trends={Trend.UP: "↑", Trend.FLAT: "→", Trend.DOWN: "↓"},
+    trends=_ARROWS,
     trend_change="{arrow} {change}",
     points="ポイント",
     path_status="進捗",
@@ -396,7 +399,7 @@ ENGLISH = Labels(
     grade_legend="Grades",
     grade_legend_item="{label}: {description}",
     trend="Since last year",
-    trends={Trend.UP: "↑", Trend.FLAT: "→", Trend.DOWN: "↓"},
+    trends=_ARROWS,
     trend_change="{arrow} {change}",
     points=" pt",
     path_status="Status",

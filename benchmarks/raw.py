@@ -273,9 +273,14 @@ def _dump(value: object, out: list[str]) -> None:
         out.append(json.dumps(value, ensure_ascii=False))
 
 
-def load_and_dump_json(text: str) -> str:
-    """Parse plan-file text with exact decimals and write the same data back exactly."""
-    data = json.loads(text, parse_float=Decimal)
+def load_and_dump_json(text: str, output: object) -> str:
+    """Parse plan-file text with exact decimals, then write ``output`` exactly.
+
+    ``output`` is what the JSON export writes (the plan and its computed
+    evaluation, parsed beforehand): the same input read and the same data
+    written as planeval's export, without the checks, the engine or the layout.
+    """
+    json.loads(text, parse_float=Decimal)
     out: list[str] = []
-    _dump(data, out)
+    _dump(output, out)
     return "".join(out)

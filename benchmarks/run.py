@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import gc
 import io
+import json
 import os
 import platform
 import statistics
@@ -24,6 +25,7 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -94,7 +96,10 @@ def measure_exporters(plan: Plan, years: int, rounds: int) -> dict[str, tuple[fl
     document = raw.document_spec(docx())
     results["docx"] = alternate(docx, lambda: raw.write_document(document, io.BytesIO()), rounds)
     text = plan_to_json(plan)
-    results["json"] = alternate(_planeval_json(text), lambda: raw.load_and_dump_json(text), rounds)
+    exported = json.loads(_planeval_json(text)(), parse_float=Decimal)
+    results["json"] = alternate(
+        _planeval_json(text), lambda: raw.load_and_dump_json(text, exported), rounds
+    )
     return results
 
 

@@ -320,7 +320,9 @@ def _run(arguments: argparse.Namespace) -> int:
         return EXIT_OK
     if arguments.command == "export":
         return _export(arguments, plan)
-    model = build_report(evaluate(plan), labels_for(plan, arguments.locale))
+    model = build_report(
+        evaluate(plan), labels_for(plan, arguments.locale), year_lines=arguments.years
+    )
     sys.stdout.write(render_summary(model, years=arguments.years))
     return EXIT_OK
 

@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import decimal
 import enum
-import math
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -269,18 +268,26 @@ def round_rate(value: Fraction, rounding: Rounding = DEFAULT_ROUNDING) -> Decima
 
     ``HALF_UP`` rounds ties away from zero (112.85 -> 112.9, -0.25 -> -0.3).
     """
-    scaled = value * 10**rounding.places
-    magnitude = abs(scaled)
+    return _round_quotient(value.numerator, value.denominator, rounding)
+
+
+def _round_quotient(numerator: int, denominator: int, rounding: Rounding) -> Decimal:
+    """Round numerator / denominator (not 0) to ``rounding.places`` decimals, exactly.
+
+    Integer arithmetic: a report computes tens of thousands of rates, and a
+    :class:`~fractions.Fraction` normalises itself at every step.
+    """
+    negative = (numerator < 0) != (denominator < 0)
+    whole, remainder = divmod(abs(numerator) * 10**rounding.places, abs(denominator))
+    twice, denominator = 2 * remainder, abs(denominator)
     mode = rounding.mode
     if mode is RoundingMode.HALF_UP:
-        whole = math.floor(magnitude + Fraction(1, 2))
+        whole += twice >= denominator
     elif mode is RoundingMode.HALF_EVEN:
-        whole = round(magnitude)
-    elif mode is RoundingMode.DOWN:
-        whole = math.floor(magnitude)
-    else:
-        whole = math.ceil(magnitude)
-    signed = -whole if scaled < 0 else whole
+        whole += twice > denominator or (twice == denominator and whole % 2 == 1)
+    elif mode is RoundingMode.UP:
+        whole += remainder > 0
+    signed = -whole if negative else whole
     return Decimal(signed).scaleb(-rounding.places, EXACT)
 
 
@@ -295,11 +302,19 @@ def achievement_rate(
 
     Raises :class:`ZeroDivisionError` when the divisor is zero.
     """
-    if polarity is Polarity.LOWER_IS_BETTER:
-        quotient = Fraction(target) / Fraction(progress)
-    else:
-        quotient = Fraction(progress) / Fraction(target)
-    return round_rate(quotient * _HUNDRED, rounding)
+    dividend, divisor = (
+        (target, progress) if polarity is Polarity.LOWER_IS_BETTER else (progress, target)
+    )
+    return _percent_of(dividend, divisor, rounding)
+
+
+def _percent_of(dividend: Decimal, divisor: Decimal, rounding: Rounding) -> Decimal:
+    """Dividend / divisor x 100, rounded; :class:`ZeroDivisionError` when the divisor is 0."""
+    if divisor == 0:
+        raise ZeroDivisionError("a rate's divisor is zero")
+    top, top_scale = dividend.as_integer_ratio()
+    bottom, bottom_scale = divisor.as_integer_ratio()
+    return _round_quotient(top * bottom_scale * 100, top_scale * bottom, rounding)
 
 
 def progress_from_baseline(
@@ -459,7 +474,7 @@ def _ratio(
     """The ratio of a target that is not 0: actual / target, or target / actual."""
     lower = kpi.polarity is Polarity.LOWER_IS_BETTER
     if method is Method.ACTUAL_OVER_TARGET:
-        rate = round_rate(Fraction(progress) / Fraction(goal) * _HUNDRED, plan.rounding)
+        rate = _percent_of(progress, goal, plan.rounding)
         # Above 100 is worse when lower is better: rules read it mirrored about 100.
         graded = EXACT.subtract(Decimal(200), rate) if lower else rate
         return _Rated(rate=rate, formula=Formula.ACTUAL_OVER_TARGET, graded=graded)
@@ -510,11 +525,13 @@ def _capped(kpi: Kpi, rated: _Rated, plan: Plan) -> _Rated:
     An actual / target rate of a lower-is-better KPI grows as it gets worse:
     it is never capped (validation refuses the combination).
     """
+    if not plan.cap_rates:
+        return rated
     hundred = round_rate(_HUNDRED, plan.rounding)
     worse_above = (
         rated.formula is Formula.ACTUAL_OVER_TARGET and kpi.polarity is Polarity.LOWER_IS_BETTER
     )
-    if not plan.cap_rates or worse_above or rated.rate <= hundred:
+    if worse_above or rated.rate <= hundred:
         return rated
     return _rated(hundred, rated.formula)
 

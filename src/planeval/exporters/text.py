@@ -21,7 +21,8 @@ def render_summary(model: ReportModel, *, years: bool = False) -> str:
 
     Path status and grade columns are added where the plan grades its KPIs,
     and the grade legend follows the reasons. With ``years``, a second table
-    follows: each KPI's value and rate in every year that has a value.
+    follows: each KPI's value and rate in every year that has a value, as
+    laid out by a model built with ``build_report(..., year_lines=True)``.
     """
     table = model.kpi_table
     rows = [table.brief_header, *(row.brief.cells for row in table.rows)]

@@ -56,8 +56,9 @@ __all__ = ["build_report"]
 class _ReportBuilder:
     """Builds the report model of one evaluation in one language."""
 
-    def __init__(self, evaluation: PlanEvaluation, labels: Labels) -> None:
+    def __init__(self, evaluation: PlanEvaluation, labels: Labels, *, year_lines: bool) -> None:
         self.evaluation = evaluation
+        self.year_lines = year_lines
         self.plan = evaluation.plan
         self.labels = labels
         self.phrases = Phrases(self.plan, labels)
@@ -299,7 +300,7 @@ class _ReportBuilder:
         # A section with nothing in it is left out, and the next takes its number.
         reviews_title = phrases.reviews_title()
         reviews_heading = phrases.section_heading(2, reviews_title) if reviews else None
-        kpi_table = build_kpi_table(self.evaluation, phrases)
+        kpi_table = build_kpi_table(self.evaluation, phrases, year_lines=self.year_lines)
         return ReportModel(
             document=self.document(),
             kpi_heading=phrases.section_heading(1, kpi_table.heading),
@@ -334,6 +335,13 @@ def _reference_cell(
     return Figure(number=observation.value, unit=unit, decimals=decimals, note=note)
 
 
-def build_report(evaluation: PlanEvaluation, labels: Labels) -> ReportModel:
-    """Decide everything a report of ``evaluation`` says in the language of ``labels``."""
-    return _ReportBuilder(evaluation, labels).build()
+def build_report(
+    evaluation: PlanEvaluation, labels: Labels, *, year_lines: bool = False
+) -> ReportModel:
+    """Decide everything a report of ``evaluation`` says in the language of ``labels``.
+
+    ``year_lines`` adds each KPI's value and rate in every year as lines for
+    a terminal (``KpiRow.brief_years``, printed by ``summary --years``); no
+    file format prints them, so they are left out unless asked for.
+    """
+    return _ReportBuilder(evaluation, labels, year_lines=year_lines).build()

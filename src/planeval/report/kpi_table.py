@@ -99,6 +99,7 @@ class _KpiRowBuilder:
         self.shared_caption = builder.shared_caption
         self.running_prefix = builder.running_prefix  # "(R3～延べ": a flow's running totals
         self.result = result
+        self.year_lines = builder.year_lines
         self.kpi: Kpi = result.kpi
         kpi = self.kpi
         self.decimals = decimals_of(
@@ -335,7 +336,7 @@ class _KpiRowBuilder:
             status=self.status(),
             grade=self.grade(),
             brief=_BriefRowBuilder(self, cells).build(),
-            brief_years=tuple(map(self.brief_year, self.result.years)),
+            brief_years=tuple(map(self.brief_year, self.result.years)) if self.year_lines else (),
         )
 
 
@@ -452,9 +453,10 @@ def text_cell(text: str) -> Text:
 class _TableBuilder:
     """Builds the KPI table of one evaluation."""
 
-    def __init__(self, evaluation: PlanEvaluation, phrases: Phrases) -> None:
+    def __init__(self, evaluation: PlanEvaluation, phrases: Phrases, *, year_lines: bool) -> None:
         self.evaluation = evaluation
         self.plan = evaluation.plan
+        self.year_lines = year_lines
         self.phrases = phrases
         self.labels = phrases.labels
         self.years = shown_years(self.plan)
@@ -591,9 +593,15 @@ def _chart(result: KpiEvaluation, years: tuple[int, ...]) -> ChartSeries:
     )
 
 
-def build_kpi_table(evaluation: PlanEvaluation, phrases: Phrases) -> KpiTable:
-    """The KPI table of ``evaluation``, worded by ``phrases``."""
-    return _TableBuilder(evaluation, phrases).build()
+def build_kpi_table(
+    evaluation: PlanEvaluation, phrases: Phrases, *, year_lines: bool = False
+) -> KpiTable:
+    """The KPI table of ``evaluation``, worded by ``phrases``.
+
+    ``year_lines`` lays out each KPI's yearly lines for a terminal as well
+    (``KpiRow.brief_years``): only ``summary --years`` prints them.
+    """
+    return _TableBuilder(evaluation, phrases, year_lines=year_lines).build()
 
 
 def build_charts(evaluation: PlanEvaluation) -> tuple[ChartSeries, ...]:

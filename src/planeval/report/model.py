@@ -171,7 +171,7 @@ class KpiRow:
     since the previous published year, its arrow first (↑ +20億円), where
     the table shows it and the KPI has one. ``brief_years`` lays out the
     KPI's value and rate in each year that has a value, a line each, for a
-    terminal.
+    terminal, where the report was built with ``year_lines`` (else empty).
     """
 
     number: int

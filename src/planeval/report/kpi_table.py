@@ -65,23 +65,28 @@ def _shared_target_year(plan: Plan) -> int | None:
     return next(iter(years)) if len(years) == 1 else None
 
 
-def _shared_caption(evaluation: PlanEvaluation, phrases: Phrases) -> str | None:
+def _captions(evaluation: PlanEvaluation, phrases: Phrases) -> dict[int, str]:
+    """The caption of each rate computed, by KPI number: the formula that gave it."""
+    plan = evaluation.plan
+    return {
+        result.kpi.number: phrases.formula_caption(result, capped=capped(plan, result))
+        for result in evaluation.kpis
+        if result.rate is not None
+    }
+
+
+def _shared_caption(plan: Plan, captions: dict[int, str], phrases: Phrases) -> str | None:
     """The formula every rate was computed by, printed once in the header; else None.
 
     Read from the rates computed (a target of 0 may change a KPI's formula);
     where there is none, from the methods the plan gives.
     """
-    plan = evaluation.plan
-    captions = {
-        phrases.formula_caption(result, capped=capped(plan, result))
-        for result in evaluation.kpis
-        if result.rate is not None
-    }
-    if not captions:
-        captions = {
+    shared = set(captions.values())
+    if not shared:
+        shared = {
             phrases.rate_caption(kpi.method or plan.method, kpi.polarity) for kpi in plan.kpis
         }
-    return next(iter(captions)) if len(captions) == 1 else None
+    return next(iter(shared)) if len(shared) == 1 else None
 
 
 _NO_OBSERVATION = YearCell(value=None, below=None)
@@ -97,6 +102,7 @@ class _KpiRowBuilder:
         self.years = builder.years
         self.shared_year = builder.shared_year
         self.shared_caption = builder.shared_caption
+        self.caption = builder.captions.get(result.kpi.number)
         self.running_prefix = builder.running_prefix  # "(R3～延べ": a flow's running totals
         self.result = result
         self.year_lines = builder.year_lines
@@ -199,8 +205,8 @@ class _KpiRowBuilder:
         result = self.result
         if result.unavailable is not None:
             return text_cell(self.labels.reasons[result.unavailable.reason])
-        caption = self.phrases.formula_caption(result, capped=capped(self.plan, result))
-        return None if caption == self.shared_caption else text_cell(caption)
+        caption = self.caption
+        return None if caption is None or caption == self.shared_caption else text_cell(caption)
 
     def rate_formula(self, years: tuple[YearCell, ...]) -> RateFormula | None:
         """Where the progress, target and baseline figures stand, for a computed rate."""
@@ -461,7 +467,8 @@ class _TableBuilder:
         self.labels = phrases.labels
         self.years = shown_years(self.plan)
         self.shared_year = _shared_target_year(self.plan)
-        self.shared_caption = _shared_caption(evaluation, phrases)
+        self.captions = _captions(evaluation, phrases)
+        self.shared_caption = _shared_caption(self.plan, self.captions, phrases)
         self.running_prefix = f"({phrases.running_total_prefix()}"
 
     def year_heading(self, year: int) -> tuple[str, ...]:

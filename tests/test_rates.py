@@ -130,6 +130,32 @@ def test_a_target_of_0_reached_or_not(value: str, rate: str) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("polarity", "method", "value", "rate", "reason"),
+    [
+        (LOWER, None, "50", "0.0", None),  # 0 / 50 x 100, as format 1 divided
+        (LOWER, None, "0", None, Reason.ZERO_PROGRESS),
+        (LOWER, Method.ACTUAL_OVER_TARGET, "50", None, Reason.ZERO_TARGET),
+        (Polarity.HIGHER_IS_BETTER, None, "50", None, Reason.ZERO_TARGET),
+    ],
+)
+def test_a_target_of_0_by_the_plain_ratio(
+    polarity: Polarity, method: Method | None, value: str, rate: str | None, reason: Reason | None
+) -> None:
+    indicator = attrs.evolve(
+        WAITING,
+        polarity=polarity,
+        method=method,
+        baseline=None,
+        observations=kpi({2023: value}).observations,
+    )
+    checked = attrs.evolve(plan(indicator), zero_target=ZeroTarget.RATIO)
+    assert check_plan(checked) == []  # no baseline is needed
+    result = evaluate_kpi(indicator, checked)
+    assert result.rate == (None if rate is None else Decimal(rate))
+    assert (None if result.unavailable is None else result.unavailable.reason) is reason
+
+
 def test_a_target_of_0_with_no_rate() -> None:
     result = evaluate_kpi(WAITING, attrs.evolve(plan(WAITING), zero_target=ZeroTarget.NONE))
     assert result.rate is None

@@ -166,6 +166,22 @@ def test_word_and_excel_follow_the_plans_levels(tmp_path: Path) -> None:
     ]
 
 
+def test_a_plan_without_kpis_has_no_kpi_section_and_the_next_takes_its_number(
+    tmp_path: Path,
+) -> None:
+    data = _changed(THREE_LEVELS, lambda d: d.update(kpis=[]))
+    model = _report(data)
+    assert model.kpi_heading is None
+    assert model.reviews_heading == "１ 各基本目標の実施状況、課題及び今後の方向性"
+    plan = structure_plan(data)
+    export(plan, tmp_path / "r.docx", "docx")
+    export(plan, tmp_path / "r.xlsx", "xlsx")
+    document = docx.Document(str(tmp_path / "r.docx"))
+    assert document.tables == []
+    assert len(document.sections) == 1  # no landscape pages for a table
+    assert openpyxl.load_workbook(tmp_path / "r.xlsx").sheetnames == ["施策の評価", "文書情報"]
+
+
 def test_a_plan_without_reviews_has_no_review_sheet_or_section(tmp_path: Path) -> None:
     plan = structure_plan(copy.deepcopy(PILLARS))
     export(plan, tmp_path / "r.docx", "docx")

@@ -8,15 +8,26 @@ exactly as planeval wrote them then.
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
 
 from planeval.cli import main
+from planeval.errors import PlanError
+from planeval.evaluation import evaluate
 from planeval.io.json_text import parse_json
-from planeval.io.plan_files import EVALUATION_KEY, load_plan, plan_to_json, read_plan_file
+from planeval.io.plan_files import (
+    EVALUATION_KEY,
+    load_plan,
+    plan_from_json,
+    plan_to_json,
+    read_plan_file,
+)
 from planeval.io.upgrade import FORMAT_KEY, FORMAT_VERSION, legacy_location, upgrade_data
+from planeval.model import Method, ZeroTarget
 
 from .conftest import ROOT
 
@@ -33,6 +44,7 @@ def test_the_old_files_are_all_there() -> None:
         "riverton_green",
         "riverton_green_export",
         "starter",
+        "starter_zero_target_export",
         "yonezawa_plan3",
         "yonezawa_plan3_export",
     ]
@@ -47,6 +59,51 @@ def test_every_format_1_file_loads_as_format_1(path: Path) -> None:
         ["基本戦略", "施策"],
         ["Strategy", "Measure"],
     )
+
+
+def test_a_target_of_0_keeps_the_rate_format_1_gave_it(tmp_path: Path) -> None:
+    # Format 1 divided: 0 children / 50 children x 100 = 0.0, grade D. Its export
+    # says so, and loads; the upgrade pins that rule, so the figures stay.
+    old = FORMAT_1 / "starter_zero_target_export.json"
+    read = read_plan_file(old)
+    assert read.plan.zero_target is ZeroTarget.RATIO
+    result = evaluate(read.plan).kpis[1]
+    assert (result.rate, result.method) == (Decimal("0.0"), Method.ACHIEVEMENT_RATE)
+    assert result.grade is not None
+    assert result.grade.label == "D"
+    target = tmp_path / "upgraded.json"
+    assert main(["upgrade", str(old), "-o", str(target)]) == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["zero_target"] == "ratio"
+    assert load_plan(target) == read.plan
+
+
+@pytest.mark.parametrize(
+    ("change", "location"),
+    [
+        (lambda d: d["strategies"][0].update(entries=[]), "$.strategies[0].entries"),
+        (lambda d: d["reviews"][0].update(entries=[2]), "$.reviews[0].entries"),
+        (lambda d: d.update(format_version=1, levels=[{"name": "柱"}]), "$.levels"),
+    ],
+)
+def test_a_later_formats_keys_in_a_format_1_file_are_unknown(change: Any, location: str) -> None:
+    data = json.loads((FORMAT_1 / "starter.json").read_text(encoding="utf-8"))
+    change(data)
+    with pytest.raises(PlanError) as raised:
+        plan_from_json(json.dumps(data))
+    assert f"{location}: unknown key" in [str(problem) for problem in raised.value.problems]
+
+
+def test_upgrade_replaces_a_read_only_file_only_with_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = tmp_path / "plan.json"
+    plan.write_bytes((FORMAT_1 / "starter.json").read_bytes())
+    plan.chmod(0o444)
+    assert main(["upgrade", str(plan)]) == 2
+    assert "read-only" in capsys.readouterr().err
+    assert plan.read_bytes() == (FORMAT_1 / "starter.json").read_bytes()
+    assert main(["upgrade", str(plan), "--force"]) == 0
+    assert read_plan_file(plan).format_version == FORMAT_VERSION
 
 
 @pytest.mark.parametrize("name", sorted(EXAMPLES))

@@ -20,6 +20,7 @@ from typing import Any
 
 from planeval import __version__
 from planeval._files import OutputPathError as FileOutputPathError
+from planeval._files import ReadOnlyOutputError
 from planeval.errors import PlanError
 from planeval.evaluation import evaluate
 from planeval.examples import example_names, load_example
@@ -151,6 +152,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     upgrade.add_argument("plan", metavar="PLAN", help="the plan file to upgrade")
     upgrade.add_argument("-o", "--output", metavar="PATH", help="write here instead")
+    upgrade.add_argument("--force", action="store_true", help="replace a read-only file")
     return parser
 
 
@@ -283,11 +285,13 @@ def _upgrade(arguments: argparse.Namespace) -> int:
         return EXIT_OK
     try:
         if read.has_evaluation:
-            export(read.plan, target, "json", overwrite_read_only=True)
+            export(read.plan, target, "json", overwrite_read_only=arguments.force)
         else:
-            dump_plan(read.plan, target, overwrite_read_only=True)
+            dump_plan(read.plan, target, overwrite_read_only=arguments.force)
     except (OutputPathError, FileOutputPathError) as error:
-        print(f"planeval: {error}", file=sys.stderr)
+        read_only = isinstance(error, ReadOnlyOutputError) or getattr(error, "read_only", False)
+        hint = "; give --force to replace it" if read_only else ""
+        print(f"planeval: {error}{hint}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except (ExportError, OSError) as error:
         print(f"planeval: cannot write {target}: {error}", file=sys.stderr)

@@ -502,9 +502,15 @@ def _from_baseline(kpi: Kpi, progress: Decimal, goal: Decimal, plan: Plan) -> _R
     return _rated(rate, Formula.PROGRESS_FROM_BASELINE)
 
 
-def _zero_target(kpi: Kpi, progress: Decimal, plan: Plan) -> _Rated | Unavailable:
+def _zero_target(kpi: Kpi, method: Method, progress: Decimal, plan: Plan) -> _Rated | Unavailable:
     """The rate of a target of 0 by the plan's rule, where a ratio would divide by it."""
     rule = plan.zero_target
+    if rule is ZeroTarget.RATIO:
+        # Target / actual, where that is the KPI's ratio: 0 once the actual is above 0.
+        lower = kpi.polarity is Polarity.LOWER_IS_BETTER
+        if lower and method is not Method.ACTUAL_OVER_TARGET:
+            return _ratio(kpi, method, progress, Decimal(0), plan)
+        return _unavailable(Reason.ZERO_TARGET, "the target is zero")
     if rule is ZeroTarget.REACHED:
         lower = kpi.polarity is Polarity.LOWER_IS_BETTER
         reached = progress <= 0 if lower else progress >= 0
@@ -545,7 +551,7 @@ def _rate(
     if method is Method.PROGRESS_FROM_BASELINE:
         rated = _from_baseline(kpi, progress, goal, plan)
     elif goal == 0:
-        rated = _zero_target(kpi, progress, plan)
+        rated = _zero_target(kpi, method, progress, plan)
     else:
         rated = _ratio(kpi, method, progress, goal, plan)
     return rated if isinstance(rated, Unavailable) else _capped(kpi, rated, plan)

@@ -125,11 +125,15 @@ class ZeroTarget(enum.Enum):
 
     ``PROGRESS_FROM_BASELINE``: (baseline - actual) / baseline x 100 (100 at 0).
     ``REACHED``: 100 when the target is reached, else 0. ``NONE``: no rate.
+    ``RATIO``: the ratio, as for any other target, as plan files of format 1
+    had it: target / actual is 0 while a lower-is-better actual is above 0,
+    and a ratio that would divide by 0 gives no rate.
     """
 
     PROGRESS_FROM_BASELINE = "progress_from_baseline"
     REACHED = "reached"
     NONE = "none"
+    RATIO = "ratio"
 
 
 class PathOrigin(enum.Enum):

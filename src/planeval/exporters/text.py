@@ -25,6 +25,8 @@ def render_summary(model: ReportModel, *, years: bool = False) -> str:
     laid out by a model built with ``build_report(..., year_lines=True)``.
     """
     table = model.kpi_table
+    if model.kpi_heading is None:
+        return "\n".join(table.brief_lead) + "\n"  # no KPI: nothing to lay out
     rows = [table.brief_header, *(row.brief.cells for row in table.rows)]
     lines = [*table.brief_lead, ""]
     lines += text_table(rows, right_aligned=_RIGHT_ALIGNED, rule=True)

@@ -16,6 +16,7 @@ problem in an old file is reported where its author will find it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from planeval.errors import Problem
@@ -35,6 +36,9 @@ FORMAT_KEY = "format_version"
 #: The format planeval writes, and the newest it reads.
 FORMAT_VERSION = 2
 
+# The keys of the current format's structure, which format 1 did not have.
+_STRUCTURE_KEYS = ("levels", "entries")
+
 #: The levels a format 1 plan had, named in its locale's words.
 LEGACY_LEVELS: dict[str, tuple[str, str]] = {
     "ja": ("基本戦略", "施策"),
@@ -52,10 +56,12 @@ _LEGACY_PATHS = (
 def written_format(data: dict[str, Any]) -> object:
     """The format parsed plan data says it is written in.
 
-    Data without :data:`FORMAT_KEY` is format 1, unless it names its levels:
-    then it is the current format, written by hand without its version.
+    Data without :data:`FORMAT_KEY` is format 1, unless it has the current
+    format's structure (``levels`` or ``entries``): then it is the current
+    format, written by hand without its version.
     """
-    return data.get(FORMAT_KEY, FORMAT_VERSION if "levels" in data else 1)
+    current = "levels" in data or "entries" in data
+    return data.get(FORMAT_KEY, FORMAT_VERSION if current else 1)
 
 
 def format_problems(data: dict[str, Any]) -> list[Problem]:
@@ -69,7 +75,19 @@ def format_problems(data: dict[str, Any]) -> list[Problem]:
             f"this one reads formats up to {FORMAT_VERSION}: upgrade planeval"
         )
         return [Problem(location=f"$.{FORMAT_KEY}", message=message)]
-    return []
+    return list(_later_keys(data)) if version == 1 else []
+
+
+def _later_keys(data: dict[str, Any]) -> Iterator[Problem]:
+    """The keys of a later format in format 1 data, which its upgrade would write over."""
+    for key in _STRUCTURE_KEYS:
+        if key in data:
+            yield Problem(location=f"$.{key}", message="unknown key")
+    for list_key in ("strategies", "reviews"):
+        items = data.get(list_key)
+        for index, item in enumerate(items if isinstance(items, list) else ()):
+            if isinstance(item, dict) and "entries" in item:
+                yield Problem(location=f"$.{list_key}[{index}].entries", message="unknown key")
 
 
 def upgrade_data(data: dict[str, Any]) -> tuple[dict[str, Any], int]:
@@ -88,8 +106,14 @@ def upgrade_data(data: dict[str, Any]) -> tuple[dict[str, Any], int]:
 
 
 def _from_format_1(data: dict[str, Any]) -> dict[str, Any]:
-    """Format 1's strategies and measures as two named levels of entries."""
+    """Format 1's strategies and measures as two named levels of entries.
+
+    A target of 0 keeps format 1's rate, the plain ratio (``"zero_target":
+    "ratio"``), where the plan has one and says nothing of it.
+    """
     upgraded: dict[str, Any] = {}
+    if "zero_target" not in data and _has_zero_target(data.get("kpis")):
+        data = {**data, "zero_target": "ratio"}
     for key, value in data.items():
         if key == "strategies":
             locale = data.get("locale", "ja")
@@ -101,6 +125,17 @@ def _from_format_1(data: dict[str, Any]) -> dict[str, Any]:
         else:
             upgraded[key] = value
     return upgraded
+
+
+def _has_zero_target(kpis: object) -> bool:
+    """Whether any KPI of parsed data has a target of 0."""
+    return isinstance(kpis, list) and any(
+        isinstance(kpi, dict)
+        and isinstance(kpi.get("target"), dict)
+        and kpi["target"].get("value") == 0
+        and not isinstance(kpi["target"].get("value"), bool)
+        for kpi in kpis
+    )
 
 
 def _renamed_in_items(items: object, old: str, new: str) -> object:

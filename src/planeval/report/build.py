@@ -299,11 +299,19 @@ class _ReportBuilder:
         reviews = tuple(self.review(review) for review in plan.reviews)
         # A section with nothing in it is left out, and the next takes its number.
         reviews_title = phrases.reviews_title()
-        reviews_heading = phrases.section_heading(2, reviews_title) if reviews else None
         kpi_table = build_kpi_table(self.evaluation, phrases, year_lines=self.year_lines)
+        number = 1
+        kpi_heading = None
+        if plan.kpis:
+            kpi_heading = phrases.section_heading(number, kpi_table.heading)
+            number += 1
+        reviews_heading = None
+        if reviews:
+            reviews_heading = phrases.section_heading(number, reviews_title)
+            number += 1
         return ReportModel(
             document=self.document(),
-            kpi_heading=phrases.section_heading(1, kpi_table.heading),
+            kpi_heading=kpi_heading,
             kpi_table=kpi_table,
             chart_years=tuple(phrases.fiscal_year(y, short=True) for y in shown_years(plan)),
             charts=build_charts(self.evaluation),
@@ -320,7 +328,7 @@ class _ReportBuilder:
             repeat_cell=labels.repeat_mark.strip(),
             references=self.references(),
             grade_legend=self.grade_legend(),
-            next_plan=self.next_plan(3 if reviews else 2),
+            next_plan=self.next_plan(number),
         )
 
 

@@ -392,7 +392,8 @@ class DocumentInfo:
 class ReportModel:
     """Everything a report of one plan says, in one language.
 
-    ``kpi_table`` and its numbered ``kpi_heading``; ``charts`` with their
+    ``kpi_table`` and its numbered ``kpi_heading`` (None when the plan has no
+    KPI: the section is left out, and those after it take its number); ``charts`` with their
     ``chart_years`` (short year labels); the reviews, as the plan's
     structure (``sections``, entry by entry) and as a flat ``reviews``
     list, under ``reviews_heading`` (None when the plan has no review: the
@@ -407,7 +408,7 @@ class ReportModel:
     """
 
     document: DocumentInfo
-    kpi_heading: str
+    kpi_heading: str | None
     kpi_table: KpiTable
     chart_years: tuple[str, ...]
     charts: tuple[ChartSeries, ...]

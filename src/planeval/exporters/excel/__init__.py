@@ -42,8 +42,9 @@ def _write_book(book: Book, chart_limit: int) -> None:
             "created": document.created,
         }
     )
-    write_kpi_sheet(book)
-    write_charts(book, chart_limit)
+    if book.model.kpi_heading is not None:
+        write_kpi_sheet(book)
+        write_charts(book, chart_limit)
     write_measures_sheet(book)
     write_reference_sheet(book)
     write_next_plan_sheet(book)

@@ -162,6 +162,8 @@ class _Body:
         model = self.model
         kpi_table = model.kpi_table
         self.blocks.append(paragraph(model.document.title, style="Title"))
+        if model.kpi_heading is None:
+            return  # no KPI: no table, and no landscape pages for it
         self.heading(model.kpi_heading, 1)
         widths = _widths(kpi_table)
         rows = _header_rows(kpi_table, widths)

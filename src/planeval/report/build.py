@@ -302,7 +302,7 @@ class _ReportBuilder:
         kpi_table = build_kpi_table(self.evaluation, phrases, year_lines=self.year_lines)
         number = 1
         kpi_heading = None
-        if plan.kpis:
+        if plan.kpis or plan.notes:  # the notes are printed with the KPI table
             kpi_heading = phrases.section_heading(number, kpi_table.heading)
             number += 1
         reviews_heading = None

@@ -392,8 +392,9 @@ class DocumentInfo:
 class ReportModel:
     """Everything a report of one plan says, in one language.
 
-    ``kpi_table`` and its numbered ``kpi_heading`` (None when the plan has no
-    KPI: the section is left out, and those after it take its number); ``charts`` with their
+    ``kpi_table`` and its numbered ``kpi_heading`` (None when the plan has
+    neither KPIs nor the notes printed with them: the section is left out,
+    and those after it take its number); ``charts`` with their
     ``chart_years`` (short year labels); the reviews, as the plan's
     structure (``sections``, entry by entry) and as a flat ``reviews``
     list, under ``reviews_heading`` (None when the plan has no review: the

@@ -351,11 +351,11 @@ def extra_eras(draw: st.DrawFn, *, max_size: int = 3) -> tuple[Era, ...]:
     free = [chr(c) for c in range(ord("A"), ord("Z") + 1) if chr(c) not in {e.letter for e in ERAS}]
     letters = draw(st.permutations(free))
     eras: list[Era] = []
-    start = ERAS[-1].start
+    start, last = ERAS[-1].start, datetime.date(LAST_YEAR - 10, 12, 31)
     for name, letter in zip(names, letters, strict=False):
-        start = draw(
-            st.dates(start + datetime.timedelta(days=1), datetime.date(LAST_YEAR - 10, 12, 31))
-        )
+        if start >= last:
+            break  # no day left for another era to start on
+        start = draw(st.dates(start + datetime.timedelta(days=1), last))
         eras.append(Era(name=name, letter=letter, start=start))
     return tuple(eras)
 

@@ -400,7 +400,9 @@ def test_a_value_moving_toward_the_target_never_gets_a_worse_grade(
     start=st.integers(1, 1000),
     first=st.integers(0, 1000),
     step=st.integers(1, 1000),
-    rule=st.sampled_from(ZeroTarget),
+    # Not "ratio": it keeps format 1's figures, flaw included (a target of 0
+    # reached has no rate), and is why format 2 measures from the baseline.
+    rule=st.sampled_from([rule for rule in ZeroTarget if rule is not ZeroTarget.RATIO]),
     rules=ranked_rules(),
 )
 def test_a_value_moving_toward_a_target_of_0_never_gets_a_worse_grade(

@@ -39,7 +39,8 @@ def test_docs_build_with_warnings_as_errors(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    for page in ("index", "tutorial", "plan-file", "methodology", "plugins", "performance", "api"):
+    pages = ("index", "tutorial", "ja/tutorial", "plan-file", "methodology", "plugins")
+    for page in (*pages, "performance", "api"):
         assert (tmp_path / "html" / f"{page}.html").is_file()
 
 

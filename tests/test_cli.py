@@ -143,6 +143,28 @@ def test_init_writes_a_valid_starter_and_keeps_an_existing_file(tmp_path: Path) 
     assert run("validate", str(target)).returncode == 0
 
 
+def test_init_writes_the_japanese_starter_with_locale_ja(tmp_path: Path) -> None:
+    default, english, japanese = (tmp_path / f"{name}.json" for name in ("default", "en", "ja"))
+    assert run("init", str(default)).returncode == 0
+    assert run("init", str(english), "--locale", "en").returncode == 0
+    assert english.read_bytes() == default.read_bytes()  # English stays the default
+    result = run("init", str(japanese), "--locale", "ja")
+    assert (result.returncode, result.stdout) == (0, f"wrote {japanese}\n"), result.stderr
+    assert run("validate", str(japanese)).stdout.endswith("valid (基本目標: 1, 施策: 2, KPIs: 3)\n")
+    summary = run("summary", str(japanese))
+    assert "第２期〇〇市まち・ひと・しごと創生総合戦略の評価・検証について" in summary.stdout
+    assert "基本目標１ 市内事業所の従業者数" in summary.stdout
+    assert "Ｂ：順調（現時点で想定される進捗以上）" in summary.stdout
+
+
+def test_init_with_an_unknown_locale_exits_2_and_writes_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "plan.json"
+    result = run("init", str(target), "--locale", "fr")
+    assert result.returncode == 2
+    assert "argument --locale: invalid choice: 'fr' (choose from 'en', 'ja')" in result.stderr
+    assert not target.exists()
+
+
 def test_init_to_an_unwritable_place_exits_1(tmp_path: Path) -> None:
     result = run("init", str(tmp_path / "missing" / "plan.json"))
     assert result.returncode == 1

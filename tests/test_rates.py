@@ -455,16 +455,23 @@ def test_the_exported_evaluation_names_the_rate_and_gives_every_year(
 # -- the starter plan ---------------------------------------------------------------------
 
 
-def test_the_starter_plan_grades_its_own_kpis_sensibly() -> None:
+@pytest.mark.parametrize(
+    ("locale", "grades"),
+    [("en", ("B", "C", "A")), ("ja", ("Ｂ", "Ｃ", "Ａ"))],
+)
+def test_the_starter_plan_grades_its_own_kpis_sensibly(
+    locale: str, grades: tuple[str, str, str]
+) -> None:
     from planeval.template import starter_plan
 
-    starter = starter_plan()
+    starter = starter_plan(locale)
     assert check_plan(starter) == []
+    b, c, a = grades
     results = planeval.evaluate(starter).kpis
     assert [(r.rate, r.grade and r.grade.label) for r in results] == [
-        (Decimal("95.0"), "B"),  # 35 % of the way, 20 % expected: ahead
-        (Decimal("37.5"), "C"),  # 80 → 50 toward 0: 30 of the 32 expected
-        (Decimal("35.0"), "C"),  # 7 start-ups of the 8 expected by now
+        (Decimal("95.0"), b),  # 35 % of the way, 20 % expected: ahead
+        (Decimal("37.5"), c),  # 80 → 50 toward 0: 30 of the 32 expected
+        (Decimal("35.0"), c),  # 7 start-ups of the 8 expected by now
     ]
     waiting = starter.kpis[1]
     assert (waiting.polarity, waiting.target and waiting.target.value) == (LOWER, Decimal(0))
@@ -472,4 +479,4 @@ def test_the_starter_plan_grades_its_own_kpis_sensibly() -> None:
     reached = evaluate_kpi(at_target, attrs.evolve(starter, kpis=(at_target,)))
     assert reached.rate == Decimal("100.0")
     assert reached.grade is not None
-    assert reached.grade.label == "A"
+    assert reached.grade.label == a

@@ -64,11 +64,13 @@ def _add_plan_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_locale_argument(parser: argparse.ArgumentParser) -> None:
+def _add_locale_argument(
+    parser: argparse.ArgumentParser, default: str = "the plan's own locale"
+) -> None:
     parser.add_argument(
         "--locale",
         choices=sorted(LABELS),
-        help="the language to write in (default: the plan's own locale)",
+        help=f"the language to write in (default: {default})",
     )
 
 
@@ -132,9 +134,11 @@ def _parser() -> argparse.ArgumentParser:
         "init",
         help="write a starter plan file to edit",
         description="Write a small, complete, valid plan file with every section a city "
-        "needs, ready to edit. An existing file is kept unless --force is given.",
+        "needs, ready to edit: in English, or a Japanese city's plan with --locale ja. "
+        "An existing file is kept unless --force is given.",
     )
     init.add_argument("file", metavar="FILE", help="the plan file to write")
+    _add_locale_argument(init, default="en")
     init.add_argument("--force", action="store_true", help="replace an existing file")
     commands.add_parser(
         "schema",
@@ -251,7 +255,9 @@ def _init(arguments: argparse.Namespace) -> int:
         print(f"planeval: {target} exists; give --force to replace it", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        dump_plan(starter_plan(), target, overwrite_read_only=arguments.force)
+        dump_plan(
+            starter_plan(arguments.locale or "en"), target, overwrite_read_only=arguments.force
+        )
     except FileOutputPathError as error:
         print(f"planeval: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT

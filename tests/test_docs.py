@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 import sys
 import typing
@@ -11,6 +12,7 @@ from pathlib import Path
 import attrs
 import pytest
 
+from planeval.cli import main
 from planeval.model import Plan, YearMonth
 
 from .conftest import ROOT
@@ -81,3 +83,36 @@ def test_the_plan_file_reference_lists_every_key() -> None:
             # The format version is the file's, not the model's: written first.
             keys = ["format_version", *keys]
         assert documented[name] == keys, name
+
+
+def test_every_command_of_the_japanese_tutorial_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The commands city staff copy from docs/ja/tutorial.md work, in the order given."""
+    text = (DOCS / "ja" / "tutorial.md").read_text(encoding="utf-8")
+    commands = [
+        shlex.split(line[len("$ planeval ") :].split(" > ")[0])
+        for line in text.splitlines()
+        if line.startswith("$ planeval ")
+    ]
+    assert [command[0] for command in commands] == [
+        "init",
+        "schema",
+        "validate",
+        "summary",
+        "summary",
+        "export",
+        "examples",
+        "summary",
+        "summary",
+    ]
+    monkeypatch.chdir(tmp_path)
+    for command in commands:
+        assert main(command) == 0, command
+    out = capsys.readouterr().out
+    assert "plan.json: valid (基本目標: 1, 施策: 2, KPIs: 3)" in out
+    assert sorted(path.name for path in (tmp_path / "報告書").iterdir()) == [
+        "plan.docx",
+        "plan.json",
+        "plan.xlsx",
+    ]

@@ -32,6 +32,7 @@ LAYERS = {
     "application": (
         "planeval.examples",
         "planeval.schema",
+        "planeval.schema_text",
         "planeval.template",
         "planeval.cli",
         "planeval.__main__",

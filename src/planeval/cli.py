@@ -41,7 +41,7 @@ from planeval.io.upgrade import FORMAT_VERSION
 from planeval.model import Plan
 from planeval.report.build import build_report
 from planeval.report.labels import LABELS, labels_for
-from planeval.schema import plan_schema
+from planeval.schema import SCHEMA_LOCALES, plan_schema
 from planeval.structure import placed_entries
 from planeval.template import starter_plan
 
@@ -140,11 +140,19 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("file", metavar="FILE", help="the plan file to write")
     _add_locale_argument(init, default="en")
     init.add_argument("--force", action="store_true", help="replace an existing file")
-    commands.add_parser(
+    schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of plan files",
         description="Print the JSON Schema (draft 2020-12) of plan files, generated from "
-        "the model. The loader checks more than a schema can say (references, years).",
+        "the model, with the loader's limits and each key described in English and "
+        "Japanese. The loader checks more than a schema can say (references, years "
+        "within the plan).",
+    )
+    schema.add_argument(
+        "--locale",
+        choices=SCHEMA_LOCALES,
+        default="en",
+        help="the language each description gives first (default: en)",
     )
     commands.add_parser("examples", help="list the bundled example plans")
     upgrade = commands.add_parser(
@@ -317,7 +325,7 @@ def _run(arguments: argparse.Namespace) -> int:
     if arguments.command == "upgrade":
         return _upgrade(arguments)
     if arguments.command == "schema":
-        print(json.dumps(plan_schema(), ensure_ascii=False, indent=2))
+        print(json.dumps(plan_schema(arguments.locale), ensure_ascii=False, indent=2))
         return EXIT_OK
     try:
         plan = _load(arguments)

@@ -10,6 +10,7 @@ and SIGHUP end planeval by that signal, after removing a temporary file.
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import os
 import signal
@@ -399,13 +400,46 @@ def _run_to_the_end(arguments: argparse.Namespace) -> int:
     return code
 
 
+#: The error handler of output streams that cannot encode every character.
+_OUTPUT_ERRORS = "planeval.escape"
+
+
+def _escape(error: UnicodeError) -> tuple[str | bytes, int]:
+    """Give back the bytes of a name that was not valid text, and escape what cannot be shown.
+
+    A file name's undecodable bytes (surrogates U+DC80 to U+DCFF) are
+    written as they were; any other character the stream's encoding lacks
+    (a cp932 console has no '–' or '−') as a backslash escape.
+    """
+    if isinstance(error, UnicodeEncodeError) and all(
+        0xDC80 <= ord(character) <= 0xDCFF for character in error.object[error.start : error.end]
+    ):
+        return codecs.lookup_error("surrogateescape")(error)
+    return codecs.backslashreplace_errors(error)
+
+
+codecs.register_error(_OUTPUT_ERRORS, _escape)
+
+
+def _never_fail_to_encode() -> None:
+    """Make standard output and error write every character, escaping what they cannot encode.
+
+    Only strict streams and those that give back undecodable bytes change: the
+    characters such a stream could encode are written byte for byte as before.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) in (
+            "strict",
+            "surrogateescape",
+        ):
+            reconfigure(errors=_OUTPUT_ERRORS)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    for stream in (sys.stdout, sys.stderr):
-        # Japanese must not crash a terminal that cannot show it.
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="backslashreplace")
+    # Japanese must not crash a terminal or a file that cannot hold it (a cp932 console).
+    _never_fail_to_encode()
     arguments = _parser().parse_args(argv)
     handlers = _catch_termination()
     try:

@@ -18,6 +18,7 @@ from planeval._files import write_atomically
 from planeval.errors import PlanError, Problem
 from planeval.io.converter import few_problems, make_converter, problems_of
 from planeval.io.counts import count_problems
+from planeval.io.encodings import likely_encoding
 from planeval.io.json_text import mark_decimal, marked_to_text, parse_json
 from planeval.io.upgrade import (
     FORMAT_KEY,
@@ -184,8 +185,16 @@ def plan_to_json(plan: Plan) -> str:
     return marked_to_text(marked_plan_data(plan))
 
 
+#: The messages of a file that is not UTF-8, as templates for translation.
+_NOT_UTF8 = "not UTF-8 text: byte 0x{byte:02X} at offset {offset}"
+_OTHER_ENCODING = "this file is {encoding}, not UTF-8: save it as UTF-8"
+
+
 def _read_text(path: Path) -> tuple[str, int]:
     """Read a UTF-8 file once (a byte-order mark is accepted), up to its size limit.
+
+    A file in another encoding that can be told (Shift_JIS, UTF-16, …) is
+    refused naming it, so that its author knows to save it as UTF-8.
 
     Returns the text and its size in bytes. Open, read and decode errors, and
     a file larger than :data:`~planeval.limits.MAX_EXPORTED_FILE_BYTES`,
@@ -204,10 +213,19 @@ def _read_text(path: Path) -> tuple[str, int]:
         too_large = _too_large("the file", MAX_EXPORTED_FILE_BYTES, "an exported plan file")
         raise PlanError(too_large.problems, source=str(path))
     try:
-        return data.decode("utf-8-sig"), len(data)
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        message = f"not UTF-8 text: byte 0x{data[error.start]:02X} at offset {error.start}"
+        encoding = likely_encoding(data)
+        if encoding is None:
+            message = _NOT_UTF8.format(byte=data[error.start], offset=error.start)
+        else:
+            message = _OTHER_ENCODING.format(encoding=encoding)
         raise PlanError([Problem(location="", message=message)], source=str(path)) from None
+    # 7-bit ISO-2022-JP decodes as UTF-8; JSON never holds its escape character.
+    if "\x1b" in text and (encoding := likely_encoding(data)) is not None:
+        message = _OTHER_ENCODING.format(encoding=encoding)
+        raise PlanError([Problem(location="", message=message)], source=str(path))
+    return text, len(data)
 
 
 def load_plan(path: str | Path) -> Plan:

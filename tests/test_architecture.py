@@ -43,7 +43,7 @@ MAY_IMPORT = {
     "foundation": {"foundation"},
     "validation": {"foundation", "validation"},
     "loading": {"foundation", "validation", "loading"},
-    "engine": {"foundation", "engine"},
+    "engine": {"foundation", "validation", "engine"},
     "report": {"foundation", "engine", "report"},
     "exporters": {"foundation", "loading", "engine", "report", "exporters"},
     "application": set(LAYERS),

@@ -354,6 +354,9 @@ def test_user_text_is_never_a_formula(plan: Plan) -> None:
         ("x" * 40, ["x" * 31], "x" * 27 + " (2)"),
         ("'quoted'", [], "quoted"),
         ("", [], "Sheet"),
+        # Excel counts UTF-16 units: a character beyond U+FFFF takes two.
+        ("0" * 14 + "𐀀" * 4 + "𑀦 reviews", [], "0" * 14 + "𐀀" * 4 + "𑀦 review"),
+        ("𐀀" * 20, [], "𐀀" * 15),
     ],
 )
 def test_sheet_names_are_made_valid(wanted: str, taken: list[str], expected: str) -> None:

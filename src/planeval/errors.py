@@ -9,7 +9,7 @@ import attrs
 
 from planeval.limits import MAX_PROBLEMS
 
-__all__ = ["MORE_PROBLEMS", "PlanError", "Problem"]
+__all__ = ["MORE_PROBLEMS", "NotInPlanError", "ObservationConflictError", "PlanError", "Problem"]
 
 #: The last problem of a :class:`PlanError` that leaves some out.
 MORE_PROBLEMS = f"… and more problems not shown (at most {MAX_PROBLEMS} are listed)"
@@ -34,8 +34,19 @@ class Problem:
 class PlanError(ValueError):
     """A plan that cannot be read or is not valid; ``problems`` says why, one by one.
 
-    At most :data:`~planeval.limits.MAX_PROBLEMS` problems are kept; when
-    there are more, a last problem says so.
+    Raised by :func:`~planeval.load_plan` for a plan file, and by
+    :func:`~planeval.evaluate` and :func:`~planeval.export` for a plan that
+    :func:`~planeval.check_plan` rejects, built in code or not.
+
+    Attributes:
+        problems: a tuple of :class:`Problem`, each with its ``location``
+            (a JSON path such as ``$.kpis[2].target.value``, or a line and
+            column in the file) and its ``message``, in document order. At
+            most :data:`~planeval.limits.MAX_PROBLEMS` problems are kept;
+            when there are more, a last problem (with no location) says so.
+        source: the file the plan was read from, or None (a plan built in
+            code, or parsed from text); the message starts with it.
+
     """
 
     def __init__(self, problems: Iterable[Problem], *, source: str | None = None) -> None:
@@ -47,3 +58,17 @@ class PlanError(ValueError):
         lines = [str(problem) for problem in self.problems]
         prefix = f"{source}: " if source else ""
         super().__init__(prefix + "; ".join(lines) if lines else prefix + "invalid plan")
+
+
+class NotInPlanError(LookupError):
+    """A KPI or an entry looked up by number that the plan does not have.
+
+    The message names what was asked for and what the plan has.
+    """
+
+
+class ObservationConflictError(ValueError):
+    """An observation that would replace a different one already in the plan.
+
+    Pass ``replace=True`` to :meth:`~planeval.model.Plan.with_observation` to replace it.
+    """

@@ -76,6 +76,7 @@ from planeval.model import (
     ZeroTarget,
 )
 from planeval.periods import fiscal_year_start
+from planeval.validation import require_valid
 
 __all__ = [
     "DEFAULT_ROUNDING",
@@ -787,5 +788,12 @@ def evaluate_kpi(kpi: Kpi, plan: Plan) -> KpiEvaluation:
 
 
 def evaluate(plan: Plan) -> PlanEvaluation:
-    """Compute the evaluation of every KPI of a plan, in plan order."""
+    """Compute the evaluation of every KPI of a plan, in plan order.
+
+    A plan built in code is held to the same rules as a loaded one: one that
+    :func:`~planeval.validation.check_plan` rejects raises
+    :class:`~planeval.errors.PlanError` with its problems. A plan already
+    found valid (every loaded plan) is not checked again.
+    """
+    require_valid(plan)
     return PlanEvaluation(plan=plan, kpis=tuple(evaluate_kpi(kpi, plan) for kpi in plan.kpis))

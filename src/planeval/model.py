@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import datetime
 import enum
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 import attrs
+
+from planeval.errors import NotInPlanError, ObservationConflictError
 
 __all__ = [
     "Arrows",
@@ -654,6 +656,9 @@ class Plan:
     itself (評価指数（ＫＰＩ） when absent). ``eras`` declares eras that
     begin after the last one planeval knows, oldest first, so that years
     and dates in them are labelled before planeval knows them.
+
+    :meth:`kpi` and :meth:`entry` look items up by number;
+    :meth:`with_observation` gives a new plan with one more year's figure.
     """
 
     municipality: str
@@ -685,3 +690,118 @@ class Plan:
     reviews: tuple[Review, ...] = ()
     next_plan: NextPlanSection | None = None
     eras: tuple[Era, ...] = ()
+
+    def kpi(self, number: int) -> Kpi:
+        """The KPI numbered ``number``; :class:`~planeval.errors.NotInPlanError` if none is."""
+        for kpi in self.kpis:
+            if kpi.number == number:
+                return kpi
+        raise NotInPlanError(
+            f"the plan has no KPI {number}; {_numbers('KPI', [k.number for k in self.kpis])}"
+        )
+
+    def entry(self, level: str, number: int) -> Entry:
+        """The entry numbered ``number`` at the level named ``level`` (施策, 3).
+
+        Raises :class:`~planeval.errors.NotInPlanError` for a level the plan
+        does not name, or a number its level does not have.
+        """
+        names = [each.name for each in self.levels]
+        if level not in names:
+            known = ", ".join(names) if names else "none"
+            raise NotInPlanError(f"the plan has no level {level!r}; its levels: {known}")
+        depth = names.index(level)
+        found = self.entries
+        for _ in range(depth):
+            found = tuple(child for parent in found for child in parent.entries)
+        for entry in found:
+            if entry.number == number:
+                return entry
+        numbers = _numbers(level, [entry.number for entry in found])
+        raise NotInPlanError(f"the plan has no {level} {number}; {numbers}")
+
+    def with_observation(
+        self,
+        *,
+        kpi: int,
+        year: int,
+        value: Decimal | int | str | None = None,
+        missing: Missing | None = None,
+        status: str | None = None,
+        note: str | None = None,
+        increment: Decimal | int | str | None = None,
+        replace: bool = False,
+    ) -> Plan:
+        """A new plan whose KPI ``kpi`` has this observation for fiscal year ``year``.
+
+        ``value`` and ``increment`` are exact: a :class:`~decimal.Decimal`, an
+        int or a string such as ``"1.35"``; a float raises :class:`TypeError`
+        (pass ``Decimal("1.35")`` or ``"1.35"``). The observation is placed in
+        fiscal-year order. Where the KPI already has a different observation
+        for that year, :class:`~planeval.errors.ObservationConflictError` is
+        raised unless ``replace=True``; an equal one leaves the plan as it is.
+        An unknown KPI raises :class:`~planeval.errors.NotInPlanError`. The
+        new plan is checked when it is evaluated or exported, not here.
+        """
+        if isinstance(year, bool) or not isinstance(year, int):
+            raise TypeError(f"year must be an int (a fiscal year such as 2025), not {year!r}")
+        observation = Observation(
+            fiscal_year=year,
+            value=_exact(value, "value"),
+            increment=_exact(increment, "increment"),
+            status=status,
+            missing=missing,
+            note=note,
+        )
+        index = next((i for i, each in enumerate(self.kpis) if each.number == kpi), None)
+        if index is None:
+            self.kpi(kpi)  # raises, naming the numbers there are
+        assert index is not None
+        old = self.kpis[index]
+        kept = [each for each in old.observations if each.fiscal_year != year]
+        if len(kept) < len(old.observations):
+            current = next(each for each in old.observations if each.fiscal_year == year)
+            if current == observation:
+                return self
+            if not replace:
+                raise ObservationConflictError(
+                    f"KPI {kpi} already has an observation for fiscal year {year} "
+                    f"({current}); pass replace=True to replace it with {observation}"
+                )
+        place = next((i for i, each in enumerate(kept) if each.fiscal_year > year), len(kept))
+        kept.insert(place, observation)
+        new_kpi = attrs.evolve(old, observations=tuple(kept))
+        return attrs.evolve(self, kpis=(*self.kpis[:index], new_kpi, *self.kpis[index + 1 :]))
+
+
+#: The numbers an error message lists at most.
+_LISTED = 20
+
+
+def _numbers(what: str, numbers: list[int]) -> str:
+    if not numbers:
+        return f"it has no {what}"
+    shown = ", ".join(str(number) for number in numbers[:_LISTED])
+    more = f", … ({len(numbers)} in all)" if len(numbers) > _LISTED else ""
+    return f"its {what} numbers: {shown}{more}"
+
+
+def _exact(number: Decimal | int | str | None, name: str) -> Decimal | None:
+    """An exact Decimal from a Decimal, an int or a numeric string; never from a float."""
+    if number is None or isinstance(number, Decimal):
+        result = number
+    elif isinstance(number, float):
+        raise TypeError(
+            f"{name} {number!r} is a float, which is not exact: "
+            f'pass Decimal("{number!r}") or the string "{number!r}"'
+        )
+    elif isinstance(number, bool) or not isinstance(number, int | str):
+        raise TypeError(f"{name} must be a Decimal, an int or a string, not {number!r}")
+    else:
+        try:
+            result = Decimal(number)
+        except InvalidOperation:
+            raise ValueError(f"{name} {number!r} is not a number") from None
+    if result is not None and not result.is_finite():
+        raise ValueError(f"{name} {number!r} is not a finite number")
+    return result

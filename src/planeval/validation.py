@@ -1,18 +1,34 @@
 """Checks that need the whole plan: numbers, references, years, agreement.
 
-The loader checks each value's type; these checks look across the plan:
-unique numbers and ids, references that resolve to an item of the right
-kind, fiscal years within range, and a stock's totals that agree with its
-yearly counts. Every problem names its JSON path.
+The loader checks each value's type as it builds the plan; a plan built in
+code has its types checked here first (a float where a Decimal belongs, a
+list where a tuple belongs), and the other checks run only on a plan whose
+types are right. These look across the plan: unique numbers and ids,
+references that resolve to an item of the right kind, fiscal years within
+range, and a stock's totals that agree with its yearly counts. Every
+problem names its JSON path.
+
+A plan found valid is remembered by identity (weakly, so it can still be
+freed): plans are deeply immutable once their types are right, so checking
+the same plan object again — :func:`require_valid` in ``evaluate``, after
+the loader has checked it — costs a dictionary look-up.
 """
 
 from __future__ import annotations
 
+import datetime
+import enum
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+import types
+import typing
+import weakref
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 
-from planeval.errors import Problem
+import attrs
+
+from planeval.errors import PlanError, Problem
 from planeval.limits import (
     EXACT,
     FIRST_YEAR,
@@ -51,7 +67,7 @@ from planeval.model import (
 from planeval.periods import ERAS, check_era
 from planeval.structure import code_check_digit, level_index, placed_entries, reviewed_entries
 
-__all__ = ["check_plan"]
+__all__ = ["check_plan", "check_structured_plan", "require_valid"]
 
 
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -66,7 +82,175 @@ def check_plan(plan: Plan) -> list[Problem]:
     Checking stops after :data:`~planeval.limits.MAX_PROBLEMS` and one more
     (which tells :class:`~planeval.errors.PlanError` that some are left out).
     """
-    return list(itertools.islice(_PlanChecker(plan).problems(), MAX_PROBLEMS + 1))
+    if _VALID.get(id(plan)) is plan:
+        return []
+    problems = list(itertools.islice(_type_problems(plan, Plan, "$"), MAX_PROBLEMS + 1))
+    return problems or check_structured_plan(plan)
+
+
+def check_structured_plan(plan: Plan) -> list[Problem]:
+    """Like :func:`check_plan`, for a plan whose types are known right.
+
+    The loader's strict converter gives every value its type, so a plan it
+    built skips the type checks, which cost about twice the others.
+    """
+    if _VALID.get(id(plan)) is plan:
+        return []
+    problems = list(itertools.islice(_PlanChecker(plan).problems(), MAX_PROBLEMS + 1))
+    if not problems:
+        _VALID[id(plan)] = plan
+    return problems
+
+
+def require_valid(plan: Plan) -> None:
+    """Raise :class:`~planeval.errors.PlanError` with the problems :func:`check_plan` finds."""
+    if _VALID.get(id(plan)) is not plan and (problems := check_plan(plan)):
+        raise PlanError(problems)
+
+
+#: The plans found valid, by identity; an entry goes when its plan is freed.
+_VALID: weakref.WeakValueDictionary[int, Plan] = weakref.WeakValueDictionary()
+
+# The type checks of plans built in code. Each attrs class of the model gets
+# one check per field, built once from its annotations.
+_Check = Callable[[object, str], Iterator[Problem]]
+_Fast = Callable[[object], bool]
+_CLASS_CHECKS: dict[type, tuple[tuple[str, _Fast | None, _Check], ...]] = {}
+
+
+def _type_problems(value: object, cls: type, path: str) -> Iterator[Problem]:
+    if type(value) is not cls:
+        yield _wrong(value, _a(cls.__name__), path)
+        return
+    checks = _CLASS_CHECKS.get(cls)
+    if checks is None:
+        hints = typing.get_type_hints(cls)
+        names = [
+            field.name for field in attrs.fields(typing.cast("type[attrs.AttrsInstance]", cls))
+        ]
+        checks = tuple((name, _fast_for(hints[name]), _check_for(hints[name])) for name in names)
+        _CLASS_CHECKS[cls] = checks
+    for name, fast, check in checks:
+        field = getattr(value, name)
+        if fast is None or not fast(field):  # the quick test passes nearly every value
+            yield from check(field, f"{path}.{name}")
+
+
+def _fast_for(hint: object) -> _Fast | None:
+    """A quick test that a value of a simple type is right, or None where there is none."""
+    args = typing.get_args(hint)
+    optional = type(None) in args and len(args) == 2  # X | None
+    leaf = next(arg for arg in args if arg is not type(None)) if optional else hint
+    if leaf is int or leaf is bool:
+        kind = leaf
+        return (lambda v: v is None or type(v) is kind) if optional else (lambda v: type(v) is kind)
+    if leaf is Decimal:
+        if optional:
+            return lambda v: v is None or (type(v) is Decimal and v.is_finite())
+        return lambda v: type(v) is Decimal and v.is_finite()
+    if isinstance(leaf, type) and (leaf is str or issubclass(leaf, enum.Enum)):
+        cls = leaf
+        if optional:
+            return lambda v: v is None or isinstance(v, cls)
+        return lambda v: isinstance(v, cls)
+    return None
+
+
+def _check_for(hint: object) -> _Check:  # noqa: C901 (one case per kind of type)
+    origin = typing.get_origin(hint)
+    if origin is tuple:
+        item = _check_for(typing.get_args(hint)[0])
+
+        def check_tuple(value: object, path: str) -> Iterator[Problem]:
+            if not isinstance(value, tuple):
+                yield _wrong(value, "a tuple", path)
+                return
+            for index, each in enumerate(value):
+                yield from item(each, f"{path}[{index}]")
+
+        return check_tuple
+    if origin is typing.Union or origin is types.UnionType:
+        args = typing.get_args(hint)
+        optional = type(None) in args
+        classes = {arg: _check_for(arg) for arg in args if arg is not type(None)}
+        if len(classes) == 1:
+            (only,) = classes.values()
+
+            def check_optional(value: object, path: str) -> Iterator[Problem]:
+                if value is not None:
+                    yield from only(value, path)
+
+            return check_optional
+        names = " or ".join(_a(getattr(arg, "__name__", str(arg))) for arg in classes)
+
+        def check_union(value: object, path: str) -> Iterator[Problem]:
+            if value is None and optional:
+                return
+            check = classes.get(type(value))
+            if check is None:
+                yield _wrong(value, names, path)
+            else:
+                yield from check(value, path)
+
+        return check_union
+    assert isinstance(hint, type), hint
+    if hint is Decimal:
+        return _check_decimal
+    if hint is int:
+        return _check_int
+    if hint is bool or hint is str or issubclass(hint, enum.Enum):
+        return _exact_type(hint)
+    if hint is datetime.date:
+        return _check_date
+    assert attrs.has(hint), hint
+    return lambda value, path: _type_problems(value, hint, path)
+
+
+def _exact_type(cls: type) -> _Check:
+    def check(value: object, path: str) -> Iterator[Problem]:
+        if not isinstance(value, cls):
+            hint = ""
+            if issubclass(cls, enum.Enum) and isinstance(value, str):
+                members = [member for member in cls if member.value == value]
+                hint = f": use {cls.__name__}.{members[0].name}" if members else ""
+            yield _wrong(value, _a(cls.__name__), path, hint)
+
+    return check
+
+
+def _check_decimal(value: object, path: str) -> Iterator[Problem]:
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            yield Problem(location=path, message=f"{value} is not a finite number")
+    elif isinstance(value, float):
+        yield _wrong(value, "a Decimal", path, f': use Decimal("{value!r}"), which is exact')
+    elif isinstance(value, int) and not isinstance(value, bool):
+        yield _wrong(value, "a Decimal", path, f": use Decimal({value})")
+    else:
+        yield _wrong(value, "a Decimal", path)
+
+
+def _check_int(value: object, path: str) -> Iterator[Problem]:
+    if isinstance(value, bool) or not isinstance(value, int):
+        yield _wrong(value, "an int", path)
+
+
+def _check_date(value: object, path: str) -> Iterator[Problem]:
+    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+        yield _wrong(value, "a datetime.date", path)
+
+
+def _a(name: str) -> str:
+    return f"an {name}" if name[0] in "AEIOUaeiou" else f"a {name}"
+
+
+def _wrong(value: object, expected: str, path: str, hint: str = "") -> Problem:
+    shown = repr(value)
+    if len(shown) > MAX_NAME_LENGTH:
+        shown = shown[:MAX_NAME_LENGTH] + "…"
+    what = "None" if value is None else f"{_a(type(value).__name__)} ({shown})"
+    message = f"{what} where {expected} belongs{hint}"
+    return Problem(location=path, message=message)
 
 
 class _PlanChecker:

@@ -398,7 +398,10 @@ def export(
     replaced and the link stays. A file its owner may not write is replaced
     only with ``overwrite_read_only=True``.
 
-    Raises :class:`UnknownFormatError` (or :class:`BrokenFormatError`) when
+    Raises :class:`~planeval.errors.PlanError` for a plan that
+    :func:`~planeval.validation.check_plan` rejects (through
+    :func:`~planeval.evaluation.evaluate`, before anything is written),
+    :class:`UnknownFormatError` (or :class:`BrokenFormatError`) when
     no usable exporter matches, :class:`UnknownLocaleError` for a language
     without labels, :class:`ExporterOptionError` for an option the exporter
     does not take, :class:`OutputPathError` for a path not to write (empty,
@@ -409,11 +412,12 @@ def export(
     destination = _checked(path, overwrite_read_only)
     entry = find_exporter(format, destination)
     exporter = _configured(entry, options or {})
+    evaluation = evaluate(plan)  # a plan check_plan rejects raises PlanError here
     try:
         labels = labels_for(plan, locale)
     except ValueError as error:
         raise UnknownLocaleError(str(error)) from None
-    report = Report(evaluation=evaluate(plan), labels=labels)
+    report = Report(evaluation=evaluation, labels=labels)
     data = _render(entry, exporter, report, destination)
     try:
         write_atomically(destination, data, overwrite_read_only=overwrite_read_only)

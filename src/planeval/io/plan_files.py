@@ -30,7 +30,7 @@ from planeval.io.upgrade import (
 )
 from planeval.limits import MAX_EXPORTED_FILE_BYTES, MAX_FILE_BYTES
 from planeval.model import Plan
-from planeval.validation import check_plan
+from planeval.validation import check_structured_plan
 
 __all__ = [
     "EVALUATION_KEY",
@@ -92,7 +92,7 @@ def structure_plan(data: object) -> Plan:
         version = FORMAT_VERSION
     try:
         plan = _structure_upgraded(data)
-        problems = check_plan(plan)
+        problems = check_structured_plan(plan)  # the converter checked the types
         if not problems and has_evaluation:
             # Deferred: only a stored section needs the evaluation engine to check it.
             from planeval.exporters.evaluation_json import evaluation_differences

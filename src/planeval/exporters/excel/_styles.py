@@ -36,13 +36,26 @@ def sheet_name(wanted: str, taken: Iterable[str] = ()) -> str:
     r"""Make a valid, unused sheet name: at most 31 characters, none of ``[]:*?/\\``."""
     cleaned = _INVALID_SHEET_CHARACTERS.sub("_", wanted).strip("'") or "Sheet"
     taken_folded = {name.casefold() for name in taken}
-    candidate = cleaned[:_MAX_SHEET_NAME]
+    candidate = _utf16_prefix(cleaned, _MAX_SHEET_NAME)
     counter = 2
     while candidate.casefold() in taken_folded:
         suffix = f" ({counter})"
-        candidate = cleaned[: _MAX_SHEET_NAME - len(suffix)] + suffix
+        candidate = _utf16_prefix(cleaned, _MAX_SHEET_NAME - len(suffix)) + suffix
         counter += 1
     return candidate
+
+
+def _utf16_prefix(text: str, units: int) -> str:
+    """The longest start of ``text`` within ``units`` UTF-16 code units, as Excel counts.
+
+    A character beyond U+FFFF (𐀀) takes two units.
+    """
+    used = 0
+    for index, character in enumerate(text):
+        used += 2 if ord(character) > 0xFFFF else 1
+        if used > units:
+            return text[:index]
+    return text
 
 
 def _literal(text: str) -> str:

@@ -35,6 +35,7 @@ LAYERS = {
         "planeval.schema_text",
         "planeval.template",
         "planeval.cli",
+        "planeval.cli_text",
         "planeval.__main__",
         "planeval",
     ),

@@ -12,16 +12,19 @@ from __future__ import annotations
 import argparse
 import codecs
 import json
+import locale
 import os
+import re
 import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from planeval import __version__
 from planeval._files import OutputPathError as FileOutputPathError
 from planeval._files import ReadOnlyOutputError
+from planeval.cli_text import ARGPARSE_JA, HELP, help_language, translate_error
 from planeval.errors import PlanError
 from planeval.evaluation import evaluate
 from planeval.examples import example_names, load_example
@@ -36,12 +39,13 @@ from planeval.exporters import (
     export,
 )
 from planeval.exporters.text import render_summary
-from planeval.formatting import text_table
+from planeval.formatting import display_width, text_table
 from planeval.io.plan_files import dump_plan, load_plan, read_plan_file
 from planeval.io.upgrade import FORMAT_VERSION
+from planeval.locales import LOCALES
 from planeval.model import Plan
 from planeval.report.build import build_report
-from planeval.report.labels import LABELS, labels_for
+from planeval.report.labels import labels_for
 from planeval.schema import SCHEMA_LOCALES, plan_schema
 from planeval.structure import placed_entries
 from planeval.template import starter_plan
@@ -55,118 +59,193 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as Unix tools exit when their reader goes
 
 
-def _add_plan_argument(parser: argparse.ArgumentParser) -> None:
-    source = parser.add_mutually_exclusive_group(required=True)
-    source.add_argument("plan", nargs="?", metavar="PLAN", help="a JSON plan file")
-    source.add_argument(
-        "--example",
-        metavar="NAME",
-        help="a bundled example plan instead of a file (e.g. yonezawa_plan3)",
+class _JapaneseFormatter(argparse.HelpFormatter):
+    """argparse's help layout in Japanese, wrapped by the columns characters take."""
+
+    def _format_usage(
+        self,
+        usage: str | None,
+        actions: Any,
+        groups: Any,
+        prefix: str | None,
+    ) -> str:
+        if prefix is not None:
+            return super()._format_usage(usage, actions, groups, prefix)
+        # Lay the usage out after "usage: " (7 columns), then put "使い方: " (8) in its place.
+        self._width -= 1
+        try:
+            text = super()._format_usage(usage, actions, groups, "usage: ")
+        finally:
+            self._width += 1
+        first, *rest = text.removeprefix("usage: ").split("\n")
+        return "\n".join(
+            [ARGPARSE_JA["usage"] + first, *(f" {line}" if line else line for line in rest)]
+        )
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return _wrap(" ".join(text.split()), width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        lines = _wrap(" ".join(text.split()), width - len(indent))
+        return "\n".join(indent + line for line in lines)
+
+
+#: Characters a Japanese line does not begin with.
+_NO_LINE_START = frozenset("、。，．）」』】・：；？！ー")
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Wrap ``text`` to ``width`` display columns: at spaces, or between Japanese characters."""
+    width = max(width, 11)
+    lines: list[str] = []
+    line = ""
+    for token in re.findall(r" |[\x21-\x7e]+|.", text):
+        if token == " " and not line:
+            continue
+        if display_width(line + token) > width and line.strip() and token != " ":
+            carried = ""
+            if token[0] in _NO_LINE_START:
+                if line[-1].isascii() or not line[:-1].strip():
+                    line += token  # no Japanese character to carry over: let it stand out
+                    continue
+                line, carried = line[:-1], line[-1]
+            lines.append(line.rstrip())
+            line = carried
+        line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that writes its help and its errors in ``language``."""
+
+    def __init__(self, *args: Any, language: str, **kwargs: Any) -> None:
+        japanese = language == "ja"
+        if japanese:
+            kwargs["formatter_class"] = _JapaneseFormatter
+        kwargs["add_help"] = False  # its own -h, with the help in the language
+        super().__init__(*args, **kwargs)
+        self.language = language
+        if japanese:
+            self._positionals.title = ARGPARSE_JA["positional arguments"]
+            self._optionals.title = ARGPARSE_JA["options"]
+        self.add_argument(
+            "-h", "--help", action="help", default=argparse.SUPPRESS, help=self.text("help")
+        )
+
+    def text(self, key: str) -> str:
+        """The help text ``key`` in this parser's language."""
+        return HELP[key][self.language]
+
+    def error(self, message: str) -> NoReturn:
+        if self.language != "ja":
+            super().error(message)
+        self.print_usage(sys.stderr)
+        self.exit(
+            EXIT_BAD_INPUT,
+            ARGPARSE_JA["error"].format(prog=self.prog, message=translate_error(message)),
+        )
+
+
+def _command(commands: Any, name: str, language: str, *, description: bool = True) -> _Parser:
+    """Add the command ``name``, with its help (and description) in ``language``."""
+    parser: _Parser = commands.add_parser(
+        name,
+        help=HELP[name][language],
+        description=HELP[f"{name}.description"][language] if description else None,
+        language=language,
     )
+    return parser
+
+
+def _add_plan_argument(parser: _Parser) -> None:
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("plan", nargs="?", metavar="PLAN", help=parser.text("plan"))
+    source.add_argument("--example", metavar="NAME", help=parser.text("example"))
 
 
 def _add_locale_argument(
-    parser: argparse.ArgumentParser, default: str = "the plan's own locale"
+    parser: _Parser, key: str, choices: Sequence[str] = LOCALES, dest: str = "locale"
 ) -> None:
-    parser.add_argument(
-        "--locale",
-        choices=sorted(LABELS),
-        help=f"the language to write in (default: {default})",
-    )
+    parser.add_argument("--locale", choices=sorted(choices), dest=dest, help=parser.text(key))
 
 
-def _add_export_command(commands: Any) -> None:
-    exporting = commands.add_parser(
-        "export",
-        help="write the evaluation as a report file (Excel, JSON, ...)",
-        description="Write the plan and its evaluation to OUT in a format named by -f or "
-        "by OUT's extension. With --all, OUT is a folder and every built-in format is "
-        "written into it. A file appears complete or not at all.",
-    )
+def _add_export_command(commands: Any, language: str) -> None:
+    exporting = _command(commands, "export", language)
     _add_plan_argument(exporting)
-    _add_locale_argument(exporting)
-    exporting.add_argument("-o", "--output", required=True, metavar="OUT", help="output file")
-    chosen = exporting.add_mutually_exclusive_group()
-    chosen.add_argument("-f", "--format", metavar="FORMAT", help="format name (see 'formats')")
-    chosen.add_argument(
-        "--all",
-        action="store_true",
-        help="write every built-in format into the folder OUT (created if needed)",
-    )
+    _add_locale_argument(exporting, "locale.report")
     exporting.add_argument(
-        "--force",
-        action="store_true",
-        help="replace an output file even when it is read-only (its owner may not write it)",
+        "-o", "--output", required=True, metavar="OUT", help=exporting.text("export.output")
     )
+    chosen = exporting.add_mutually_exclusive_group()
+    chosen.add_argument("-f", "--format", metavar="FORMAT", help=exporting.text("export.format"))
+    chosen.add_argument("--all", action="store_true", help=exporting.text("export.all"))
+    exporting.add_argument("--force", action="store_true", help=exporting.text("export.force"))
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _parser(language: str = "en") -> argparse.ArgumentParser:
+    """The command line's parser, its help and usage errors in ``language`` ("en" or "ja")."""
+    parser = _Parser(
         prog="planeval",
-        description="Evaluate municipal plans: validate plan files and compute KPI "
-        "achievement rates.",
-        epilog="Exit codes: 0 success, 1 failure while writing output, 2 usage error or bad "
-        "input, 130 interrupted, 141 broken pipe.",
+        description=HELP["description"][language],
+        epilog=HELP["epilog"][language],
+        language=language,
     )
-    parser.add_argument("--version", action="version", version=f"planeval {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"planeval {__version__}",
+        help=parser.text("version"),
+    )
+    # Given before the command, it acts as the command's own --locale.
+    _add_locale_argument(parser, "locale.top", dest="top_locale")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    validate = commands.add_parser(
-        "validate",
-        help="check a plan file; print one line per problem",
-        description="Check a plan file. Exit 0 when it is valid; otherwise print one "
-        "line per problem, naming where it is, and exit 2.",
-    )
+    validate = _command(commands, "validate", language)
     _add_plan_argument(validate)
-    summary = commands.add_parser(
-        "summary",
-        help="print the evaluation of each KPI as a table",
-        description="Print each KPI's baseline, latest value, target and achievement rate.",
-    )
+    _add_locale_argument(validate, "locale.help")
+    summary = _command(commands, "summary", language)
     _add_plan_argument(summary)
-    _add_locale_argument(summary)
-    summary.add_argument(
-        "--years",
-        action="store_true",
-        help="also print each KPI's value and rate in every year that has a value",
-    )
-    _add_export_command(commands)
-    commands.add_parser("formats", help="list the export formats and where each comes from")
-    init = commands.add_parser(
-        "init",
-        help="write a starter plan file to edit",
-        description="Write a small, complete, valid plan file with every section a city "
-        "needs, ready to edit: in English, or a Japanese city's plan with --locale ja. "
-        "An existing file is kept unless --force is given.",
-    )
-    init.add_argument("file", metavar="FILE", help="the plan file to write")
-    _add_locale_argument(init, default="en")
-    init.add_argument("--force", action="store_true", help="replace an existing file")
-    schema = commands.add_parser(
-        "schema",
-        help="print the JSON Schema of plan files",
-        description="Print the JSON Schema (draft 2020-12) of plan files, generated from "
-        "the model, with the loader's limits and each key described in English and "
-        "Japanese. The loader checks more than a schema can say (references, years "
-        "within the plan).",
-    )
-    schema.add_argument(
-        "--locale",
-        choices=SCHEMA_LOCALES,
-        default="en",
-        help="the language each description gives first (default: en)",
-    )
-    commands.add_parser("examples", help="list the bundled example plans")
+    _add_locale_argument(summary, "locale.report")
+    summary.add_argument("--years", action="store_true", help=summary.text("summary.years"))
+    _add_export_command(commands, language)
+    formats = _command(commands, "formats", language, description=False)
+    _add_locale_argument(formats, "locale.help")
+    init = _command(commands, "init", language)
+    init.add_argument("file", metavar="FILE", help=init.text("init.file"))
+    _add_locale_argument(init, "init.locale")
+    init.add_argument("--force", action="store_true", help=init.text("init.force"))
+    schema = _command(commands, "schema", language)
+    _add_locale_argument(schema, "schema.locale", choices=SCHEMA_LOCALES)
+    examples = _command(commands, "examples", language, description=False)
+    _add_locale_argument(examples, "locale.help")
     upgrade = commands.add_parser(
         "upgrade",
-        help="rewrite a plan file in the current format",
-        description="Rewrite a plan file written by an older planeval in the current "
-        f"format (format {FORMAT_VERSION}), losslessly: the plan it holds is the same. "
-        "An export keeps its computed evaluation. Without -o the file is rewritten in place.",
+        help=HELP["upgrade"][language],
+        description=HELP["upgrade.description"][language].format(version=FORMAT_VERSION),
+        language=language,
     )
-    upgrade.add_argument("plan", metavar="PLAN", help="the plan file to upgrade")
-    upgrade.add_argument("-o", "--output", metavar="PATH", help="write here instead")
-    upgrade.add_argument("--force", action="store_true", help="replace a read-only file")
+    upgrade.add_argument("plan", metavar="PLAN", help=upgrade.text("upgrade.plan"))
+    _add_locale_argument(upgrade, "locale.help")
+    upgrade.add_argument("-o", "--output", metavar="PATH", help=upgrade.text("upgrade.output"))
+    upgrade.add_argument("--force", action="store_true", help=upgrade.text("upgrade.force"))
     return parser
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse the command line, writing help and usage errors in the language asked for.
+
+    That is the language of ``--locale`` wherever it is given, so that
+    ``planeval --locale ja --help`` is Japanese; without one, the
+    environment's (LC_ALL, LC_MESSAGES, LANG; Windows' own setting).
+    """
+    given = sys.argv[1:] if argv is None else list(argv)
+    platform_locale = locale.getlocale()[0] if sys.platform == "win32" else None
+    arguments = _parser(help_language(given, os.environ, platform_locale)).parse_args(given)
+    # A --locale before the command counts as the command's own, which wins over it.
+    if arguments.locale is None:
+        arguments.locale = arguments.top_locale
+    return arguments
 
 
 def _load(arguments: argparse.Namespace) -> Plan:
@@ -326,7 +405,7 @@ def _run(arguments: argparse.Namespace) -> int:
     if arguments.command == "upgrade":
         return _upgrade(arguments)
     if arguments.command == "schema":
-        print(json.dumps(plan_schema(arguments.locale), ensure_ascii=False, indent=2))
+        print(json.dumps(plan_schema(arguments.locale or "en"), ensure_ascii=False, indent=2))
         return EXIT_OK
     try:
         plan = _load(arguments)
@@ -440,7 +519,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     # Japanese must not crash a terminal or a file that cannot hold it (a cp932 console).
     _never_fail_to_encode()
-    arguments = _parser().parse_args(argv)
+    arguments = _parse(argv)
     handlers = _catch_termination()
     try:
         return _run_to_the_end(arguments)

@@ -1,0 +1,262 @@
+"""The words of ``planeval --help`` and of its usage errors, in English and Japanese.
+
+One table holds every help text of the command line, each key with its
+English and its Japanese; argparse's own words (``usage:``, ``options``,
+``the following arguments are required``) are translated into Japanese by
+:data:`ARGPARSE_JA` and :data:`ERRORS_JA`. The English is argparse's own, so
+English help reads exactly as argparse writes it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+__all__ = [
+    "ARGPARSE_JA",
+    "ERRORS_JA",
+    "HELP",
+    "HELP_LANGUAGES",
+    "help_language",
+    "is_japanese",
+    "translate_error",
+]
+
+#: The languages help is written in; the first is the default.
+HELP_LANGUAGES: tuple[str, ...] = ("en", "ja")
+
+#: Every help text of the command line: key → language → text.
+HELP: Mapping[str, Mapping[str, str]] = {
+    "description": {
+        "en": "Evaluate municipal plans: validate plan files and compute KPI achievement rates.",
+        "ja": "自治体の計画を評価します。計画ファイルを検証し、ＫＰＩの達成率を計算します。",
+    },
+    "epilog": {
+        "en": "Exit codes: 0 success, 1 failure while writing output, 2 usage error or bad "
+        "input, 130 interrupted, 141 broken pipe.",
+        "ja": "終了コード：0 成功、1 出力の書き込みに失敗、2 使い方の誤りまたは不正な入力、"
+        "130 中断、141 出力先のパイプが閉じた。",
+    },
+    "help": {
+        "en": "show this help message and exit",
+        "ja": "このヘルプを表示して終了する",
+    },
+    "version": {
+        "en": "show program's version number and exit",
+        "ja": "バージョンを表示して終了する",
+    },
+    "plan": {"en": "a JSON plan file", "ja": "計画ファイル（JSON）"},
+    "example": {
+        "en": "a bundled example plan instead of a file (e.g. yonezawa_plan3)",
+        "ja": "ファイルの代わりに同梱の計画例を使う（例：yonezawa_plan3）",
+    },
+    "locale.top": {
+        "en": "the language of help and reports, as a command's own --locale (help "
+        "follows LC_ALL, LC_MESSAGES or LANG when it is not given)",
+        "ja": "ヘルプと報告書の言語。コマンドの --locale と同じ（指定がなければ、ヘルプは "
+        "LC_ALL、LC_MESSAGES、LANG に従う）",
+    },
+    "locale.report": {
+        "en": "the language to write in (default: the plan's own locale)",
+        "ja": "報告書とヘルプの言語（既定：計画ファイルの locale）",
+    },
+    "locale.help": {
+        "en": "the language of help (messages are in English for now; default: from "
+        "LC_ALL, LC_MESSAGES or LANG)",
+        "ja": "ヘルプの言語。メッセージは今のところ英語（既定：LC_ALL、LC_MESSAGES、LANG による）",
+    },
+    "validate": {
+        "en": "check a plan file; print one line per problem",
+        "ja": "計画ファイルを検査し、問題ごとに 1 行で示す",
+    },
+    "validate.description": {
+        "en": "Check a plan file. Exit 0 when it is valid; otherwise print one "
+        "line per problem, naming where it is, and exit 2.",
+        "ja": "計画ファイルを検査します。正しければ終了コード 0 で終わり、誤りがあれば"
+        "問題ごとにその場所を示す 1 行を表示して、終了コード 2 で終わります。",
+    },
+    "summary": {
+        "en": "print the evaluation of each KPI as a table",
+        "ja": "各ＫＰＩの評価を表で表示する",
+    },
+    "summary.description": {
+        "en": "Print each KPI's baseline, latest value, target and achievement rate.",
+        "ja": "各ＫＰＩの基準値・最新値・目標値・達成率を表示します。",
+    },
+    "summary.years": {
+        "en": "also print each KPI's value and rate in every year that has a value",
+        "ja": "値のある年度ごとに、各ＫＰＩの値と達成率も表示する",
+    },
+    "export": {
+        "en": "write the evaluation as a report file (Excel, JSON, ...)",
+        "ja": "評価を報告書のファイル（Excel、JSON など）に書き出す",
+    },
+    "export.description": {
+        "en": "Write the plan and its evaluation to OUT in a format named by -f or "
+        "by OUT's extension. With --all, OUT is a folder and every built-in format is "
+        "written into it. A file appears complete or not at all.",
+        "ja": "計画とその評価を、-f で指定した形式、または OUT の拡張子による形式で OUT "
+        "に書き出します。--all を付けると OUT はフォルダーとなり、組み込みのすべての形式を"
+        "そこに書き出します。ファイルは完全な形で書かれるか、まったく書かれないかのどちら"
+        "かです。",
+    },
+    "export.output": {"en": "output file", "ja": "出力先のファイル"},
+    "export.format": {
+        "en": "format name (see 'formats')",
+        "ja": "形式の名前（'formats' で一覧できる）",
+    },
+    "export.all": {
+        "en": "write every built-in format into the folder OUT (created if needed)",
+        "ja": "組み込みのすべての形式をフォルダー OUT に書き出す（なければ作る）",
+    },
+    "export.force": {
+        "en": "replace an output file even when it is read-only (its owner may not write it)",
+        "ja": "出力先のファイルが読み取り専用でも置き換える",
+    },
+    "formats": {
+        "en": "list the export formats and where each comes from",
+        "ja": "書き出しの形式と、それぞれの提供元を一覧する",
+    },
+    "init": {
+        "en": "write a starter plan file to edit",
+        "ja": "書き換えて使う計画ファイルのひな形を書き出す",
+    },
+    "init.description": {
+        "en": "Write a small, complete, valid plan file with every section a city "
+        "needs, ready to edit: in English, or a Japanese city's plan with --locale ja. "
+        "An existing file is kept unless --force is given.",
+        "ja": "自治体に必要な項目をすべて含む、小さく完全で正しい計画ファイルを書き出します。"
+        "そのまま書き換えて使えます。既定は英語で、--locale ja を付けると日本の市の計画に"
+        "なります。--force を付けない限り、既存のファイルは上書きしません。",
+    },
+    "init.file": {"en": "the plan file to write", "ja": "書き出す計画ファイル"},
+    "init.locale": {
+        "en": "the language to write in (default: en)",
+        "ja": "ひな形とヘルプの言語（既定：en）",
+    },
+    "init.force": {"en": "replace an existing file", "ja": "既存のファイルを置き換える"},
+    "schema": {
+        "en": "print the JSON Schema of plan files",
+        "ja": "計画ファイルの JSON Schema を表示する",
+    },
+    "schema.description": {
+        "en": "Print the JSON Schema (draft 2020-12) of plan files, generated from "
+        "the model, with the loader's limits and each key described in English and "
+        "Japanese. The loader checks more than a schema can say (references, years "
+        "within the plan).",
+        "ja": "計画ファイルの JSON Schema（draft 2020-12）を表示します。モデルから生成し、"
+        "読み込み時の制限と、各キーの英語と日本語の説明を含みます。読み込み時には、"
+        "スキーマで表せない点（参照、計画期間内の年度）も検査します。",
+    },
+    "schema.locale": {
+        "en": "the language each description gives first (default: en)",
+        "ja": "各説明で先に示す言語とヘルプの言語（既定：en）",
+    },
+    "examples": {
+        "en": "list the bundled example plans",
+        "ja": "同梱の計画例を一覧する",
+    },
+    "upgrade": {
+        "en": "rewrite a plan file in the current format",
+        "ja": "計画ファイルを現在の形式で書き直す",
+    },
+    "upgrade.description": {
+        "en": "Rewrite a plan file written by an older planeval in the current "
+        "format (format {version}), losslessly: the plan it holds is the same. "
+        "An export keeps its computed evaluation. Without -o the file is rewritten in place.",
+        "ja": "古い planeval で書いた計画ファイルを、現在の形式（形式 {version}）で"
+        "書き直します。中身の計画は変わりません。書き出したファイルは計算済みの評価を"
+        "保ちます。-o がなければ、そのファイル自体を書き直します。",
+    },
+    "upgrade.plan": {"en": "the plan file to upgrade", "ja": "書き直す計画ファイル"},
+    "upgrade.output": {"en": "write here instead", "ja": "代わりにここへ書き出す"},
+    "upgrade.force": {
+        "en": "replace a read-only file",
+        "ja": "読み取り専用のファイルも置き換える",
+    },
+}
+
+#: argparse's own words in Japanese: the usage prefix, the group titles, "error".
+ARGPARSE_JA: Mapping[str, str] = {
+    "usage": "使い方: ",
+    "positional arguments": "位置引数",
+    "options": "オプション",
+    "error": "{prog}: エラー: {message}\n",
+}
+
+#: argparse's error messages (as Python 3.11 to 3.13 word them) and their Japanese.
+ERRORS_JA: Sequence[tuple[re.Pattern[str], str]] = tuple(
+    (re.compile(pattern, re.DOTALL), japanese)
+    for pattern, japanese in (
+        (r"the following arguments are required: (.+)", "次の引数が必要です: {0}"),
+        (r"one of the arguments (.+) is required", "次の引数のどれかが必要です: {0}"),
+        (r"unrecognized arguments: (.+)", "認識できない引数です: {0}"),
+        (
+            r"ambiguous option: (\S+) could match (.+)",
+            "あいまいなオプションです: {0} は次のどれにも当てはまります: {1}",
+        ),
+        (r"argument (\S+): (.+)", "引数 {0}: {1}"),
+        (
+            r"invalid choice: (.+?) \(choose from (.+)\)",
+            "無効な値です: {0}（次から選んでください: {1}）",
+        ),
+        (r"expected one argument", "値が 1 つ必要です"),
+        (r"expected at least one argument", "値が 1 つ以上必要です"),
+        (r"not allowed with argument (.+)", "引数 {0} と一緒には使えません"),
+        (r"ignored explicit argument (.+)", "値 {0} は受け付けません"),
+    )
+)
+
+
+def translate_error(message: str) -> str:
+    """Give argparse's English error ``message`` in Japanese; unknown wording is kept."""
+    for pattern, japanese in ERRORS_JA:
+        match = pattern.fullmatch(message)
+        if match is not None:
+            # "argument --locale: invalid choice: ..." translates its inner message too.
+            parts = [translate_error(part) for part in match.groups()]
+            return japanese.format(*parts)
+    return message
+
+
+_JAPANESE = re.compile(r"ja([_.@-]|$)|japanese", re.IGNORECASE)
+
+
+def is_japanese(name: str) -> bool:
+    """Whether a locale name is Japanese: ``ja``, ``ja_JP.UTF-8``, Windows' ``Japanese_Japan``."""
+    return _JAPANESE.match(name) is not None
+
+
+def _last_locale(argv: Sequence[str]) -> str | None:
+    """The last ``--locale X`` or ``--locale=X`` in ``argv``, before any ``--``."""
+    found = None
+    for index, argument in enumerate(argv):
+        if argument == "--":
+            break
+        if argument == "--locale" and index + 1 < len(argv):
+            found = argv[index + 1]
+        elif argument.startswith("--locale="):
+            found = argument[len("--locale=") :]
+    return found
+
+
+def help_language(
+    argv: Sequence[str], environ: Mapping[str, str], platform_locale: str | None = None
+) -> str:
+    """The language of help and usage errors: ``"en"`` or ``"ja"``.
+
+    A ``--locale`` on the command line wins (the last one given, if it names
+    a language); otherwise the first of LC_ALL, LC_MESSAGES and LANG that is
+    set, as gettext looks; otherwise ``platform_locale`` (Windows' own
+    setting, such as ``Japanese_Japan``). English unless one is Japanese.
+    """
+    given = _last_locale(argv)
+    if given in HELP_LANGUAGES:
+        return given
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(variable)
+        if value:
+            return "ja" if is_japanese(value) else "en"
+    if platform_locale and is_japanese(platform_locale):
+        return "ja"
+    return "en"

@@ -35,9 +35,24 @@ def plan() -> Plan:
     return planeval.load_plan(YONEZAWA)
 
 
+#: The environment variables that choose the language of help and usage errors.
+_LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
+
+
+@pytest.fixture(autouse=True)
+def _neutral_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts without a language setting: the CLI called in-process speaks English."""
+    for name in _LOCALE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
+
 def run_planeval(*args: str, pythonpath: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m planeval`` as a user would; ``pythonpath`` is put first on the path."""
-    env = dict(os.environ)
+    """Run ``python -m planeval`` as a user would; ``pythonpath`` is put first on the path.
+
+    The locale variables are left out, so that help and usage errors are
+    English whatever the machine's language (tests of Japanese help set them).
+    """
+    env = {name: value for name, value in os.environ.items() if name not in _LOCALE_VARIABLES}
     if pythonpath is not None:
         env["PYTHONPATH"] = os.pathsep.join([str(pythonpath), env.get("PYTHONPATH", "")])
     return subprocess.run(

@@ -22,6 +22,7 @@ from typing import Any
 from planeval import __version__
 from planeval._files import OutputPathError as FileOutputPathError
 from planeval._files import ReadOnlyOutputError
+from planeval._plugins import BrokenPlugin
 from planeval.errors import PlanError
 from planeval.evaluation import evaluate
 from planeval.examples import example_names, load_example
@@ -38,6 +39,7 @@ from planeval.exporters import (
 from planeval.exporters.text import render_summary
 from planeval.formatting import text_table
 from planeval.io.plan_files import dump_plan, load_plan, read_plan_file
+from planeval.io.readers import available_readers, broken_readers
 from planeval.io.upgrade import FORMAT_VERSION
 from planeval.model import Plan
 from planeval.report.build import build_report
@@ -130,7 +132,9 @@ def _parser() -> argparse.ArgumentParser:
         help="also print each KPI's value and rate in every year that has a value",
     )
     _add_export_command(commands)
-    commands.add_parser("formats", help="list the export formats and where each comes from")
+    commands.add_parser(
+        "formats", help="list the export formats and plan file readers, and where each comes from"
+    )
     init = commands.add_parser(
         "init",
         help="write a starter plan file to edit",
@@ -196,12 +200,23 @@ def _formats() -> int:
         for entry in available()
     ]
     print("\n".join(text_table(rows)))
-    failed = broken()
+    _print_broken("broken (not usable)", broken())
+    print("\nreaders:")
+    rows = [["NAME", "EXTENSIONS", "DISTRIBUTION", "DESCRIPTION"]]
+    rows += [
+        [entry.name, ", ".join(entry.extensions), entry.distribution, entry.reader.description]
+        for entry in available_readers()
+    ]
+    print("\n".join(text_table(rows)))
+    _print_broken("broken readers (not usable)", broken_readers())
+    return EXIT_OK
+
+
+def _print_broken(title: str, failed: Sequence[BrokenPlugin]) -> None:
     if failed:
-        print("\nbroken (not usable):")
+        print(f"\n{title}:")
         for entry in failed:
             print(f"{entry.name} ({entry.distribution}, {entry.value}): {entry.reason}")
-    return EXIT_OK
 
 
 def _real_path(path: Path) -> Path:

@@ -38,7 +38,7 @@ TOP_HELP_JA_LINES = [
     "    validate        計画ファイルを検査し、問題ごとに 1 行で示す",
     "    summary         各ＫＰＩの評価を表で表示する",
     "    export          評価を報告書のファイル（Excel、JSON など）に書き出す",
-    "    formats         書き出しの形式と、それぞれの提供元を一覧する",
+    "    formats         書き出しの形式と読み込みの方式、その提供元を一覧する",
     "    init            書き換えて使う計画ファイルのひな形を書き出す",
     "    schema          計画ファイルの JSON Schema を表示する",
     "    examples        同梱の計画例を一覧する",

@@ -33,9 +33,14 @@ def _docs_block(title: str) -> str:
 
 
 def make_distribution(
-    site: Path, name: str, entry_points: dict[str, str], modules: dict[str, str] | None = None
+    site: Path,
+    name: str,
+    entry_points: dict[str, str],
+    modules: dict[str, str] | None = None,
+    *,
+    group: str = "planeval.exporters",
 ) -> None:
-    """Lay out an installed distribution by hand: its modules and its dist-info."""
+    """Lay out an installed distribution by hand: its modules and its dist-info (in ``group``)."""
     for module, source in (modules or {}).items():
         package = site / module
         package.mkdir(parents=True, exist_ok=True)
@@ -45,21 +50,22 @@ def make_distribution(
     (info / "METADATA").write_text(
         f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0.0\n", encoding="utf-8"
     )
-    lines = ["[planeval.exporters]", *(f"{key} = {value}" for key, value in entry_points.items())]
+    lines = [f"[{group}]", *(f"{key} = {value}" for key, value in entry_points.items())]
     (info / "entry_points.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def documented_distribution(site: Path, pyproject: str, module: str, group: str) -> None:
+    """Lay out the example package of docs/plugins.md whose blocks are titled by these names."""
+    project = tomllib.loads(_docs_block(pyproject))["project"]
+    source = {module: _docs_block(f"src/{module}/__init__.py")}
+    make_distribution(site, project["name"], project["entry-points"][group], source, group=group)
 
 
 @pytest.fixture
 def plugin_site(tmp_path: Path) -> Path:
     """The documented example plugin, plus two broken ones, visible on a PYTHONPATH."""
     site = tmp_path / "site"
-    project = tomllib.loads(_docs_block("pyproject.toml"))
-    make_distribution(
-        site,
-        project["project"]["name"],
-        project["project"]["entry-points"]["planeval.exporters"],
-        {"planeval_csv": _docs_block("src/planeval_csv/__init__.py")},
-    )
+    documented_distribution(site, "pyproject.toml", "planeval_csv", "planeval.exporters")
     make_distribution(
         site,
         "planeval-broken",

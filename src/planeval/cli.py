@@ -24,6 +24,7 @@ from typing import Any, NoReturn
 from planeval import __version__
 from planeval._files import OutputPathError as FileOutputPathError
 from planeval._files import ReadOnlyOutputError
+from planeval._plugins import BrokenPlugin
 from planeval.cli_text import ARGPARSE_JA, HELP, help_language, translate_error
 from planeval.errors import PlanError
 from planeval.evaluation import evaluate
@@ -41,6 +42,7 @@ from planeval.exporters import (
 from planeval.exporters.text import render_summary
 from planeval.formatting import display_width, text_table
 from planeval.io.plan_files import dump_plan, load_plan, read_plan_file
+from planeval.io.readers import available_readers, broken_readers
 from planeval.io.upgrade import FORMAT_VERSION
 from planeval.locales import LOCALES
 from planeval.model import Plan
@@ -275,12 +277,23 @@ def _formats() -> int:
         for entry in available()
     ]
     print("\n".join(text_table(rows)))
-    failed = broken()
+    _print_broken("broken (not usable)", broken())
+    print("\nreaders:")
+    rows = [["NAME", "EXTENSIONS", "DISTRIBUTION", "DESCRIPTION"]]
+    rows += [
+        [entry.name, ", ".join(entry.extensions), entry.distribution, entry.reader.description]
+        for entry in available_readers()
+    ]
+    print("\n".join(text_table(rows)))
+    _print_broken("broken readers (not usable)", broken_readers())
+    return EXIT_OK
+
+
+def _print_broken(title: str, failed: Sequence[BrokenPlugin]) -> None:
     if failed:
-        print("\nbroken (not usable):")
+        print(f"\n{title}:")
         for entry in failed:
             print(f"{entry.name} ({entry.distribution}, {entry.value}): {entry.reason}")
-    return EXIT_OK
 
 
 def _real_path(path: Path) -> Path:

@@ -114,8 +114,8 @@ HELP: Mapping[str, Mapping[str, str]] = {
         "ja": "出力先のファイルが読み取り専用でも置き換える",
     },
     "formats": {
-        "en": "list the export formats and where each comes from",
-        "ja": "書き出しの形式と、それぞれの提供元を一覧する",
+        "en": "list the export formats and plan file readers, and where each comes from",
+        "ja": "書き出しの形式と読み込みの方式、その提供元を一覧する",
     },
     "init": {
         "en": "write a starter plan file to edit",

@@ -13,23 +13,18 @@ a valid exporter, is recorded with the reason and does not break the others.
 from __future__ import annotations
 
 import io
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import attrs
 
 from planeval._files import OutputPathError as FileOutputPathError
 from planeval._files import ReadOnlyOutputError, check_output_path, write_atomically
-from planeval._plugins import OWN_DISTRIBUTION, PluginGroup, PluginLoadError, contained
+from planeval._plugins import BrokenPlugin, Named, PluginKind, Registry, contained
 from planeval.evaluation import evaluate
 from planeval.exporters.protocol import Exporter, Report
 from planeval.model import Plan
 from planeval.report.labels import labels_for
-
-if TYPE_CHECKING:
-    from importlib.metadata import EntryPoint
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -52,45 +47,32 @@ __all__ = [
 #: The entry-point group exporters register in.
 ENTRY_POINT_GROUP = "planeval.exporters"
 
-_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
-
 
 @attrs.frozen(kw_only=True)
-class RegisteredExporter:
-    """An exporter found in the registry, with the distribution it comes from."""
+class RegisteredExporter(Named):
+    """An exporter found in the registry, with the distribution it comes from.
+
+    ``name``, ``extensions`` (the file endings the format writes) and
+    ``builtin`` (whether planeval itself provides the format) are the exporter's.
+    """
 
     exporter: Exporter
     distribution: str
 
     @property
-    def name(self) -> str:
-        """The format's name."""
-        return self.exporter.name
+    def plugin(self) -> Exporter:
+        """The exporter."""
+        return self.exporter
 
     @property
     def aliases(self) -> tuple[str, ...]:
         """Other names of the format."""
         return tuple(self.exporter.aliases)
 
-    @property
-    def extensions(self) -> tuple[str, ...]:
-        """The file endings the format writes."""
-        return tuple(self.exporter.extensions)
-
-    @property
-    def builtin(self) -> bool:
-        """Whether planeval itself provides the format."""
-        return self.distribution == OWN_DISTRIBUTION
-
 
 @attrs.frozen(kw_only=True)
-class BrokenExporter:
+class BrokenExporter(BrokenPlugin):
     """An entry point that could not be used as an exporter, and why."""
-
-    name: str
-    value: str
-    distribution: str
-    reason: str
 
 
 class UnknownFormatError(ValueError):
@@ -135,133 +117,28 @@ _BUILTIN_ENTRY_POINTS = {
 }
 
 
-_GROUP = PluginGroup(ENTRY_POINT_GROUP, _BUILTIN_ENTRY_POINTS)
+_EXPORTER = PluginKind(
+    article="an exporter",
+    field="exporter",
+    protocol=Exporter,
+    attributes=("name", "aliases", "extensions", "description", "write"),
+    method="write",
+    sequences=("aliases", "extensions"),
+)
+_REGISTRY = Registry(
+    ENTRY_POINT_GROUP,
+    _BUILTIN_ENTRY_POINTS,
+    _EXPORTER,
+    RegisteredExporter,
+    BrokenExporter,
+)
 
 
-def _problem_with(candidate: object, entry_name: str) -> str | None:
-    """Say what makes ``candidate`` not a valid exporter, or None when it is one."""
-    if not isinstance(candidate, Exporter):
-        missing = [
-            attribute
-            for attribute in ("name", "aliases", "extensions", "description", "write")
-            if not hasattr(candidate, attribute)
-        ]
-        return f"not an exporter: it has no {', '.join(missing)}"
-    if not callable(candidate.write):
-        return "not an exporter: write is not callable"
-    if not isinstance(candidate.name, str) or not _NAME.fullmatch(candidate.name):
-        return f"invalid name {candidate.name!r}: use lower-case letters, digits, - and _"
-    if candidate.name != entry_name:
-        return f"its name {candidate.name!r} differs from its entry point's {entry_name!r}"
-    for attribute in ("aliases", "extensions"):
-        values = getattr(candidate, attribute)
-        if not isinstance(values, tuple | list) or not all(isinstance(v, str) for v in values):
-            return f"{attribute} must be a tuple of strings"
-    if not candidate.extensions:
-        return "it declares no file extension"
-    bad = [ext for ext in candidate.extensions if not ext.startswith(".") or len(ext) < 2]
-    if bad:
-        return f"extensions must start with a dot: {', '.join(map(repr, bad))}"
-    if not isinstance(candidate.description, str):
-        return "description must be a string"
-    return None
-
-
-def _load(entry_point: EntryPoint) -> Exporter | str:
-    """Load one entry point: the exporter, or the reason it cannot be used."""
-    try:
-        candidate = _GROUP.load(entry_point)
-    except PluginLoadError as failure:
-        return str(failure)
-    try:
-        problem = _problem_with(candidate, entry_point.name)
-    except KeyboardInterrupt:
-        raise
-    except BaseException as error:  # reading its attributes runs its code too
-        return f"not an exporter: {contained(error)}"
-    if problem is not None:
-        return problem
-    assert isinstance(candidate, Exporter)
-    return candidate
-
-
-@attrs.frozen
-class _Registry:
-    exporters: tuple[RegisteredExporter, ...]
-    broken: tuple[BrokenExporter, ...]
-
-
-#: The registries built so far, by scope (see :func:`_registry`).
-_REGISTRIES: dict[str, _Registry] = {}
-
-
-def _registry(scope: str = "all") -> _Registry:
-    """The exporters of planeval's own entry points and, by ``scope``, of third parties'.
-
-    ``own`` loads no third party's entry point; ``all`` loads every one;
-    ``name:NAME`` loads only the third-party entry points named NAME. A name
-    or alias taken by an earlier exporter (planeval's own first, then by
-    distribution and name) makes a later one broken.
-    """
-    if scope not in _REGISTRIES:
-        others = _GROUP.third_party()
-        if scope == "own":
-            others = []
-        elif scope.startswith("name:"):
-            others = [ep for ep in others if ep.name.casefold() == scope[5:]]
-        _REGISTRIES[scope] = _build([*_GROUP.own(), *others])
-    return _REGISTRIES[scope]
-
-
-def _build(entry_points: Iterable[EntryPoint]) -> _Registry:
-    registered: list[RegisteredExporter] = []
-    failed: list[BrokenExporter] = []
-    taken: dict[str, RegisteredExporter] = {}
-    for entry_point in entry_points:
-        distribution = _GROUP.distribution(entry_point)
-        loaded = _load(entry_point)
-        if isinstance(loaded, Exporter):
-            names = [loaded.name, *loaded.aliases]
-            clash = next((taken[n.casefold()] for n in names if n.casefold() in taken), None)
-            if clash is None:
-                entry = RegisteredExporter(exporter=loaded, distribution=distribution)
-                registered.append(entry)
-                taken.update((n.casefold(), entry) for n in names)
-                continue
-            loaded = f"its names clash with {clash.name!r} from {clash.distribution}"
-        failed.append(
-            BrokenExporter(
-                name=entry_point.name,
-                value=entry_point.value,
-                distribution=distribution,
-                reason=loaded,
-            )
-        )
-    return _Registry(exporters=tuple(registered), broken=tuple(failed))
-
-
-def refresh() -> None:
-    """Forget the exporters found so far; the next look-up scans the entry points again."""
-    _REGISTRIES.clear()
-    _GROUP.forget()
-
-
-def available() -> tuple[RegisteredExporter, ...]:
-    """Return every usable exporter: planeval's own first, then the plugins'.
-
-    This loads every plugin's entry point; :func:`builtin` loads none.
-    """
-    return _registry().exporters
-
-
-def builtin() -> tuple[RegisteredExporter, ...]:
-    """Return the exporters planeval itself provides, loading no third party's entry point."""
-    return _registry("own").exporters
-
-
-def broken() -> tuple[BrokenExporter, ...]:
-    """Return the entry points that could not be used as exporters, with the reasons."""
-    return _registry().broken
+#: The registry's look-ups, as the module's functions.
+refresh = _REGISTRY.refresh
+available = _REGISTRY.available
+builtin = _REGISTRY.builtin
+broken = _REGISTRY.broken
 
 
 def _choices() -> str:
@@ -271,36 +148,17 @@ def _choices() -> str:
     return "; ".join(described) or "none"
 
 
-def _by_name(registry: _Registry, wanted: str) -> RegisteredExporter | None:
-    for entry in registry.exporters:
-        if wanted in (name.casefold() for name in (entry.name, *entry.aliases)):
-            return entry
-    return None
-
-
-def _by_extension(registry: _Registry, file_name: str) -> RegisteredExporter | None:
-    for entry in registry.exporters:
-        if any(file_name.endswith(ext.casefold()) for ext in entry.extensions):
-            return entry
-    return None
-
-
 def _find_named(format: str) -> RegisteredExporter:
-    # planeval's own first; then the third-party entry point of that name; then
-    # every plugin, for aliases. A plugin is loaded only when a request needs it.
-    wanted = format.casefold()
-    for scope in ("own", f"name:{wanted}", "all"):
-        registry = _registry(scope)
-        found = _by_name(registry, wanted)
-        if found is not None:
-            return found
-        failed = next((entry for entry in registry.broken if entry.name.casefold() == wanted), None)
-        if failed is not None:
-            raise BrokenFormatError(
-                f"the format {failed.name!r} ({failed.distribution}, {failed.value}) is "
-                f"installed but broken: {failed.reason}"
-            )
-    raise UnknownFormatError(f"no format named {format!r}; available: {_choices()}")
+    # A plugin is loaded only when a request needs it (see Registry.by_name).
+    found = _REGISTRY.by_name(format.casefold())
+    if isinstance(found, BrokenExporter):
+        raise BrokenFormatError(
+            f"the format {found.name!r} ({found.distribution}, {found.value}) is "
+            f"installed but broken: {found.reason}"
+        )
+    if found is None:
+        raise UnknownFormatError(f"no format named {format!r}; available: {_choices()}")
+    return found
 
 
 def find_exporter(format: str | None = None, path: str | Path | None = None) -> RegisteredExporter:
@@ -316,11 +174,9 @@ def find_exporter(format: str | None = None, path: str | Path | None = None) -> 
         return _find_named(format)
     if path is None:
         raise UnknownFormatError(f"name a format or an output file; available: {_choices()}")
-    file_name = Path(path).name.casefold()
-    for scope in ("own", "all"):
-        found = _by_extension(_registry(scope), file_name)
-        if found is not None:
-            return found
+    found = _REGISTRY.by_extension(Path(path).name.casefold())
+    if found is not None:
+        return found
     raise UnknownFormatError(
         f"no format writes files named {Path(path).name!r}; name one with a format "
         f"(-f); available: {_choices()}"

@@ -14,7 +14,13 @@ from __future__ import annotations
 import codecs
 import unicodedata
 
-__all__ = ["likely_encoding"]
+from planeval.errors import PlanError, Problem
+
+__all__ = ["decode_plan_text", "likely_encoding"]
+
+#: The messages of a file that is not UTF-8, as templates for translation.
+_NOT_UTF8 = "not UTF-8 text: byte 0x{byte:02X} at offset {offset}"
+_OTHER_ENCODING = "this file is {encoding}, not UTF-8: save it as UTF-8"
 
 #: Byte-order marks, longest first (the UTF-32 little-endian mark begins like UTF-16's).
 _MARKS = (
@@ -36,6 +42,29 @@ _JIS_CODECS = ("iso2022_jp_ext", "iso2022_jp_2004")
 _PLAUSIBLE_SHARE = 0.8
 #: Control characters that text may hold.
 _WHITESPACE = frozenset("\t\n\r")
+
+
+def decode_plan_text(data: bytes) -> str:
+    """Decode a UTF-8 plan file (a byte-order mark is accepted).
+
+    A file in another encoding that can be told (Shift_JIS, UTF-16, …) is
+    refused naming it, so that its author knows to save it as UTF-8. Raises
+    :class:`PlanError` (with no source) when ``data`` is not UTF-8 text.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        encoding = likely_encoding(data)
+        if encoding is None:
+            message = _NOT_UTF8.format(byte=data[error.start], offset=error.start)
+        else:
+            message = _OTHER_ENCODING.format(encoding=encoding)
+        raise PlanError([Problem(location="", message=message)]) from None
+    # 7-bit ISO-2022-JP decodes as UTF-8; JSON never holds its escape character.
+    if "\x1b" in text and (encoding := likely_encoding(data)) is not None:
+        message = _OTHER_ENCODING.format(encoding=encoding)
+        raise PlanError([Problem(location="", message=message)])
+    return text
 
 
 def likely_encoding(data: bytes) -> str | None:

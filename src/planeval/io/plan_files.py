@@ -18,8 +18,8 @@ from planeval._files import write_atomically
 from planeval.errors import PlanError, Problem
 from planeval.io.converter import few_problems, make_converter, problems_of
 from planeval.io.counts import count_problems
-from planeval.io.encodings import likely_encoding
 from planeval.io.json_text import mark_decimal, marked_to_text, parse_json
+from planeval.io.readers import read_plan_data
 from planeval.io.upgrade import (
     FORMAT_KEY,
     FORMAT_VERSION,
@@ -168,7 +168,11 @@ def _plan_from_text(text: str, size: int, what: str) -> PlanFile:
     """Read a plan from text of ``size`` bytes, held to the size limits ``what`` is named by."""
     if size > MAX_EXPORTED_FILE_BYTES:
         raise _too_large(what, MAX_EXPORTED_FILE_BYTES, "an exported plan file")
-    data = parse_json(text)
+    return _plan_from_data(parse_json(text), size, what)
+
+
+def _plan_from_data(data: object, size: int, what: str) -> PlanFile:
+    """Structure plan data read from ``size`` bytes, held to the plan file's size limit."""
     # Only an export, which adds the computed evaluation, may pass the plan file's limit.
     if size > MAX_FILE_BYTES and not (isinstance(data, dict) and EVALUATION_KEY in data):
         raise _too_large(what, MAX_FILE_BYTES, "a plan file")
@@ -185,20 +189,11 @@ def plan_to_json(plan: Plan) -> str:
     return marked_to_text(marked_plan_data(plan))
 
 
-#: The messages of a file that is not UTF-8, as templates for translation.
-_NOT_UTF8 = "not UTF-8 text: byte 0x{byte:02X} at offset {offset}"
-_OTHER_ENCODING = "this file is {encoding}, not UTF-8: save it as UTF-8"
+def _read_bytes(path: Path) -> bytes:
+    """Read a file once, up to the largest size a plan file may be.
 
-
-def _read_text(path: Path) -> tuple[str, int]:
-    """Read a UTF-8 file once (a byte-order mark is accepted), up to its size limit.
-
-    A file in another encoding that can be told (Shift_JIS, UTF-16, …) is
-    refused naming it, so that its author knows to save it as UTF-8.
-
-    Returns the text and its size in bytes. Open, read and decode errors, and
-    a file larger than :data:`~planeval.limits.MAX_EXPORTED_FILE_BYTES`,
-    become a :class:`PlanError`.
+    Open and read errors, and a file larger than
+    :data:`~planeval.limits.MAX_EXPORTED_FILE_BYTES`, become a :class:`PlanError`.
     """
     try:
         # At most one byte past the limit: /dev/zero or a pipe never ends.
@@ -212,26 +207,18 @@ def _read_text(path: Path) -> tuple[str, int]:
     if len(data) > MAX_EXPORTED_FILE_BYTES:
         too_large = _too_large("the file", MAX_EXPORTED_FILE_BYTES, "an exported plan file")
         raise PlanError(too_large.problems, source=str(path))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        encoding = likely_encoding(data)
-        if encoding is None:
-            message = _NOT_UTF8.format(byte=data[error.start], offset=error.start)
-        else:
-            message = _OTHER_ENCODING.format(encoding=encoding)
-        raise PlanError([Problem(location="", message=message)], source=str(path)) from None
-    # 7-bit ISO-2022-JP decodes as UTF-8; JSON never holds its escape character.
-    if "\x1b" in text and (encoding := likely_encoding(data)) is not None:
-        message = _OTHER_ENCODING.format(encoding=encoding)
-        raise PlanError([Problem(location="", message=message)], source=str(path))
-    return text, len(data)
+    return data
 
 
 def load_plan(path: str | Path) -> Plan:
-    """Load a plan from a JSON plan file, of any format planeval has written.
+    """Load a plan from a plan file: JSON, of any format planeval has written, or another format.
 
-    Raises :class:`PlanError` naming the file and every problem in it.
+    The reader is picked by the file's ending (:func:`planeval.io.readers.find_reader`):
+    planeval's own first, then the ``planeval.readers`` plugins'; a file no
+    reader claims is read as JSON. Whatever the reader, its data is
+    structured and checked as a JSON plan file's is, and held to the same
+    size limits. Raises :class:`PlanError` naming the file and every problem
+    in it, or the reader that failed.
     """
     return read_plan_file(path).plan
 
@@ -239,9 +226,9 @@ def load_plan(path: str | Path) -> Plan:
 def read_plan_file(path: str | Path) -> PlanFile:
     """Load a plan file, telling the format it is written in (see :func:`load_plan`)."""
     file = Path(path)
-    text, size = _read_text(file)
+    data = _read_bytes(file)
     try:
-        return _plan_from_text(text, size, "the file")
+        return _plan_from_data(read_plan_data(file, data), len(data), "the file")
     except PlanError as error:
         raise PlanError(error.problems, source=str(file)) from None
 

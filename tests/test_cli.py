@@ -48,8 +48,8 @@ def test_validate_reports_one_line_per_problem(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        f"{path}: $.kpis[0].unit: expected text, got 5",
-        f"{path}: $.kpis[2].target.value: expected a number, got 'abc'",
+        f"{path}: $.kpis[0].unit: expected text, got 5 (KPI 1 付加価値額)",
+        f"{path}: $.kpis[2].target.value: expected a number, got 'abc' (KPI 3 製造品出荷額等)",
     ]
 
 

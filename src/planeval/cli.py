@@ -259,7 +259,7 @@ def _load(arguments: argparse.Namespace) -> Plan:
 def _report(error: PlanError) -> None:
     prefix = f"{error.source}: " if error.source else ""
     for problem in error.problems:
-        print(f"{prefix}{problem}", file=sys.stderr)
+        print(f"{prefix}{problem.described()}", file=sys.stderr)
     if not error.problems:
         print(f"planeval: {error}", file=sys.stderr)
 

@@ -21,14 +21,21 @@ class Problem:
 
     ``location`` is a JSON path such as ``$.kpis[2].target.value``, a
     ``line L, column C`` position in the file, or empty where the whole file
-    is at fault.
+    is at fault. ``subject`` names the thing at that location in words, in
+    the plan's language (``KPI 3 従業者数、令和5年度``), where the loader could
+    tell; it is empty otherwise.
     """
 
     location: str
     message: str
+    subject: str = ""
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}" if self.location else self.message
+
+    def described(self) -> str:
+        """The problem as people read it: located, then what it is about in words."""
+        return f"{self} ({self.subject})" if self.subject else str(self)
 
 
 class PlanError(ValueError):

@@ -20,6 +20,7 @@ from planeval.io.converter import few_problems, make_converter, problems_of
 from planeval.io.counts import count_problems
 from planeval.io.json_text import mark_decimal, marked_to_text, parse_json
 from planeval.io.readers import read_plan_data
+from planeval.io.subjects import subject_of
 from planeval.io.upgrade import (
     FORMAT_KEY,
     FORMAT_VERSION,
@@ -102,7 +103,7 @@ def structure_plan(data: object) -> Plan:
     except PlanError as error:
         problems = list(error.problems)
     if problems:
-        raise PlanError([_in_file(problem, version) for problem in problems])
+        raise PlanError([_in_file(problem, version, data) for problem in problems])
     return plan
 
 
@@ -129,10 +130,11 @@ def _structure_upgraded(data: object) -> Plan:
         raise PlanError(problems_of(error, "$")) from None
 
 
-def _in_file(problem: Problem, version: int) -> Problem:
-    """A problem located where the file, in its own format, has it."""
+def _in_file(problem: Problem, version: int, data: object) -> Problem:
+    """A problem located where the file, in its own format, has it, and named in words."""
+    subject = problem.subject or subject_of(data, problem.location)
     location = legacy_location(problem.location, version)
-    return problem if location == problem.location else attrs.evolve(problem, location=location)
+    return attrs.evolve(problem, location=location, subject=subject)
 
 
 def unstructure_plan(plan: Plan) -> dict[str, Any]:

@@ -60,7 +60,7 @@ def test_validate_reports_one_line_per_problem(tmp_path: Path) -> None:
         (None, "cannot read the file"),
         (b"", "line 1, column 1: not valid JSON"),
         (b'{"title": ', "not valid JSON"),
-        ("{'title': '米沢'}".encode("shift_jis"), "this file is Shift_JIS (cp932)"),
+        ("{'title': '米沢市'}".encode("shift_jis"), "this file is Shift_JIS (cp932)"),
         ("{'title': 'Café'}".encode("latin-1"), "not UTF-8 text: byte 0xE9"),
         (b"[]", "$: expected an object, got a list"),
     ],

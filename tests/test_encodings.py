@@ -57,6 +57,9 @@ def test_big_endian_utf16_with_its_mark_is_named() -> None:
         YONEZAWA.read_bytes().replace("米沢".encode(), b"\xe9" + "米沢".encode(), 1),
         b'{"title": "\x80\x80\x80"}',
         b"\xff\xfe\x00\xd8",  # a UTF-16 mark before a lone surrogate
+        # UTF-8 cut inside its first kanji: the two bytes read as one cp932 kanji.
+        b'{"name": "Town \xe4\xba',
+        '{"note": "Café’s plan"}'.encode("cp1252"),  # one cp932 kanji by chance
     ],
 )
 def test_nothing_is_guessed_when_nothing_fits(tmp_path: Path, data: bytes) -> None:
@@ -65,6 +68,15 @@ def test_nothing_is_guessed_when_nothing_fits(tmp_path: Path, data: bytes) -> No
     path.write_bytes(data)
     with pytest.raises(planeval.PlanError, match=r"not UTF-8 text: byte 0x[0-9A-F]{2} at"):
         planeval.load_plan(path)
+
+
+def test_the_byte_at_fault_is_counted_from_the_files_start(tmp_path: Path) -> None:
+    path = tmp_path / "plan.json"
+    path.write_bytes(b'\xef\xbb\xbf{"a": "x\xff"}')  # after a UTF-8 byte-order mark
+    with pytest.raises(planeval.PlanError) as raised:
+        planeval.load_plan(path)
+    (problem,) = raised.value.problems
+    assert problem.message == "not UTF-8 text: byte 0xFF at offset 11"
 
 
 def test_utf8_with_a_mark_still_loads(tmp_path: Path) -> None:

@@ -364,3 +364,29 @@ def test_help_shows_what_a_plan_error_holds() -> None:
     text = pydoc.render_doc(PlanError, renderer=pydoc.TextDoc())
     assert "problems: a tuple of :class:`Problem`, each with its ``location``" in text
     assert "source: the file the plan was read from" in text
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("1e999999999", "1E+999999999 is out of range: numbers must lie within 1e-100 and 1e100"),
+        ("1.23456789012345678", "1.23456789012345678 has 18 digits; at most 15 are allowed"),
+    ],
+)
+def test_a_number_beyond_the_loaders_bounds_is_refused_not_computed(
+    value: str, message: str
+) -> None:
+    plan = planeval.load_example("minamiyama_plan6")
+    built = plan.with_observation(kpi=1, year=2023, value=value, replace=True)
+    expected = [f"$.kpis[0].observations[1].value: {message}"]
+    assert [str(problem) for problem in check_plan(built)] == expected
+    with pytest.raises(planeval.PlanError):
+        planeval.evaluate(built)  # refused at once: 1e999999999 would never finish
+
+
+def test_check_plan_gives_the_same_answer_every_time() -> None:
+    plan = planeval.load_example("minamiyama_plan6")
+    listed = attrs.evolve(plan, kpis=list(plan.kpis))  # type: ignore[arg-type]
+    first = check_plan(listed)
+    assert first
+    assert check_plan(listed) == first

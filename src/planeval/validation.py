@@ -34,10 +34,12 @@ from planeval.limits import (
     FIRST_YEAR,
     LAST_YEAR,
     MAX_ID_LENGTH,
+    MAX_MAGNITUDE_EXPONENT,
     MAX_NAME_LENGTH,
     MAX_PROBLEMS,
     MAX_REPEATED_TEXT,
     MAX_ROUNDING_PLACES,
+    MAX_SIGNIFICANT_DIGITS,
     MAX_TEXT_LENGTH,
     MAX_UNIT_LENGTH,
     MAX_YEARS,
@@ -67,7 +69,7 @@ from planeval.model import (
 from planeval.periods import ERAS, check_era
 from planeval.structure import code_check_digit, level_index, placed_entries, reviewed_entries
 
-__all__ = ["check_plan", "check_structured_plan", "require_valid"]
+__all__ = ["check_plan", "require_valid"]
 
 
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -85,18 +87,9 @@ def check_plan(plan: Plan) -> list[Problem]:
     if _VALID.get(id(plan)) is plan:
         return []
     problems = list(itertools.islice(_type_problems(plan, Plan, "$"), MAX_PROBLEMS + 1))
-    return problems or check_structured_plan(plan)
-
-
-def check_structured_plan(plan: Plan) -> list[Problem]:
-    """Like :func:`check_plan`, for a plan whose types are known right.
-
-    The loader's strict converter gives every value its type, so a plan it
-    built skips the type checks, which cost about twice the others.
-    """
-    if _VALID.get(id(plan)) is plan:
-        return []
-    problems = list(itertools.islice(_PlanChecker(plan).problems(), MAX_PROBLEMS + 1))
+    if not problems:
+        # Only a plan whose types are right is remembered: its values cannot change.
+        problems = list(itertools.islice(_PlanChecker(plan).problems(), MAX_PROBLEMS + 1))
     if not problems:
         _VALID[id(plan)] = plan
     return problems
@@ -141,19 +134,31 @@ def _fast_for(hint: object) -> _Fast | None:
     args = typing.get_args(hint)
     optional = type(None) in args and len(args) == 2  # X | None
     leaf = next(arg for arg in args if arg is not type(None)) if optional else hint
-    if leaf is int or leaf is bool:
-        kind = leaf
-        return (lambda v: v is None or type(v) is kind) if optional else (lambda v: type(v) is kind)
+    if leaf is bool:
+        return (lambda v: v is None or type(v) is bool) if optional else (lambda v: type(v) is bool)
+    if leaf is int:
+        if optional:
+            return lambda v: v is None or (type(v) is int and -_WHOLE_LIMIT < v < _WHOLE_LIMIT)
+        return lambda v: type(v) is int and -_WHOLE_LIMIT < v < _WHOLE_LIMIT
     if leaf is Decimal:
         if optional:
-            return lambda v: v is None or (type(v) is Decimal and v.is_finite())
-        return lambda v: type(v) is Decimal and v.is_finite()
+            return lambda v: v is None or _fine_decimal(v)
+        return _fine_decimal
     if isinstance(leaf, type) and (leaf is str or issubclass(leaf, enum.Enum)):
         cls = leaf
         if optional:
             return lambda v: v is None or isinstance(v, cls)
         return lambda v: isinstance(v, cls)
     return None
+
+
+#: Whole numbers have at most MAX_SIGNIFICANT_DIGITS digits.
+_WHOLE_LIMIT = 10**MAX_SIGNIFICANT_DIGITS
+
+
+def _fine_decimal(value: object) -> bool:
+    """A Decimal within the digits and magnitude plan files allow."""
+    return type(value) is Decimal and value.is_finite() and _number_bounds(value) is None
 
 
 def _check_for(hint: object) -> _Check:  # noqa: C901 (one case per kind of type)
@@ -222,6 +227,8 @@ def _check_decimal(value: object, path: str) -> Iterator[Problem]:
     if isinstance(value, Decimal):
         if not value.is_finite():
             yield Problem(location=path, message=f"{value} is not a finite number")
+        elif message := _number_bounds(value):
+            yield Problem(location=path, message=message)
     elif isinstance(value, float):
         yield _wrong(value, "a Decimal", path, f': use Decimal("{value!r}"), which is exact')
     elif isinstance(value, int) and not isinstance(value, bool):
@@ -233,6 +240,30 @@ def _check_decimal(value: object, path: str) -> Iterator[Problem]:
 def _check_int(value: object, path: str) -> Iterator[Problem]:
     if isinstance(value, bool) or not isinstance(value, int):
         yield _wrong(value, "an int", path)
+    elif len(str(abs(value))) > MAX_SIGNIFICANT_DIGITS:
+        yield Problem(
+            location=path, message=f"{value} has more than {MAX_SIGNIFICANT_DIGITS} digits"
+        )
+
+
+def _number_bounds(number: Decimal) -> str | None:
+    """Why a finite number is beyond the digits and magnitude plan files allow, if it is.
+
+    The loader holds numbers to these bounds as it reads them; a plan built
+    in code is held to them here (a value of 1e999999999 would make a rate's
+    exact arithmetic run for ever).
+    """
+    _sign, digit_tuple, exponent = number.as_tuple()
+    digits = len(digit_tuple)
+    if digits > MAX_SIGNIFICANT_DIGITS:
+        return f"{number} has {digits} digits; at most {MAX_SIGNIFICANT_DIGITS} are allowed"
+    magnitude = int(exponent) + (digits - 1 if number else 0)
+    if abs(magnitude) > MAX_MAGNITUDE_EXPONENT:
+        return (
+            f"{number} is out of range: numbers must lie within "
+            f"1e-{MAX_MAGNITUDE_EXPONENT} and 1e{MAX_MAGNITUDE_EXPONENT}"
+        )
+    return None
 
 
 def _check_date(value: object, path: str) -> Iterator[Problem]:

@@ -40,6 +40,9 @@ _JIS_ESCAPES = (b"\x1b$B", b"\x1b$@", b"\x1b(I", b"\x1b$(D", b"\x1b$(Q", b"\x1b$
 _JIS_CODECS = ("iso2022_jp_ext", "iso2022_jp_2004")
 #: The least share of a decoding's non-ASCII characters that must be common Japanese text.
 _PLAUSIBLE_SHARE = 0.8
+#: The fewest Japanese characters a decoding must give before it names the encoding:
+#: one or two decoded bytes may read as a kanji by chance (a cut UTF-8 file, cp1252).
+_PLAUSIBLE_COUNT = 3
 #: Control characters that text may hold.
 _WHITESPACE = frozenset("\t\n\r")
 
@@ -56,7 +59,9 @@ def decode_plan_text(data: bytes) -> str:
     except UnicodeDecodeError as error:
         encoding = likely_encoding(data)
         if encoding is None:
-            message = _NOT_UTF8.format(byte=data[error.start], offset=error.start)
+            # The decoder counts from after a byte-order mark: the file counts it.
+            offset = error.start + (len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)
+            message = _NOT_UTF8.format(byte=data[offset], offset=offset)
         else:
             message = _OTHER_ENCODING.format(encoding=encoding)
         raise PlanError([Problem(location="", message=message)]) from None
@@ -135,7 +140,7 @@ def _plausible(text: str, *, japanese: bool) -> bool:
         common += _common_japanese(character)
     if not japanese:
         return True
-    return beyond > 0 and common >= _PLAUSIBLE_SHARE * beyond
+    return common >= _PLAUSIBLE_COUNT and common >= _PLAUSIBLE_SHARE * beyond
 
 
 def _common_japanese(character: str) -> bool:

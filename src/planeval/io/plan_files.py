@@ -31,7 +31,7 @@ from planeval.io.upgrade import (
 )
 from planeval.limits import MAX_EXPORTED_FILE_BYTES, MAX_FILE_BYTES
 from planeval.model import Plan
-from planeval.validation import check_structured_plan
+from planeval.validation import check_plan
 
 __all__ = [
     "EVALUATION_KEY",
@@ -93,7 +93,9 @@ def structure_plan(data: object) -> Plan:
         version = FORMAT_VERSION
     try:
         plan = _structure_upgraded(data)
-        problems = check_structured_plan(plan)  # the converter checked the types
+        # Every check, types too: a plan found valid is remembered, so that
+        # evaluating and exporting it checks nothing again.
+        problems = check_plan(plan)
         if not problems and has_evaluation:
             # Deferred: only a stored section needs the evaluation engine to check it.
             from planeval.exporters.evaluation_json import evaluation_differences

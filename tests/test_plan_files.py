@@ -202,7 +202,7 @@ def test_file_errors_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(PlanError, match="cannot read the file"):
         planeval.load_plan(tmp_path)
     shift_jis = tmp_path / "sjis.json"
-    shift_jis.write_bytes(json.dumps({"title": "米沢"}, ensure_ascii=False).encode("shift_jis"))
+    shift_jis.write_bytes(json.dumps({"title": "米沢市"}, ensure_ascii=False).encode("shift_jis"))
     with pytest.raises(PlanError, match=r"this file is Shift_JIS \(cp932\), not UTF-8: save it"):
         planeval.load_plan(shift_jis)
 

@@ -18,14 +18,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planeval.errors import PlanError
+from planeval.errors import NotInPlanError, PlanError
 from planeval.evaluation import evaluate
 from planeval.exporters import export
 from planeval.io.plan_files import structure_plan
-from planeval.model import EntryRef
 from planeval.report.build import build_report
 from planeval.report.labels import JAPANESE
-from planeval.structure import code_check_digit, find_entry, placed_entries
+from planeval.structure import code_check_digit, placed_entries
 
 KPI: dict[str, Any] = {
     "unit": "人",
@@ -202,12 +201,12 @@ def test_entries_are_walked_in_document_order_and_found_by_reference() -> None:
         (2, 1, "$.entries[0].entries[0].entries[0]"),
         (2, 2, "$.entries[0].entries[0].entries[1]"),
     ]
-    found = find_entry(plan, EntryRef(level="施策", number=2))
-    assert found is not None
-    assert found.entry.title == "創業支援"
-    assert [parent.title for parent in found.parents] == ["活力あるまち", "産業の振興"]
-    assert find_entry(plan, EntryRef(level="施策", number=3)) is None
-    assert find_entry(plan, EntryRef(level="事業", number=1)) is None
+    assert [parent.title for parent in placed[3].parents] == ["活力あるまち", "産業の振興"]
+    assert plan.entry("施策", 2).title == "創業支援"
+    with pytest.raises(NotInPlanError, match="the plan has no 施策 3"):
+        plan.entry("施策", 3)
+    with pytest.raises(NotInPlanError, match="the plan has no level '事業'"):
+        plan.entry("事業", 1)
 
 
 def _problems(data: dict[str, Any]) -> list[str]:

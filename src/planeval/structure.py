@@ -2,9 +2,10 @@
 
 A plan names its levels (:attr:`~planeval.model.Plan.levels`, 基本目標 →
 施策) and nests its entries; an entry's level is its depth. These pure
-functions walk that tree in document order, find the entry a KPI is
-attached to and check a 全国地方公共団体コード, for validation, the reports
-and the command line alike.
+functions walk that tree in document order, find the level a KPI is
+attached at and check a 全国地方公共団体コード, for validation, the reports
+and the command line alike. (``Plan.entry`` finds one entry by its level
+and number.)
 """
 
 from __future__ import annotations
@@ -13,13 +14,12 @@ from collections.abc import Iterator
 
 import attrs
 
-from planeval.model import Entry, EntryRef, Kpi, Plan
+from planeval.model import Entry, Kpi, Plan
 
 __all__ = [
     "PlacedEntry",
     "attached_level",
     "code_check_digit",
-    "find_entry",
     "level_index",
     "placed_entries",
     "reviewed_entries",
@@ -55,15 +55,6 @@ def level_index(plan: Plan, name: str) -> int | None:
     for index, level in enumerate(plan.levels):
         if level.name == name:
             return index
-    return None
-
-
-def find_entry(plan: Plan, ref: EntryRef) -> PlacedEntry | None:
-    """The entry ``ref`` names, or None where the plan has no such entry."""
-    level = level_index(plan, ref.level)
-    for placed in placed_entries(plan):
-        if placed.level == level and placed.entry.number == ref.number:
-            return placed
     return None
 
 

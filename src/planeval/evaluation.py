@@ -91,6 +91,7 @@ __all__ = [
     "YearRate",
     "YearValue",
     "achievement_rate",
+    "cap_applies",
     "counted_observations",
     "evaluate",
     "evaluate_kpi",
@@ -526,19 +527,23 @@ def _zero_target(kpi: Kpi, method: Method, progress: Decimal, plan: Plan) -> _Ra
     return _from_baseline(kpi, progress, Decimal(0), plan)
 
 
-def _capped(kpi: Kpi, rated: _Rated, plan: Plan) -> _Rated:
-    """A rate capped at 100, where the plan caps rates and the rate grows with improvement.
+def cap_applies(kpi: Kpi, formula: Formula | None, plan: Plan) -> bool:
+    """Whether the plan's cap at 100 applies to a rate of ``kpi`` by ``formula``.
 
-    An actual / target rate of a lower-is-better KPI grows as it gets worse:
-    it is never capped (validation refuses the combination).
+    Where the plan caps rates, it caps every rate that grows with
+    improvement. An actual / target rate of a lower-is-better KPI grows as it
+    gets worse: it is never capped (validation refuses the combination).
     """
-    if not plan.cap_rates:
+    worse_above = formula is Formula.ACTUAL_OVER_TARGET and kpi.polarity is Polarity.LOWER_IS_BETTER
+    return plan.cap_rates and not worse_above
+
+
+def _capped(kpi: Kpi, rated: _Rated, plan: Plan) -> _Rated:
+    """A rate capped at 100, where the cap applies to it (:func:`cap_applies`)."""
+    if not cap_applies(kpi, rated.formula, plan):
         return rated
     hundred = round_rate(_HUNDRED, plan.rounding)
-    worse_above = (
-        rated.formula is Formula.ACTUAL_OVER_TARGET and kpi.polarity is Polarity.LOWER_IS_BETTER
-    )
-    if worse_above or rated.rate <= hundred:
+    if rated.rate <= hundred:
         return rated
     return _rated(hundred, rated.formula)
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import NamedTuple
 
-from planeval.evaluation import Formula, KpiEvaluation, PlanEvaluation, YearRate
+from planeval.evaluation import Formula, KpiEvaluation, PlanEvaluation, YearRate, cap_applies
 from planeval.model import Kpi, KpiKind, Observation, Plan, Polarity, Scale
 from planeval.report.model import (
     BriefRow,
@@ -425,11 +425,7 @@ def shows_path_status(plan: Plan) -> bool:
 
 def capped(plan: Plan, result: KpiEvaluation) -> bool:
     """Whether the plan's cap at 100 applies to a KPI's rate (not where above 100 is worse)."""
-    worse_above = (
-        result.formula is Formula.ACTUAL_OVER_TARGET
-        and result.kpi.polarity is Polarity.LOWER_IS_BETTER
-    )
-    return plan.cap_rates and not worse_above
+    return cap_applies(result.kpi, result.formula, plan)
 
 
 _Places = tuple[CellPlace, ...]

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import attrs
 
 from planeval.limits import MAX_PROBLEMS
+from planeval.messages import render_message
 
 __all__ = ["MORE_PROBLEMS", "NotInPlanError", "ObservationConflictError", "PlanError", "Problem"]
 
 #: The last problem of a :class:`PlanError` that leaves some out.
 MORE_PROBLEMS = f"… and more problems not shown (at most {MAX_PROBLEMS} are listed)"
+
+
+_Params = Mapping[str, object] | Iterable[tuple[str, object]]
+
+
+def _param_pairs(params: _Params) -> tuple[tuple[str, str], ...]:
+    pairs = params.items() if isinstance(params, Mapping) else params
+    return tuple(sorted((str(name), str(value)) for name, value in pairs))
 
 
 @attrs.frozen(kw_only=True)
@@ -27,8 +36,16 @@ class Problem:
     """
 
     location: str
-    message: str
+    message: str = ""
+    code: str = ""
+    params: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_param_pairs)
     subject: str = ""
+    locale: str = "ja"
+
+    def __attrs_post_init__(self) -> None:
+        if self.code and not self.message:
+            words = render_message(self.code, dict(self.params), self.locale)
+            object.__setattr__(self, "message", words)
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}" if self.location else self.message

@@ -46,6 +46,11 @@ __all__ = [
     "MAX_SIGNIFICANT_DIGITS",
     "MAX_TEXT_LENGTH",
     "MAX_UNIT_LENGTH",
+    "MAX_WORKBOOK_BYTES",
+    "MAX_WORKBOOK_COMPRESSION_RATIO",
+    "MAX_WORKBOOK_MEMBERS",
+    "MAX_WORKBOOK_SHEET_CELLS",
+    "MAX_WORKBOOK_UNCOMPRESSED_BYTES",
     "MAX_YEARS",
 ]
 
@@ -118,6 +123,19 @@ MAX_GRADE_RULES = 100
 #: details and reference indicators, categories, eras, the next plan's headings
 #: and each heading's items.
 MAX_LIST_ITEMS = 100
+#: Largest workbook (.xlsx) read back, in bytes: read no further than one byte past it.
+MAX_WORKBOOK_BYTES = MAX_FILE_BYTES
+#: Most bytes a workbook's parts may hold together once decompressed, as
+#: declared in the zip and as counted while they are read (a zip bomb stops here).
+MAX_WORKBOOK_UNCOMPRESSED_BYTES = 50_000_000
+#: Most members (parts) a workbook's zip may hold; a workbook has a few dozen.
+MAX_WORKBOOK_MEMBERS = 1_000
+#: Most a part larger than a megabyte may be compressed, as the ratio of its
+#: size to its compressed size: spreadsheet XML compresses some 10 to 30 times.
+MAX_WORKBOOK_COMPRESSION_RATIO = 200
+#: Most cells one sheet read back may span, from A1 to its last used row and
+#: column: a sheet is handed over as that grid.
+MAX_WORKBOOK_SHEET_CELLS = 1_000_000
 #: A decimal context in which arithmetic on numbers within these limits is
 #: exact (15 digits, 1e-100 to 1e100): the default context's 28 digits would
 #: round a sum such as 1e50 + 1.

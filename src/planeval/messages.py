@@ -20,6 +20,107 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "enter a number (got {given!r})",
         "ja": "数値を入力してください（「{given}」）",
     },
+    # Workbooks read back (planeval.io.workbook_zip, workbook_cells, cell_values).
+    "workbook.cannot_read": {
+        "en": "cannot read the workbook: {reason}",
+        "ja": "ブックを読めません：{reason}",
+    },
+    "workbook.file_too_large": {
+        "en": "the workbook is larger than {limit} MB",
+        "ja": "ブックが {limit} MB を超えています",
+    },
+    "workbook.not_a_workbook": {
+        "en": "not an Excel workbook (.xlsx)",
+        "ja": "Excel ブック（.xlsx）ではありません",
+    },
+    "workbook.text_file": {
+        "en": "a text file (such as CSV), not an Excel workbook: "
+        "open it in Excel and save it as .xlsx",
+        "ja": "CSV などのテキストファイルで、Excel ブックではありません。"
+        "Excel で開き、.xlsx 形式で保存してください",
+    },
+    "workbook.old_format": {
+        "en": "an old-format Excel file (.xls): open it in Excel and save it as .xlsx",
+        "ja": "古い形式の Excel ファイル（.xls）です。Excel で開き、.xlsx 形式で保存してください",
+    },
+    "workbook.encrypted": {
+        "en": "the workbook is protected by a password: remove the password and save it again",
+        "ja": "ブックがパスワードで保護されています。パスワードを解除して保存し直してください",
+    },
+    "workbook.corrupt": {
+        "en": "the workbook is damaged and cannot be read ({reason})",
+        "ja": "ブックが壊れていて読めません（{reason}）",
+    },
+    "workbook.too_large": {
+        "en": "the workbook holds more than {limit} MB once decompressed",
+        "ja": "ブックの展開後のサイズが {limit} MB を超えています",
+    },
+    "workbook.too_many_parts": {
+        "en": "the workbook holds {count} parts, more than {limit}",
+        "ja": "ブックの構成ファイルが {count} 個あり、上限の {limit} 個を超えています",
+    },
+    "workbook.zip_bomb": {
+        "en": "the workbook's part {member} is compressed suspiciously far (a zip bomb?)",
+        "ja": "ブックの構成ファイル {member} の圧縮率が異常です（zip 爆弾の疑い）",
+    },
+    "workbook.unsafe_xml": {
+        "en": "the workbook's part {member} holds XML planeval does not read ({reason})",
+        "ja": "ブックの構成ファイル {member} に読み込めない XML があります（{reason}）",
+    },
+    "workbook.sheet_missing": {
+        "en": "the workbook has no sheet {sheet!r} (its sheets: {present})",
+        "ja": "ブックにシート「{sheet}」がありません（あるシート：{present}）",
+    },
+    "workbook.sheet_too_large": {
+        "en": "the sheet spans more than {limit} cells",
+        "ja": "シートの範囲が {limit} セルを超えています",
+    },
+    "workbook.formula_without_value": {
+        "en": "a formula with no calculated value: open the workbook in Excel and save it, "
+        "or enter the value itself",
+        "ja": "計算結果が保存されていない数式です。"
+        "Excel で開いて保存し直すか、値を直接入力してください",
+    },
+    "workbook.error_value": {
+        "en": "the cell holds the error {error}",
+        "ja": "セルがエラー値 {error} です",
+    },
+    "workbook.merged_cells": {
+        "en": "merged cells: unmerge them",
+        "ja": "結合されたセルです。結合を解除してください",
+    },
+    "value.is_a_date": {
+        "en": "enter a number, not a date (got {given})",
+        "ja": "日付ではなく数値を入力してください（{given}）",
+    },
+    "value.not_a_whole_number": {
+        "en": "enter a whole number (got {given})",
+        "ja": "整数を入力してください（{given}）",
+    },
+    "year.is_a_date": {
+        "en": "enter a fiscal year such as 2025 or 令和7年度, not a date (got {given})",
+        "ja": "日付ではなく 2025 や 令和7年度 のように年度を入力してください（{given}）",
+    },
+    "year.not_a_year": {
+        "en": "enter a fiscal year such as 2025, 令和7年度 or R7 (got {given!r})",
+        "ja": "2025、令和7年度、R7 のように年度を入力してください（「{given}」）",
+    },
+    "note.full_width_number": {
+        "en": "read {given!r} as {read}",
+        "ja": "「{given}」を {read} と読みました",
+    },
+    "note.number_text": {
+        "en": "read the text {given!r} as the number {read}",
+        "ja": "文字列「{given}」を数値 {read} と読みました",
+    },
+    "note.era_year": {
+        "en": "read {given!r} as fiscal year {year}",
+        "ja": "「{given}」を {year} 年度と読みました",
+    },
+    "note.fiscal_year_text": {
+        "en": "read {given!r} as fiscal year {year}",
+        "ja": "「{given}」を {year} 年度と読みました",
+    },
 }
 
 

@@ -73,9 +73,12 @@ def on_path(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
 # -- the built-in reader ----------------------------------------------------------------
 
 
-def test_json_is_a_builtin_reader_registered_through_entry_points() -> None:
-    assert [(e.name, e.distribution) for e in readers.available_readers()] == [("json", "planeval")]
-    assert [e.name for e in readers.builtin_readers()] == ["json"]
+def test_json_and_xlsx_are_builtin_readers_registered_through_entry_points() -> None:
+    assert [(e.name, e.distribution) for e in readers.available_readers()] == [
+        ("json", "planeval"),
+        ("xlsx", "planeval"),
+    ]
+    assert [e.name for e in readers.builtin_readers()] == ["json", "xlsx"]
     assert readers.broken_readers() == ()
 
 
@@ -98,7 +101,7 @@ def test_builtin_readers_are_found_without_installed_metadata(
     monkeypatch.setattr(importlib.metadata, "entry_points", lambda **_: [])
     readers.refresh_readers()
     try:
-        assert [e.name for e in readers.available_readers()] == ["json"]
+        assert [e.name for e in readers.available_readers()] == ["json", "xlsx"]
         assert planeval.load_plan(YONEZAWA).kpis
     finally:
         monkeypatch.undo()
@@ -185,7 +188,8 @@ def test_formats_lists_the_readers(toml_site: Path) -> None:
     listed = result.stdout.split("\nreaders:\n")[1].splitlines()
     assert listed[0].split() == ["NAME", "EXTENSIONS", "DISTRIBUTION", "DESCRIPTION"]
     assert listed[1].split()[:3] == ["json", ".json", "planeval"]
-    assert listed[2].split()[:3] == ["toml", ".toml", "planeval-toml"]
+    assert listed[2].split()[:3] == ["xlsx", ".xlsx", "planeval"]
+    assert listed[3].split()[:3] == ["toml", ".toml", "planeval-toml"]
     assert "broken" not in result.stdout
 
 

@@ -41,7 +41,7 @@ from planeval.exporters import (
 )
 from planeval.exporters.text import render_summary
 from planeval.formatting import display_width, text_table
-from planeval.io.plan_files import dump_plan, load_plan, read_plan_file
+from planeval.io.plan_files import PlanFile, dump_plan, read_plan_file
 from planeval.io.readers import available_readers, broken_readers
 from planeval.io.upgrade import FORMAT_VERSION
 from planeval.locales import LOCALES
@@ -231,6 +231,13 @@ def _parser(language: str = "en") -> argparse.ArgumentParser:
     _add_locale_argument(upgrade, "locale.help")
     upgrade.add_argument("-o", "--output", metavar="PATH", help=upgrade.text("upgrade.output"))
     upgrade.add_argument("--force", action="store_true", help=upgrade.text("upgrade.force"))
+    workbook = _command(commands, "workbook", language)
+    workbook.add_argument("plan", metavar="PLAN", help=workbook.text("workbook.plan"))
+    _add_locale_argument(workbook, "locale.help")
+    workbook.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help=workbook.text("workbook.output")
+    )
+    workbook.add_argument("--force", action="store_true", help=workbook.text("workbook.force"))
     return parser
 
 
@@ -253,7 +260,15 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
 def _load(arguments: argparse.Namespace) -> Plan:
     if arguments.example is not None:
         return load_example(arguments.example)
-    return load_plan(arguments.plan)
+    return _read(Path(arguments.plan)).plan
+
+
+def _read(path: Path) -> PlanFile:
+    """Read a plan file, telling on standard error what was read other than as written."""
+    read = read_plan_file(path)
+    for note in read.notes:
+        print(f"{path}: {note.described()}", file=sys.stderr)
+    return read
 
 
 def _report(error: PlanError) -> None:
@@ -407,6 +422,37 @@ def _upgrade(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_PLAN_FILE_ENDINGS = (".json", ".xlsx")
+
+
+def _workbook(arguments: argparse.Namespace) -> int:
+    source, target = Path(arguments.plan), Path(arguments.output)
+    if target.suffix.casefold() not in _PLAN_FILE_ENDINGS:
+        print(f"planeval: {target}: give an output ending in .xlsx or .json", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if _real_path(source) == _real_path(target):
+        print(f"planeval: refusing to write over the plan file {source}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if target.exists() and not arguments.force:
+        print(f"planeval: {target} exists; give --force to replace it", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        plan = _read(source).plan
+    except PlanError as error:
+        _report(error)
+        return EXIT_BAD_INPUT
+    try:
+        dump_plan(plan, target, overwrite_read_only=arguments.force)
+    except FileOutputPathError as error:
+        print(f"planeval: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        print(f"planeval: cannot write {target}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_OUTPUT_FAILED
+    print(f"wrote {target}")
+    return EXIT_OK
+
+
 def _run(arguments: argparse.Namespace) -> int:
     if arguments.command == "examples":
         print("\n".join(example_names()))
@@ -417,6 +463,8 @@ def _run(arguments: argparse.Namespace) -> int:
         return _init(arguments)
     if arguments.command == "upgrade":
         return _upgrade(arguments)
+    if arguments.command == "workbook":
+        return _workbook(arguments)
     if arguments.command == "schema":
         print(json.dumps(plan_schema(arguments.locale or "en"), ensure_ascii=False, indent=2))
         return EXIT_OK

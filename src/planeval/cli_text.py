@@ -156,6 +156,32 @@ HELP: Mapping[str, Mapping[str, str]] = {
         "en": "list the bundled example plans",
         "ja": "同梱の計画例を一覧する",
     },
+    "workbook": {
+        "en": "convert a plan file to a workbook for people, or a workbook back to JSON",
+        "ja": "計画ファイルを記入用のブック（Excel）に、またはブックを JSON に変換する",
+    },
+    "workbook.description": {
+        "en": "Write the plan as a workbook (.xlsx) with a sheet for each part, headers "
+        "in the plan's language and drop-down lists, or a plan workbook back as a JSON "
+        "plan file. The output's ending says which. Nothing is lost either way. Every "
+        "command that takes a plan file takes a plan workbook too.",
+        "ja": "計画を、部分ごとのシート・計画の言語の見出し・選択リストのあるブック（.xlsx）に"
+        "書き出します。ブックを JSON の計画ファイルに戻すこともできます。どちらにするかは"
+        "出力ファイルの拡張子で決まり、どちらの向きでも内容は失われません。計画ファイルを"
+        "受け取るコマンドは、すべて計画のブックも受け取ります。",
+    },
+    "workbook.plan": {
+        "en": "the plan file (JSON) or plan workbook (.xlsx) to convert",
+        "ja": "変換する計画ファイル（JSON）または計画のブック（.xlsx）",
+    },
+    "workbook.output": {
+        "en": "the file to write: .xlsx for a workbook, .json for a plan file",
+        "ja": "書き出すファイル（ブックは .xlsx、計画ファイルは .json）",
+    },
+    "workbook.force": {
+        "en": "replace an existing (or read-only) file",
+        "ja": "既にある（読み取り専用の）ファイルも置き換える",
+    },
     "upgrade": {
         "en": "rewrite a plan file in the current format",
         "ja": "計画ファイルを現在の形式で書き直す",

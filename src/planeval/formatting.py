@@ -7,12 +7,31 @@ import unicodedata
 from collections.abc import Collection, Sequence
 from decimal import Decimal
 
-__all__ = ["display_width", "format_number", "fullwidth", "pad", "text_table"]
+__all__ = [
+    "display_width",
+    "format_number",
+    "fullwidth",
+    "number_format_literal",
+    "pad",
+    "text_table",
+]
 
 
 def format_number(value: Decimal) -> str:
     """Write a number with thousands separators and the digits it has (1,465; 86.4; 30.0)."""
     return f"{value:,f}"
+
+
+def number_format_literal(text: str) -> str:
+    """Quote text for a spreadsheet number format (``"社"``).
+
+    Plain text goes in double quotes. Text holding a double quote or a
+    semicolon (which separates a format's sections) is written one escaped
+    character at a time instead, which every reader takes as literal.
+    """
+    if '"' in text or ";" in text:
+        return "".join(f"\\{character}" for character in text)
+    return f'"{text}"'
 
 
 class _CharacterWidths(dict[str, int]):

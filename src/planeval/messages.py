@@ -121,6 +121,75 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "read {given!r} as fiscal year {year}",
         "ja": "「{given}」を {year} 年度と読みました",
     },
+    # -- plan workbooks (planeval workbook) --
+    "workbook.not_a_plan_workbook": {
+        "en": "this is not a plan workbook: it has no sheet {sheet!r} (its sheets: {present})",
+        "ja": "計画のブックではありません。シート「{sheet}」がありません（あるシート：{present}）",
+    },
+    "workbook.unknown_header": {
+        "en": "the header {header!r} is not one of this sheet's columns",
+        "ja": "見出し「{header}」はこのシートの列ではありません",
+    },
+    "workbook.header_missing": {
+        "en": "the column {header!r} is missing from the first row",
+        "ja": "1行目に見出し「{header}」の列がありません",
+    },
+    "workbook.unknown_field": {
+        "en": "{field!r} is not a field of the plan sheet",
+        "ja": "「{field}」は計画シートの項目ではありません",
+    },
+    "value.not_a_flag": {
+        "en": "enter TRUE or FALSE (got {given!r})",
+        "ja": "TRUE か FALSE を入力してください（「{given}」）",
+    },
+    "value.not_a_date": {
+        "en": "enter a date such as 2025-06-30 (got {given!r})",
+        "ja": "2025-06-30 のように日付を入力してください（「{given}」）",
+    },
+    "value.not_numbers": {
+        "en": "enter whole numbers separated by commas, such as 1, 2 (got {given!r})",
+        "ja": "1, 2 のように番号をカンマで区切って入力してください（「{given}」）",
+    },
+    "workbook.unknown_level": {
+        "en": "{level!r} is not one of the plan's levels ({levels})",
+        "ja": "「{level}」は計画の階層（{levels}）にありません",
+    },
+    "workbook.no_parent": {
+        "en": "no entry above has the number {number!r}: list an entry after the one it is under",
+        "ja": "上位の番号「{number}」の項目がありません。上位の項目の後の行に記入してください",
+    },
+    "workbook.no_such_kpi": {
+        "en": "there is no KPI {number} on the indicators sheet",
+        "ja": "指標シートに KPI {number} がありません",
+    },
+    "workbook.unknown_choice": {
+        "en": "{given!r} is not one of {choices}",
+        "ja": "「{given}」は選択肢（{choices}）にありません",
+    },
+    "workbook.review_number": {
+        "en": "number the reviews 1, 2, 3 … in order: this one should be {expected}",
+        "ja": "評価番号は 1, 2, 3 … と順に付けてください（ここは {expected}）",
+    },
+    "workbook.no_such_review": {
+        "en": "there is no review {number} on the reviews sheet",
+        "ja": "評価シートに評価番号 {number} がありません",
+    },
+    "workbook.item_number": {
+        "en": "number the items 1, 2, 3 … in order: this one should be {expected}",
+        "ja": "番号は 1, 2, 3 … と順に付けてください（ここは {expected}）",
+    },
+    "workbook.item_repeated": {
+        "en": "this item's number was used already: only an initiative's text may go on over rows",
+        "ja": "この項目番号はすでに使われています。複数行にできるのは実施状況の本文だけです",
+    },
+    "workbook.no_such_item": {
+        "en": "the review has no initiative {number}",
+        "ja": "この評価に実施状況の項目 {number} がありません",
+    },
+    "workbook.repeat_has_no_details": {
+        "en": "initiative {number} repeats another one: give its details where it is first written",
+        "ja": "実施状況の項目 {number} は再掲です。詳細は再掲元に記入してください",
+    },
 }
 
 

@@ -8,6 +8,7 @@ and ranges are checked by :mod:`planeval.validation`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,7 @@ class PlanFile:
     plan: Plan
     format_version: int
     has_evaluation: bool
+    notes: tuple[Problem, ...] = ()
 
 
 def structure_plan(data: object) -> Plan:
@@ -193,6 +195,12 @@ def plan_to_json(plan: Plan) -> str:
     return marked_to_text(marked_plan_data(plan))
 
 
+def _located(problem: Problem, locate: Callable[[str], str | None]) -> Problem:
+    """The problem at the place in the file its JSON path came from, where the reader tells."""
+    place = locate(problem.location) if problem.location.startswith("$") else None
+    return problem if place is None else attrs.evolve(problem, location=place)
+
+
 def _read_bytes(path: Path) -> bytes:
     """Read a file once, up to the largest size a plan file may be.
 
@@ -232,17 +240,30 @@ def read_plan_file(path: str | Path) -> PlanFile:
     file = Path(path)
     data = _read_bytes(file)
     try:
-        return _plan_from_data(read_plan_data(file, data), len(data), "the file")
+        read = read_plan_data(file, data)
     except PlanError as error:
         raise PlanError(error.problems, source=str(file)) from None
+    try:
+        plan_file = _plan_from_data(read.data, len(data), "the file")
+    except PlanError as error:
+        located = [_located(problem, read.locate) for problem in error.problems]
+        raise PlanError(located, source=str(file)) from None
+    return attrs.evolve(plan_file, notes=read.notes)
 
 
 def dump_plan(plan: Plan, path: str | Path, *, overwrite_read_only: bool = False) -> None:
-    """Write a plan to a JSON plan file, atomically (UTF-8, numbers as they were read).
+    """Write a plan to a plan file, atomically: a workbook for ``.xlsx``, JSON otherwise.
 
-    The output path is held to what exports are held to: only a regular file
-    is replaced, keeping its mode, and a read-only one only with
-    ``overwrite_read_only``.
+    JSON is UTF-8, with numbers as they were read; a workbook is laid out
+    for people (:mod:`planeval.io.workbook_writer`). The output path is held
+    to what exports are held to: only a regular file is replaced, keeping
+    its mode, and a read-only one only with ``overwrite_read_only``.
     """
-    data = plan_to_json(plan).encode("utf-8")
+    if Path(path).suffix.casefold() == ".xlsx":
+        # Imported here: the workbook writer builds on this module's unstructure_plan.
+        from planeval.io.workbook_writer import plan_to_workbook
+
+        data = plan_to_workbook(plan)
+    else:
+        data = plan_to_json(plan).encode("utf-8")
     write_atomically(Path(path), data, overwrite_read_only=overwrite_read_only)

@@ -19,6 +19,7 @@ naming it and its distribution.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -34,6 +35,7 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "BrokenReader",
     "JsonReader",
+    "ReadPlan",
     "Reader",
     "RegisteredReader",
     "available_readers",
@@ -57,8 +59,9 @@ class Reader(Protocol):
     (``.toml``); ``description`` one line for ``planeval formats``.
     ``read`` is given the whole file's bytes and its path (for messages)
     and returns plan data: dicts with string keys, lists, strings, ints,
-    :class:`~decimal.Decimal`, booleans and None — never a float. It may
-    raise :class:`~planeval.errors.PlanError` to report problems in the
+    :class:`~decimal.Decimal`, booleans and None — never a float — or a
+    :class:`ReadPlan` holding that data with where each part came from. It
+    may raise :class:`~planeval.errors.PlanError` to report problems in the
     file; anything else it raises is reported as the reader's failure.
     """
 
@@ -68,6 +71,26 @@ class Reader(Protocol):
 
     def read(self, data: bytes, source: str) -> object:
         """Turn the bytes of the file ``source`` into plan data."""
+
+
+def _nowhere(path: str) -> str | None:
+    return None
+
+
+@attrs.frozen(kw_only=True)
+class ReadPlan:
+    """Plan data as a reader read it, with where in the file each part came from.
+
+    ``locate`` turns a JSON path of the data (``$.kpis[3].target.value``)
+    into the place in the file it came from (``指標!Q5``), or None where
+    it cannot tell, so that a problem found in the plan names the cell.
+    ``notes`` say what was read other than as written (full-width digits,
+    令和5年度), for the user to see; they are not problems.
+    """
+
+    data: object
+    locate: Callable[[str], str | None] = _nowhere
+    notes: tuple[Problem, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -111,7 +134,10 @@ class JsonReader:
 
 #: planeval's own readers, as its ``pyproject.toml`` registers them: used when
 #: the package's metadata is not installed (a source checkout on PYTHONPATH).
-_BUILTIN_ENTRY_POINTS = {"json": "planeval.io.readers:JsonReader"}
+_BUILTIN_ENTRY_POINTS = {
+    "json": "planeval.io.readers:JsonReader",
+    "xlsx": "planeval.io.workbook_reader:WorkbookReader",
+}
 
 #: The reader of a file no reader claims.
 _FALLBACK = "json"
@@ -158,7 +184,7 @@ def _described(entry: RegisteredReader) -> str:
     return f"the reader {entry.name!r} ({entry.distribution})"
 
 
-def read_plan_data(path: Path, data: bytes) -> object:
+def read_plan_data(path: Path, data: bytes) -> ReadPlan:
     """Turn the bytes of the plan file ``path`` into plan data with its reader.
 
     Raises :class:`PlanError` (with no source) for problems in the file, for
@@ -170,8 +196,9 @@ def read_plan_data(path: Path, data: bytes) -> object:
     entry = claimed if claimed is not None else find_reader(path)
     try:
         result = entry.reader.read(data, str(path))
+        read = result if isinstance(result, ReadPlan) else ReadPlan(data=result)
         # Walking what it returned may run its code too (a dict subclass's items()).
-        foreign = None if entry.builtin else _foreign(result)
+        foreign = None if entry.builtin else _foreign(read.data)
     except KeyboardInterrupt:
         raise
     except PlanError as error:  # problems in the file, as the reader found them
@@ -185,7 +212,7 @@ def read_plan_data(path: Path, data: bytes) -> object:
     if foreign is not None:
         message = f"{_described(entry)} returned {foreign}"
         raise PlanError([Problem(location="", message=message)])
-    return result
+    return read
 
 
 def _unused(path: Path, failed: tuple[BrokenReader, ...]) -> Problem:

@@ -53,6 +53,7 @@ from planeval.io.cell_values import (
 )
 from planeval.io.workbook_zip import Package, attribute, local_name, open_package
 from planeval.limits import (
+    EXACT,
     MAX_PROBLEMS,
     MAX_SIGNIFICANT_DIGITS,
     MAX_WORKBOOK_BYTES,
@@ -96,9 +97,32 @@ class Sheet:
 
 @attrs.frozen
 class _Styles:
-    """Which cell styles (``s``, an index into ``cellXfs``) format a number as a date."""
+    """How cell styles (``s``, an index into ``cellXfs``) format numbers.
+
+    ``dates`` are the styles that format a number as a date; ``decimals``
+    how many decimals those with a fixed number of them (``0.00``) show.
+    """
 
     dates: frozenset[int]
+    decimals: dict[int, int] = attrs.field(factory=dict)
+
+
+# Literal text in a number format ("社", \人) and the decimals of its first section.
+_FORMAT_LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+_FIXED_DECIMALS = re.compile(r"[0#,]*0\.(0+)(?![0#])")
+
+
+def _fixed_decimals(code: str) -> int | None:
+    """The decimals a number format always shows (``#,##0.00"円"`` → 2), or None.
+
+    A percentage or a scientific format shows other digits than the value's,
+    so it tells nothing.
+    """
+    first = _FORMAT_LITERAL.sub("", code).split(";")[0]
+    if "%" in first or "E" in first.upper():
+        return None
+    found = _FIXED_DECIMALS.search(first)
+    return len(found[1]) if found else None
 
 
 def _number_formats(root: Any) -> dict[int, str]:
@@ -123,6 +147,7 @@ def _styles(package: Package, part: str | None) -> _Styles:
     root = package.parse(part)
     formats = _number_formats(root)
     dates = set()
+    decimals = {}
     for child in root:
         if local_name(child.tag) != "cellXfs":
             continue
@@ -130,7 +155,9 @@ def _styles(package: Package, part: str | None) -> _Styles:
             ident = attribute(xf, "numFmtId") or "0"
             if ident.isdigit() and _is_date_id(int(ident), formats):
                 dates.add(index)
-    return _Styles(frozenset(dates))
+            elif ident.isdigit() and (places := _fixed_decimals(formats.get(int(ident), ""))):
+                decimals[index] = places
+    return _Styles(frozenset(dates), decimals)
 
 
 def _rich_text(element: Any) -> str:
@@ -255,7 +282,19 @@ def _typed_value(raw: _RawCell, parts: _Parts) -> CellValue:  # noqa: C901
     number = _stored_number(raw.stored)
     if raw.style in parts.styles.dates:
         return _serial_date(number, parts.date1904)
-    return number
+    return _shown_decimals(number, parts.styles.decimals.get(raw.style))
+
+
+def _shown_decimals(number: Decimal, places: int | None) -> Decimal:
+    """The number with the trailing zeros its format shows (1.5 in ``0.00`` is 1.50).
+
+    Only zeros are added: a number with more decimals than its format shows
+    keeps them all.
+    """
+    exponent = number.as_tuple().exponent
+    if places is None or not isinstance(exponent, int) or -exponent >= places:
+        return number
+    return number.quantize(Decimal(1).scaleb(-places), context=EXACT)
 
 
 def _position(element: Any, row: int, previous_column: int) -> tuple[int, int]:

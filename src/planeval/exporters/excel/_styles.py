@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from planeval.formatting import display_width
+from planeval.formatting import display_width, number_format_literal
 from planeval.report.model import Figure
 
 if TYPE_CHECKING:
@@ -58,22 +58,11 @@ def _utf16_prefix(text: str, units: int) -> str:
     return text
 
 
-def _literal(text: str) -> str:
-    """Quote text for a number format.
-
-    Plain text goes in double quotes. Text holding a double quote or a
-    semicolon (which separates a format's sections) is written one escaped
-    character at a time instead, which every reader takes as literal.
-    """
-    if '"' in text or ";" in text:
-        return "".join(f"\\{character}" for character in text)
-    return f'"{text}"'
-
-
 @functools.lru_cache(maxsize=1024)
 def _number_format(places: int, prefix: str, suffix: str) -> str:
     digits = "#,##0" + ("." + "0" * places if places else "")
-    return f"{_literal(prefix) if prefix else ''}{digits}{_literal(suffix) if suffix else ''}"
+    before = number_format_literal(prefix) if prefix else ""
+    return before + digits + (number_format_literal(suffix) if suffix else "")
 
 
 def number_format(figure: Figure) -> str:

@@ -1,0 +1,405 @@
+"""Write a plan as a workbook for people: a sheet per part, headed in the plan's language.
+
+The first sheet says how to fill the workbook in; the plan sheet holds one
+field per row; every other sheet (:data:`~planeval.io.workbook_layout.TABLES`)
+a row per item. Enumerated values and the plan's own categories get a
+drop-down list, read from a hidden sheet of choices; figures get a number
+format with their KPI's unit; headers are frozen and columns sized.
+
+Numbers are written as numbers where the spreadsheet's binary number holds
+every digit (at most 15 significant digits, as Excel keeps); a number with
+more digits is written as text, so that no digit is lost on the way back.
+The same plan gives the same bytes: the workbook's dates come from the plan.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from planeval.formatting import number_format_literal
+from planeval.io import workbook_layout as layout
+from planeval.io.plan_files import unstructure_plan
+from planeval.io.workbook_data import plan_row, table_rows
+from planeval.model import Plan
+
+if TYPE_CHECKING:
+    from xlsxwriter.format import Format
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
+
+__all__ = ["CHOICES_SHEET", "INSTRUCTIONS_SHEET", "exact_as_number", "plan_to_workbook"]
+
+#: The first sheet's name, by language.
+INSTRUCTIONS_SHEET = {"en": "How to fill in", "ja": "記入方法"}
+#: The hidden sheet the drop-down lists read their values from, by language.
+CHOICES_SHEET = {"en": "Choices", "ja": "選択肢"}
+_FONT = "游ゴシック"
+_EXCEL_DIGITS = 15
+# Excel's number formats show up to 30 decimals; LibreOffice keeps fewer.
+_MOST_DECIMALS = 15
+_WRAPPED_WIDTH = 30
+
+_WORDS = {
+    "en": {
+        "title": "How to fill in this workbook",
+        "lines": (
+            "This workbook is a plan file for planeval. Each sheet holds one part of the plan.",
+            'Fill in one item per row under the headers. An empty cell means "not given".',
+            "Columns with a drop-down list take one of its values.",
+            "Years are fiscal years: 2025, FY2025, R7 or 令和7年度 are all read as 2025.",
+            "Grey columns are shown for reference and are not read back.",
+            "Do not rename the sheets or the headers, and do not merge cells.",
+            "Check the workbook with: planeval validate plan.xlsx",
+        ),
+        "sheet": "Sheet",
+        "contents": "What it holds",
+        "field": "Field",
+        "value": "Value",
+    },
+    "ja": {
+        "title": "このブックの記入方法",
+        "lines": (
+            "このブックは planeval の計画ファイルです。シートごとに計画の一部を記入します。",
+            "見出しの下に、1行に1件ずつ記入します。空欄は「記入なし」として扱います。",
+            "選択リストのある列は、リストの中から選んでください。",
+            "年度は 2025、R7、令和7年度、FY2025 のいずれでも 2025年度 として読み取ります。",
+            "灰色の列は参考のための表示で、読み取りません。",
+            "シート名や見出しは変えず、セルを結合しないでください。",
+            "記入したら次のコマンドで確認できます：planeval validate plan.xlsx",
+        ),
+        "sheet": "シート",
+        "contents": "記入する内容",
+        "field": "項目",
+        "value": "値",
+    },
+}
+
+
+def exact_as_number(value: Decimal) -> bool:
+    """Whether a spreadsheet number (a binary double) gives ``value`` back as it is written.
+
+    At most 15 significant digits, and the text the writer stores for the
+    double (16 significant digits, as xlsxwriter writes them) reads back as
+    the same number. Its decimals come back from the cell's number format;
+    a number written with an exponent (``1E+3``) has no format to say so,
+    nor has one with more decimals than a format shows everywhere.
+    """
+    if not value.is_finite():
+        return False
+    return (
+        len(value.normalize().as_tuple().digits) <= _EXCEL_DIGITS
+        and -_MOST_DECIMALS <= int(value.as_tuple().exponent) <= 0
+        and Decimal(f"{float(value):.16G}") == value
+    )
+
+
+def plan_to_workbook(plan: Plan) -> bytes:
+    """The plan as an .xlsx workbook's bytes, in the plan's language."""
+    import xlsxwriter
+
+    stream = io.BytesIO()
+    workbook = xlsxwriter.Workbook(
+        stream,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "default_format_properties": {"font_name": _FONT, "font_size": 10},
+        },
+    )
+    data = unstructure_plan(plan)
+    _Book(workbook, data, "en" if plan.locale == "en" else "ja").write()
+    workbook.close()
+    return stream.getvalue()
+
+
+class _Book:
+    """One workbook being written, with its formats and its sheet of choices."""
+
+    def __init__(self, workbook: Workbook, data: dict[str, Any], locale: str) -> None:
+        self.workbook = workbook
+        self.data = data
+        self.locale = locale
+        self.words = _WORDS[locale]
+        self.formats: dict[tuple[tuple[str, Any], ...], Format] = {}
+        # The drop-downs' values, written last to a hidden sheet of their own.
+        self.choices: list[Sequence[str]] = []
+
+    def format(self, **properties: Any) -> Format:
+        """A cell format, made once for each set of properties."""
+        key = tuple(sorted(properties.items()))
+        if key not in self.formats:
+            self.formats[key] = self.workbook.add_format(properties)
+        return self.formats[key]
+
+    def write(self) -> None:
+        self.workbook.set_properties(
+            {"title": str(self.data.get("title", ""))[:255], "created": _created(self.data)}
+        )
+        self._write_instructions()
+        self._write_plan_sheet()
+        for table in layout.TABLES:
+            self._write_table(table)
+        self._write_choices()
+
+    def _write_instructions(self) -> None:
+        sheet = self.workbook.add_worksheet(INSTRUCTIONS_SHEET[self.locale])
+        sheet.set_column(0, 0, 22)
+        sheet.set_column(1, 1, 90)
+        sheet.write_string(0, 0, self.words["title"], self.format(bold=True, font_size=14))
+        for row, line in enumerate(self.words["lines"], start=2):
+            sheet.write_string(row, 0, f"{row - 1}. {line}")
+        first = len(self.words["lines"]) + 3
+        heading = self.format(bold=True, bg_color="#DDEBF7", border=1)
+        sheet.write_string(first, 0, self.words["sheet"], heading)
+        sheet.write_string(first, 1, self.words["contents"], heading)
+        tables = (layout.PLAN_TABLE, *layout.TABLES)
+        for row, table in enumerate(tables, start=first + 1):
+            sheet.write_string(row, 0, layout.header(table, self.locale), self.format(border=1))
+            help_text = table.help_en if self.locale == "en" else table.help_ja
+            sheet.write_string(row, 1, help_text, self.format(border=1, text_wrap=True))
+
+    def _write_plan_sheet(self) -> None:
+        table = layout.PLAN_TABLE
+        sheet = self.workbook.add_worksheet(layout.header(table, self.locale))
+        self._write_headers(sheet, (str(self.words["field"]), str(self.words["value"])), (28, 60))
+        values = plan_row(self.data)
+        for row, column in enumerate(table.columns, start=1):
+            sheet.write_string(
+                row,
+                0,
+                layout.header(column, self.locale),
+                self.format(bg_color="#F2F2F2", border=1),
+            )
+            self._write_value(sheet, row, 1, column, values.get(column.key), "")
+            self._add_choices(sheet, (row, 1, row, 1), column)
+
+    def _write_headers(
+        self, sheet: Worksheet, headers: Sequence[str], widths: Sequence[int]
+    ) -> None:
+        heading = self.format(bold=True, bg_color="#DDEBF7", border=1, text_wrap=True, valign="top")
+        for index, (text, width) in enumerate(zip(headers, widths, strict=True)):
+            sheet.write_string(0, index, text, heading)
+            sheet.set_column(index, index, width)
+        sheet.freeze_panes(1, 0)
+
+    def _write_table(self, table: layout.Table) -> None:
+        sheet = self.workbook.add_worksheet(layout.header(table, self.locale))
+        headers = [layout.header(column, self.locale) for column in table.columns]
+        self._write_headers(sheet, headers, [column.width for column in table.columns])
+        rows = table_rows(table, self.data)
+        units = _units(self.data)
+        for number, row in enumerate(rows, start=1):
+            unit = (
+                units.get(row.get("kpi", row.get("number")), "")
+                if _has_units(table)
+                else row.get("unit", "")
+            )
+            for index, column in enumerate(table.columns):
+                self._write_value(sheet, number, index, column, row.get(column.key), unit)
+        last = max(len(rows), 1) + 200  # room to add rows with the same drop-downs
+        for index, column in enumerate(table.columns):
+            self._add_choices(sheet, (1, index, last, index), column)
+
+    def _write_value(
+        self,
+        sheet: Worksheet,
+        row: int,
+        column_index: int,
+        column: layout.Column,
+        value: Any,
+        unit: str,
+    ) -> None:
+        style: dict[str, Any] = {"border": 1, "valign": "top"}
+        if column.reference:
+            style["font_color"] = "#808080"
+        if column.width >= _WRAPPED_WIDTH:
+            style["text_wrap"] = True
+        writer = _WRITERS[column.kind]
+        writer(self, sheet, (row, column_index), value, style, unit)
+
+    def _add_choices(
+        self, sheet: Worksheet, cells: tuple[int, int, int, int], column: layout.Column
+    ) -> None:
+        if column.kind is layout.Kind.FLAG:
+            sheet.data_validation(*cells, {"validate": "list", "source": ["TRUE", "FALSE"]})
+            return
+        if column.choices is None:
+            return
+        values = column.choices(self.data)
+        if not values:
+            return
+        source = self._choice_range(values)
+        sheet.data_validation(
+            *cells, {"validate": "list", "source": source, "error_type": "warning"}
+        )
+
+    def _choice_range(self, values: Sequence[str]) -> str:
+        if values not in self.choices:
+            self.choices.append(values)
+        letter = _column_letter(self.choices.index(values))
+        name = CHOICES_SHEET[self.locale]
+        return f"='{name}'!${letter}$1:${letter}${len(values)}"
+
+    def _write_choices(self) -> None:
+        if not self.choices:
+            return
+        sheet = self.workbook.add_worksheet(CHOICES_SHEET[self.locale])
+        for column, values in enumerate(self.choices):
+            for row, value in enumerate(values):
+                sheet.write_string(row, column, value)
+        sheet.hide()
+
+
+def _has_units(table: layout.Table) -> bool:
+    return table in (layout.INDICATORS, layout.FIGURES, layout.INTERIM_TARGETS)
+
+
+def _units(data: dict[str, Any]) -> dict[Any, str]:
+    return {kpi["number"]: kpi.get("unit", "") for kpi in data.get("kpis", ())}
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def _created(data: dict[str, Any]) -> datetime.datetime:
+    """The workbook's creation date: the plan's, so that the same plan gives the same bytes."""
+    document = data.get("document", {})
+    day = document.get("as_of") or document.get("meeting", {}).get("date")
+    if isinstance(day, str):
+        return datetime.datetime.fromisoformat(day)
+    return datetime.datetime(int(data.get("period", {}).get("first", 2000)), 4, 1)
+
+
+_Writer = Callable[["_Book", "Worksheet", tuple[int, int], Any, dict[str, Any], str], None]
+
+
+def _write_text(
+    book: _Book,
+    sheet: Worksheet,
+    cell: tuple[int, int],
+    value: Any,
+    style: dict[str, Any],
+    unit: str,
+) -> None:
+    if value is None:
+        sheet.write_blank(*cell, None, book.format(**style))
+        return
+    sheet.write_string(*cell, str(value), book.format(**style, num_format="@"))
+
+
+def _write_number(
+    book: _Book,
+    sheet: Worksheet,
+    cell: tuple[int, int],
+    value: Any,
+    style: dict[str, Any],
+    unit: str,
+) -> None:
+    if value is not None and not exact_as_number(value):
+        sheet.write_string(*cell, str(value), book.format(**style, num_format="@"))
+        return
+    exponent = 0 if value is None else value.as_tuple().exponent
+    # The format shows every decimal the number has, so 1.50 reads back as 1.50.
+    places = max(0, -exponent)
+    number_format = "#,##0" + ("." + "0" * places if places else "")
+    number_format += number_format_literal(unit) if unit else ""
+    if value is None:
+        sheet.write_blank(*cell, None, book.format(**style, num_format=number_format))
+    else:
+        sheet.write_number(*cell, float(value), book.format(**style, num_format=number_format))
+
+
+def _write_integer(
+    book: _Book,
+    sheet: Worksheet,
+    cell: tuple[int, int],
+    value: Any,
+    style: dict[str, Any],
+    unit: str,
+) -> None:
+    if value is None:
+        sheet.write_blank(*cell, None, book.format(**style))
+    else:
+        sheet.write_number(*cell, int(value), book.format(**style, num_format="0"))
+
+
+def _write_year(
+    book: _Book,
+    sheet: Worksheet,
+    cell: tuple[int, int],
+    value: Any,
+    style: dict[str, Any],
+    unit: str,
+) -> None:
+    year_format = '"FY"0' if book.locale == "en" else '0"年度"'
+    if value is None:
+        sheet.write_blank(*cell, None, book.format(**style, num_format=year_format))
+    else:
+        sheet.write_number(*cell, int(value), book.format(**style, num_format=year_format))
+
+
+def _write_flag(
+    book: _Book,
+    sheet: Worksheet,
+    cell: tuple[int, int],
+    value: Any,
+    style: dict[str, Any],
+    unit: str,
+) -> None:
+    if value is None:
+        sheet.write_blank(*cell, None, book.format(**style))
+    else:
+        sheet.write_boolean(*cell, bool(value), book.format(**style, align="center"))
+
+
+def _write_date(
+    book: _Book,
+    sheet: Worksheet,
+    cell: tuple[int, int],
+    value: Any,
+    style: dict[str, Any],
+    unit: str,
+) -> None:
+    date_format = book.format(**style, num_format="yyyy-mm-dd")
+    if value is None:
+        sheet.write_blank(*cell, None, date_format)
+    else:
+        sheet.write_datetime(*cell, datetime.datetime.fromisoformat(str(value)), date_format)
+
+
+def _write_list(
+    book: _Book,
+    sheet: Worksheet,
+    cell: tuple[int, int],
+    value: Any,
+    style: dict[str, Any],
+    unit: str,
+) -> None:
+    text = None if value is None else ", ".join(str(item) for item in value)
+    _write_text(book, sheet, cell, text, style, unit)
+
+
+_WRITERS: dict[layout.Kind, _Writer] = {
+    layout.Kind.TEXT: _write_text,
+    layout.Kind.CHOICE: _write_text,
+    layout.Kind.MONTH: _write_text,
+    layout.Kind.NUMBER: _write_number,
+    layout.Kind.INTEGER: _write_integer,
+    layout.Kind.YEAR: _write_year,
+    layout.Kind.FLAG: _write_flag,
+    layout.Kind.DATE: _write_date,
+    layout.Kind.NUMBERS: _write_list,
+    layout.Kind.CODES: _write_list,
+}

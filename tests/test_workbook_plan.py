@@ -1,0 +1,308 @@
+"""Plan workbooks: a plan as an Excel workbook for people, and back, losing nothing.
+
+The workbook is read back with openpyxl (an independent reader) to check
+what people see, and through planeval's own reader for the round trip.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import planeval
+from planeval.examples import example_names, load_example
+from planeval.io.plan_files import dump_plan, plan_to_json, read_plan_file, structure_plan
+from planeval.io.workbook_reader import read_plan_workbook
+from planeval.io.workbook_writer import exact_as_number, plan_to_workbook
+from planeval.model import Plan
+from tests.conftest import run_planeval
+from tests.strategies import numbers, plans
+
+JAPANESE_SHEETS = [
+    "記入方法",
+    "計画",
+    "階層",
+    "体系",
+    "指標",
+    "実績",
+    "中間目標",
+    "対象範囲",
+    "評価基準",
+    "区分",
+    "評価",
+    "評価の記述",
+    "詳細",
+    "参考指標",
+    "注記",
+    "次期計画",
+    "元号",
+    "選択肢",
+]
+
+
+def round_trip(plan: Plan) -> Plan:
+    """The plan written as a workbook and read back as a plan file would be."""
+    read = read_plan_workbook(plan_to_workbook(plan), "plan.xlsx")
+    assert isinstance(read.data, dict)
+    return structure_plan({"format_version": 2, **read.data})
+
+
+@pytest.fixture
+def minamiyama_book(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.xlsx"
+    dump_plan(load_example("minamiyama_plan6"), path)
+    return path
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_each_example_goes_to_a_workbook_and_back_to_the_same_json_bytes(
+    name: str, tmp_path: Path
+) -> None:
+    original = tmp_path / "plan.json"
+    dump_plan(load_example(name), original)
+    to_book = run_planeval("workbook", str(original), "-o", str(tmp_path / "plan.xlsx"))
+    assert to_book.returncode == 0, to_book.stderr
+    assert to_book.stdout == f"wrote {tmp_path / 'plan.xlsx'}\n"
+    back = run_planeval("workbook", str(tmp_path / "plan.xlsx"), "-o", str(tmp_path / "back.json"))
+    assert back.returncode == 0, back.stderr
+    assert (tmp_path / "back.json").read_bytes() == original.read_bytes()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plans())
+def test_any_plan_survives_a_workbook_with_every_decimal_as_written(plan: Plan) -> None:
+    back = round_trip(plan)
+    assert back == plan
+    # The JSON text shows each number's digits as written: 1.50 stays 1.50.
+    assert plan_to_json(back) == plan_to_json(plan)
+
+
+@given(numbers())
+def test_a_number_cell_is_used_only_where_its_double_gives_the_same_digits(value: Decimal) -> None:
+    if exact_as_number(value):
+        assert Decimal(f"{float(value):.16G}") == value
+        assert len(value.normalize().as_tuple().digits) <= 15
+        assert -15 <= int(value.as_tuple().exponent) <= 0
+
+
+def test_a_number_excel_cannot_hold_is_kept_as_its_text() -> None:
+    assert not exact_as_number(Decimal("1234567890.123456"))  # 16 digits
+    assert not exact_as_number(Decimal("1E+3"))  # no format keeps an exponent
+    assert exact_as_number(Decimal("1.50"))
+    assert exact_as_number(Decimal("-0.001"))
+
+
+def test_the_same_plan_gives_the_same_bytes() -> None:
+    plan = load_example("yonezawa_plan3")
+    assert plan_to_workbook(plan) == plan_to_workbook(plan)
+
+
+def test_the_workbook_is_laid_out_for_people_in_japanese(minamiyama_book: Path) -> None:
+    book = openpyxl.load_workbook(minamiyama_book)
+    assert book.sheetnames == JAPANESE_SHEETS
+    assert book["選択肢"].sheet_state == "hidden"
+    guide = book["記入方法"]
+    assert guide["A1"].value == "このブックの記入方法"
+    figures = book["実績"]
+    assert [cell.value for cell in figures[1]] == [
+        "KPI番号",
+        "指標名",
+        "年度",
+        "値",
+        "増加分",
+        "状況",
+        "値がない理由",
+        "注記",
+    ]
+    assert figures.freeze_panes == "A2"
+    assert [cell.value for cell in figures[2]][:4] == [1, "合計特殊出生率", 2022, 1.35]
+    assert figures["C2"].number_format == '0"年度"'
+    assert figures["D2"].number_format == "#,##0.00"  # unitless, two decimals as written
+    assert figures.column_dimensions["B"].width > figures.column_dimensions["A"].width
+    plan_sheet = book["計画"]
+    assert (plan_sheet["A2"].value, plan_sheet["B2"].value) == ("市町村名", "南山町")
+
+
+def test_figures_are_formatted_with_their_unit(tmp_path: Path) -> None:
+    path = tmp_path / "plan.xlsx"
+    dump_plan(load_example("yonezawa_plan3"), path)
+    indicators = openpyxl.load_workbook(path)["指標"]
+    headers = [cell.value for cell in indicators[1]]
+    baseline = indicators.cell(row=2, column=headers.index("基準値") + 1)
+    assert baseline.value == 1465
+    assert baseline.number_format == '#,##0"億円"'
+
+
+def test_enumerations_and_the_plans_categories_have_drop_downs(minamiyama_book: Path) -> None:
+    book = openpyxl.load_workbook(minamiyama_book)
+    figures = book["実績"]
+    lists = {
+        str(validation.sqref).split(":")[0]: validation.formula1
+        for validation in figures.data_validations.dataValidation
+    }
+    assert lists["F2"].startswith("'選択肢'!$")  # 状況: the plan's status categories
+    assert lists["G2"].startswith("'選択肢'!$")  # 値がない理由
+    choices = book["選択肢"]
+    column = lists["F2"].split("!$")[1].split("$")[0]
+    statuses = [cell.value for cell in choices[column] if cell.value is not None]
+    declared = load_example("minamiyama_plan6").status_categories
+    assert statuses == [category.code for category in declared]
+
+
+def test_an_english_plan_gets_english_sheets(tmp_path: Path) -> None:
+    path = tmp_path / "plan.xlsx"
+    dump_plan(load_example("riverton_green"), path)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames[:4] == ["How to fill in", "Plan", "Levels", "Structure"]
+    assert book.sheetnames[4:6] == ["Indicators", "Figures"]
+    assert [cell.value for cell in book["Figures"][1]][:4] == [
+        "KPI number",
+        "Indicator",
+        "Fiscal year",
+        "Value",
+    ]
+
+
+def test_every_command_takes_a_workbook(minamiyama_book: Path, tmp_path: Path) -> None:
+    validated = run_planeval("validate", str(minamiyama_book))
+    assert validated.returncode == 0, validated.stderr
+    assert validated.stdout == f"{minamiyama_book}: valid (基本目標: 2, 施策: 4, KPIs: 6)\n"
+    summary = run_planeval("summary", str(minamiyama_book))
+    assert summary.returncode == 0, summary.stderr
+    assert "合計特殊出生率" in summary.stdout
+    exported = run_planeval("export", str(minamiyama_book), "-o", str(tmp_path / "report.docx"))
+    assert exported.returncode == 0, exported.stderr
+    assert planeval.load_plan(minamiyama_book) == load_example("minamiyama_plan6")
+
+
+def _edited(path: Path, sheet: str, edits: dict[str, object]) -> Path:
+    book = openpyxl.load_workbook(path)
+    for reference, value in edits.items():
+        book[sheet][reference] = value
+    target = path.with_name("edited.xlsx")
+    book.save(target)
+    return target
+
+
+def test_a_problem_names_the_sheet_the_cell_and_the_thing(minamiyama_book: Path) -> None:
+    edited = _edited(minamiyama_book, "実績", {"D3": "abc"})
+    result = run_planeval("validate", str(edited))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"{edited}: 実績!D3: " in result.stderr
+    assert "数値を入力してください（「abc」）" in result.stderr
+    assert "KPI 1 合計特殊出生率、令和5年度" in result.stderr
+
+
+def test_a_problem_found_in_the_plan_is_located_at_its_cell(minamiyama_book: Path) -> None:
+    # Two figures for the same year: the plan's check finds it, on the second row.
+    edited = _edited(minamiyama_book, "実績", {"C3": 2022})
+    result = run_planeval("validate", str(edited))
+    assert result.returncode == 2, result.stdout
+    assert f"{edited}: 実績!C3: " in result.stderr, result.stderr
+
+
+def test_what_people_type_is_read_with_a_note(minamiyama_book: Path, tmp_path: Path) -> None:
+    edited = _edited(minamiyama_book, "実績", {"C3": "令和５年度", "D3": "１．３２"})
+    result = run_planeval("workbook", str(edited), "-o", str(tmp_path / "back.json"))
+    assert result.returncode == 0, result.stderr
+    assert "実績!C3: " in result.stderr
+    assert "実績!D3: " in result.stderr
+    plan = read_plan_file(tmp_path / "back.json").plan
+    assert plan == load_example("minamiyama_plan6")
+
+
+def test_notes_reach_python_callers(minamiyama_book: Path) -> None:
+    edited = _edited(minamiyama_book, "実績", {"C3": "R5"})
+    read = read_plan_file(edited)
+    assert [(note.location, note.code) for note in read.notes] == [("実績!C3", "note.era_year")]
+
+
+def _merged(path: Path) -> Path:
+    book = openpyxl.load_workbook(path)
+    book["実績"].merge_cells("H2:H3")
+    target = path.with_name("edited.xlsx")
+    book.save(target)
+    return target
+
+
+def _without_sheet(path: Path) -> Path:
+    book = openpyxl.load_workbook(path)
+    del book["実績"]
+    target = path.with_name("edited.xlsx")
+    book.save(target)
+    return target
+
+
+def _renamed_header(path: Path) -> Path:
+    return _edited(path, "実績", {"D1": "実績値"})
+
+
+def _formula(path: Path) -> Path:
+    return _edited(path, "実績", {"D3": "=1+1"})  # openpyxl stores no cached value
+
+
+def _date_year(path: Path) -> Path:
+    return _edited(path, "実績", {"C3": datetime.datetime(2023, 4, 1)})
+
+
+def _unknown_level(path: Path) -> Path:
+    return _edited(path, "体系", {"A2": "政策"})
+
+
+def _csv(path: Path) -> Path:
+    target = path.with_name("edited.xlsx")
+    target.write_text("KPI番号,年度,値\n1,2023,1.32\n", encoding="utf-8")
+    return target
+
+
+def _old_xls(path: Path) -> Path:
+    target = path.with_name("edited.xlsx")
+    target.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    return target
+
+
+@pytest.mark.parametrize(
+    ("make", "where"),
+    [
+        (_without_sheet, "ブックにシート「実績」がありません"),
+        (_renamed_header, "実績!D1"),
+        (_merged, "実績!H2:H3"),
+        (_formula, "実績!D3"),
+        (_date_year, "実績!C3"),
+        (_unknown_level, "体系!A2"),
+        (_csv, ""),
+        (_old_xls, ""),
+    ],
+)
+def test_bad_workbooks_are_refused_naming_where(
+    make: Callable[[Path], Path], where: str, minamiyama_book: Path
+) -> None:
+    edited = make(minamiyama_book)
+    result = run_planeval("validate", str(edited))
+    assert result.returncode == 2, result.stdout
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"{edited}: {where}"), result.stderr
+
+
+def test_workbook_refuses_what_would_lose_a_file(minamiyama_book: Path, tmp_path: Path) -> None:
+    existing = tmp_path / "plan.json"
+    existing.write_text("{}", encoding="utf-8")
+    refused = run_planeval("workbook", str(minamiyama_book), "-o", str(existing))
+    assert refused.returncode == 2
+    assert "exists; give --force" in refused.stderr
+    assert existing.read_text(encoding="utf-8") == "{}"
+    forced = run_planeval("workbook", str(minamiyama_book), "-o", str(existing), "--force")
+    assert forced.returncode == 0, forced.stderr
+    same = run_planeval("workbook", str(minamiyama_book), "-o", str(minamiyama_book), "--force")
+    assert same.returncode == 2
+    assert "refusing to write over the plan file" in same.stderr
+    other = run_planeval("workbook", str(minamiyama_book), "-o", str(tmp_path / "plan.txt"))
+    assert other.returncode == 2
+    assert "give an output ending in .xlsx or .json" in other.stderr

@@ -20,8 +20,7 @@ from hypothesis import strategies as st
 import planeval
 from planeval.evaluation import evaluate
 from planeval.exporters.excel import CHART_LIMIT, ExcelExporter, sheet_name
-from planeval.exporters.excel._styles import row_height
-from planeval.formatting import display_width
+from planeval.formatting import display_width, row_height
 from planeval.model import Initiative, Issue, KpiKind, Plan, Repeat
 
 from .factories import report_for

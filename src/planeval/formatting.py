@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from decimal import Decimal
 
 __all__ = [
@@ -13,6 +13,7 @@ __all__ = [
     "fullwidth",
     "number_format_literal",
     "pad",
+    "row_height",
     "text_table",
 ]
 
@@ -90,3 +91,34 @@ _FULLWIDTH = str.maketrans(
 def fullwidth(text: str) -> str:
     """Write ASCII digits and capitals full-width, as Japanese headings do (施策１, Ｒ５)."""
     return text.translate(_FULLWIDTH)
+
+
+_LINE_HEIGHT = 13.5  # points per line of 10-point text
+
+
+def row_height(cells: Iterable[tuple[str, float]], *, minimum: float = 15) -> float:
+    """Estimate the height that shows every wrapped line of each (text, column width) cell.
+
+    Spreadsheets do not grow rows for wrapped text written by a program, so
+    the height is set from the display width of the text (Japanese counts
+    double) against the column's width in characters.
+    """
+    lines = 1
+    for text, width in cells:
+        if not text:
+            continue  # an empty cell takes one line
+        usable = int(max(width - 1, 1))
+        if "\n" in text:
+            wrapped = sum(_wrapped_lines(line, usable) for line in text.split("\n"))
+        else:
+            wrapped = _wrapped_lines(text, usable)
+        lines = max(lines, wrapped)
+    return max(minimum, lines * _LINE_HEIGHT + 3)
+
+
+def _wrapped_lines(line: str, usable: int) -> int:
+    # A character takes one or two columns: a line of at most half the width fits
+    # without measuring it.
+    if 2 * len(line) <= usable:
+        return 1
+    return max(1, -(-display_width(line) // usable))

@@ -20,10 +20,10 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from planeval.formatting import number_format_literal
+from planeval.formatting import number_format_literal, row_height
 from planeval.io import workbook_layout as layout
 from planeval.io.plan_files import unstructure_plan
-from planeval.io.workbook_data import plan_row, table_rows
+from planeval.io.workbook_data import Row, plan_row, table_rows
 from planeval.model import Plan
 
 if TYPE_CHECKING:
@@ -41,7 +41,6 @@ _FONT = "游ゴシック"
 _EXCEL_DIGITS = 15
 # Excel's number formats show up to 30 decimals; LibreOffice keeps fewer.
 _MOST_DECIMALS = 15
-_WRAPPED_WIDTH = 30
 
 _WORDS = {
     "en": {
@@ -149,6 +148,7 @@ class _Book:
 
     def _write_instructions(self) -> None:
         sheet = self.workbook.add_worksheet(INSTRUCTIONS_SHEET[self.locale])
+        _print_setup(sheet)
         sheet.set_column(0, 0, 22)
         sheet.set_column(1, 1, 90)
         sheet.write_string(0, 0, self.words["title"], self.format(bold=True, font_size=14))
@@ -186,7 +186,9 @@ class _Book:
         for index, (text, width) in enumerate(zip(headers, widths, strict=True)):
             sheet.write_string(0, index, text, heading)
             sheet.set_column(index, index, width)
+        sheet.set_row(0, row_height(zip(headers, widths, strict=True)))
         sheet.freeze_panes(1, 0)
+        _print_setup(sheet)
 
     def _write_table(self, table: layout.Table) -> None:
         sheet = self.workbook.add_worksheet(layout.header(table, self.locale))
@@ -195,16 +197,25 @@ class _Book:
         rows = table_rows(table, self.data)
         units = _units(self.data)
         for number, row in enumerate(rows, start=1):
-            unit = (
-                units.get(row.get("kpi", row.get("number")), "")
-                if _has_units(table)
-                else row.get("unit", "")
-            )
-            for index, column in enumerate(table.columns):
-                self._write_value(sheet, number, index, column, row.get(column.key), unit)
+            self._write_row(sheet, number, table, row, units)
         last = max(len(rows), 1) + 200  # room to add rows with the same drop-downs
         for index, column in enumerate(table.columns):
             self._add_choices(sheet, (1, index, last, index), column)
+
+    def _write_row(
+        self, sheet: Worksheet, number: int, table: layout.Table, row: Row, units: dict[Any, str]
+    ) -> None:
+        if _has_units(table):
+            unit = units.get(row.get("kpi", row.get("number")), "")
+        else:
+            unit = row.get("unit", "")
+        texts = []
+        for index, column in enumerate(table.columns):
+            value = row.get(column.key)
+            self._write_value(sheet, number, index, column, value, unit)
+            if isinstance(value, str) and column.kind is layout.Kind.TEXT:
+                texts.append((value, float(column.width)))
+        sheet.set_row(number, row_height(texts))
 
     def _write_value(
         self,
@@ -218,7 +229,7 @@ class _Book:
         style: dict[str, Any] = {"border": 1, "valign": "top"}
         if column.reference:
             style["font_color"] = "#808080"
-        if column.width >= _WRAPPED_WIDTH:
+        if column.kind is layout.Kind.TEXT:
             style["text_wrap"] = True
         writer = _WRITERS[column.kind]
         writer(self, sheet, (row, column_index), value, style, unit)
@@ -254,6 +265,14 @@ class _Book:
             for row, value in enumerate(values):
                 sheet.write_string(row, column, value)
         sheet.hide()
+
+
+def _print_setup(sheet: Worksheet) -> None:
+    """Print a sheet across one page's width, landscape, its header on every page."""
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
 
 
 def _has_units(table: layout.Table) -> bool:
@@ -361,7 +380,11 @@ def _write_flag(
     if value is None:
         sheet.write_blank(*cell, None, book.format(**style))
     else:
-        sheet.write_boolean(*cell, bool(value), book.format(**style, align="center"))
+        # LibreOffice shows a boolean as 1 or 0 unless its format says TRUE or FALSE.
+        flag_format = '"TRUE";"TRUE";"FALSE"'
+        sheet.write_boolean(
+            *cell, bool(value), book.format(**style, align="center", num_format=flag_format)
+        )
 
 
 def _write_date(

@@ -9,7 +9,7 @@ used, its value cached, where Excel has the plan's rounding.
 from __future__ import annotations
 
 from planeval.exporters.excel._book import Book
-from planeval.exporters.excel._styles import row_height
+from planeval.formatting import row_height
 from planeval.model import RoundingMode
 from planeval.report.model import (
     Cell,

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from planeval.exporters.excel._book import Book
-from planeval.exporters.excel._styles import number_format, row_height
+from planeval.exporters.excel._styles import number_format
+from planeval.formatting import row_height
 from planeval.report.model import Figure, InitiativeEntry, ReviewEntry
 
 if TYPE_CHECKING:

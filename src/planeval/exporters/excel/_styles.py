@@ -12,20 +12,19 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from planeval.formatting import display_width, number_format_literal
+from planeval.formatting import number_format_literal
 from planeval.report.model import Figure
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
     from xlsxwriter.workbook import Workbook
 
-__all__ = ["FONT", "Styles", "number_format", "row_height", "sheet_name"]
+__all__ = ["FONT", "Styles", "number_format", "sheet_name"]
 
 #: The workbook's font, Japanese included.
 FONT = "游ゴシック"
 _MAX_SHEET_NAME = 31
 _INVALID_SHEET_CHARACTERS = re.compile(r"[\[\]:*?/\\]")
-_LINE_HEIGHT = 13.5  # points per line of 10-point text
 
 # The borders of a KPI's two rows: open between them, closed around them.
 _TOP_HALF = {"top": 1, "left": 1, "right": 1}
@@ -68,34 +67,6 @@ def _number_format(places: int, prefix: str, suffix: str) -> str:
 def number_format(figure: Figure) -> str:
     """The number format that prints a figure as its text does: ``"累計"#,##0"社"``."""
     return _number_format(figure.decimals, figure.prefix, figure.unit + figure.suffix + figure.note)
-
-
-def row_height(cells: Iterable[tuple[str, float]], *, minimum: float = 15) -> float:
-    """Estimate the height that shows every wrapped line of each (text, column width) cell.
-
-    Spreadsheets do not grow rows for wrapped text written by a program, so
-    the height is set from the display width of the text (Japanese counts
-    double) against the column's width in characters.
-    """
-    lines = 1
-    for text, width in cells:
-        if not text:
-            continue  # an empty cell takes one line
-        usable = int(max(width - 1, 1))
-        if "\n" in text:
-            wrapped = sum(_wrapped_lines(line, usable) for line in text.split("\n"))
-        else:
-            wrapped = _wrapped_lines(text, usable)
-        lines = max(lines, wrapped)
-    return max(minimum, lines * _LINE_HEIGHT + 3)
-
-
-def _wrapped_lines(line: str, usable: int) -> int:
-    # A character takes one or two columns: a line of at most half the width fits
-    # without measuring it.
-    if 2 * len(line) <= usable:
-        return 1
-    return max(1, -(-display_width(line) // usable))
 
 
 class Styles:

@@ -98,6 +98,9 @@ def test_every_command_of_the_japanese_tutorial_runs(
     assert [command[0] for command in commands] == [
         "init",
         "schema",
+        "workbook",
+        "validate",
+        "workbook",
         "validate",
         "summary",
         "summary",
@@ -111,6 +114,7 @@ def test_every_command_of_the_japanese_tutorial_runs(
         assert main(command) == 0, command
     out = capsys.readouterr().out
     assert "plan.json: valid (基本目標: 1, 施策: 2, KPIs: 3)" in out
+    assert "計画.xlsx: valid (基本目標: 1, 施策: 2, KPIs: 3)" in out
     assert sorted(path.name for path in (tmp_path / "報告書").iterdir()) == [
         "plan.docx",
         "plan.json",

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 
 import planeval
 from planeval.examples import example_names, load_example
+from planeval.io import workbook_layout as layout
 from planeval.io.plan_files import dump_plan, plan_to_json, read_plan_file, structure_plan
 from planeval.io.workbook_reader import read_plan_workbook
 from planeval.io.workbook_writer import exact_as_number, plan_to_workbook
@@ -306,3 +307,12 @@ def test_workbook_refuses_what_would_lose_a_file(minamiyama_book: Path, tmp_path
     other = run_planeval("workbook", str(minamiyama_book), "-o", str(tmp_path / "plan.txt"))
     assert other.returncode == 2
     assert "give an output ending in .xlsx or .json" in other.stderr
+
+
+def test_the_plan_file_reference_lists_every_sheet_and_column() -> None:
+    text = (Path(__file__).parent.parent / "docs" / "plan-file.md").read_text(encoding="utf-8")
+    section = text.split("## Plan workbooks")[1].split("\n## ")[0]
+    for table in (layout.PLAN_TABLE, *layout.TABLES):
+        assert f"| {table.ja} / {table.en} |" in section
+        for column in table.columns:
+            assert f"{column.ja} / {column.en}" in section, column.key

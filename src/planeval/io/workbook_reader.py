@@ -199,9 +199,14 @@ def _numbers(reading: _Reading, cell: Cell) -> list[int] | None:
 
 
 def _codes(reading: _Reading, cell: Cell) -> list[str] | None:
-    # Codes are kept as written, spaces too: only the separator goes.
+    # Codes are kept as written, spaces too: only the separator goes. A code
+    # holding a comma is written one a line.
     text = _text(reading, cell)
-    return None if text is None else _CODE_SEPARATOR.split(text)
+    if text is None:
+        return None
+    if "\n" not in text:
+        return _CODE_SEPARATOR.split(text)
+    return text.removesuffix("\n").split("\n")
 
 
 _READERS: dict[layout.Kind, Callable[[_Reading, Cell], Any]] = {

@@ -31,7 +31,13 @@ if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook
     from xlsxwriter.worksheet import Worksheet
 
-__all__ = ["CHOICES_SHEET", "INSTRUCTIONS_SHEET", "exact_as_number", "plan_to_workbook"]
+__all__ = [
+    "CHOICES_SHEET",
+    "INSTRUCTIONS_SHEET",
+    "exact_as_number",
+    "list_text",
+    "plan_to_workbook",
+]
 
 #: The first sheet's name, by language.
 INSTRUCTIONS_SHEET = {"en": "How to fill in", "ja": "記入方法"}
@@ -267,6 +273,16 @@ class _Book:
         sheet.hide()
 
 
+def list_text(items: Sequence[object]) -> str:
+    """A list in one cell: ``1, 2``; one item a line where an item holds a comma or edge space."""
+    texts = [str(item) for item in items]
+    plain = all("," not in text and "、" not in text and text == text.strip() for text in texts)
+    if plain:
+        return ", ".join(texts)
+    # A line break after a lone item tells it from a list split at its commas.
+    return "\n".join(texts) + ("\n" if len(texts) == 1 else "")
+
+
 def _print_setup(sheet: Worksheet) -> None:
     """Print a sheet across one page's width, landscape, its header on every page."""
     sheet.set_landscape()
@@ -410,8 +426,7 @@ def _write_list(
     style: dict[str, Any],
     unit: str,
 ) -> None:
-    text = None if value is None else ", ".join(str(item) for item in value)
-    _write_text(book, sheet, cell, text, style, unit)
+    _write_text(book, sheet, cell, None if value is None else list_text(value), style, unit)
 
 
 _WRITERS: dict[layout.Kind, _Writer] = {

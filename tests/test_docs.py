@@ -102,6 +102,8 @@ def test_every_command_of_the_japanese_tutorial_runs(
         "summary",
         "summary",
         "export",
+        "entry",
+        "update",
         "examples",
         "summary",
         "summary",
@@ -111,6 +113,7 @@ def test_every_command_of_the_japanese_tutorial_runs(
         assert main(command) == 0, command
     out = capsys.readouterr().out
     assert "plan.json: valid (基本目標: 1, 施策: 2, KPIs: 3)" in out
+    assert "変更はありません。plan.json はそのままです" in out
     assert sorted(path.name for path in (tmp_path / "報告書").iterdir()) == [
         "plan.docx",
         "plan.json",

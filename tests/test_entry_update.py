@@ -265,3 +265,61 @@ def test_update_refuses_a_plan_that_is_not_json(
 def test_entry_refuses_a_year_out_of_bounds(plan_file: Path, tmp_path: Path) -> None:
     out = str(tmp_path / "e.xlsx")
     assert main(["entry", str(plan_file), "--year", "1800", "-o", out]) == 2
+
+
+def test_same_plan_same_file_bytes_from_the_command_line(plan_file: Path, tmp_path: Path) -> None:
+    first = entry(plan_file, tmp_path).read_bytes()
+    assert entry(plan_file, tmp_path).read_bytes() == first
+
+
+def test_headings_in_the_locale_asked_for(plan_file: Path, tmp_path: Path) -> None:
+    sheet = entry(plan_file, tmp_path, 2025, "--locale", "en")
+    book = openpyxl.load_workbook(sheet)
+    assert book.sheetnames == ["Entry", "Instructions", "planeval"]
+    assert book["planeval"].sheet_state == "veryHidden"
+    headings = [cell.value for cell in book["Entry"][3]]
+    assert headings[:4] == ["No.", "Indicator", "Unit", "Department"]
+    assert headings[-3:] == ["FY2025 value", "Reason for no value", "Note"]
+    japanese = openpyxl.load_workbook(entry(plan_file, tmp_path))
+    assert [cell.value for cell in japanese["入力"][3]][-3:] == [
+        "令和7年度の実績",
+        "値がない理由",
+        "備考",
+    ]
+
+
+def test_an_existing_note_is_cited_not_copied(plan_file: Path, tmp_path: Path) -> None:
+    plan = load_plan(plan_file)
+    existing = next(note for note in plan.notes if note.id is not None)
+    filled = fill(entry(plan_file, tmp_path), tmp_path / "f.xlsx", {"J4": 1, "L4": existing.text})
+    update = apply_entries(plan, read_entry_workbooks([filled]))
+    assert update.plan.notes == plan.notes
+    assert update.plan.kpi(1).observations[-1].note == existing.id
+
+
+def test_a_renamed_entry_sheet_is_refused(plan_file: Path, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(entry(plan_file, tmp_path))
+    book["入力"].title = "シート1"
+    renamed = tmp_path / "renamed.xlsx"
+    book.save(renamed)
+    with pytest.raises(PlanError) as caught:
+        read_entry_workbooks([renamed])
+    assert [p.code for p in caught.value.problems] == ["workbook.sheet_missing"]
+    assert "入力" in str(caught.value)
+
+
+def test_english_conflict_names_kpi_and_year(tmp_path: Path) -> None:
+    plan = load_plan(RIVERTON)
+    data = entry_workbook(plan, 2024)
+    sheet = read_entry_sheet(open_workbook(data, "e.xlsx"))
+    row = next(r for r in sheet.rows if observation(plan, r.kpi, 2024) is not None)
+    current = observation(plan, row.kpi, 2024)
+    changed = attrs.evolve(row, value=attrs.evolve(row.value, value=Decimal("123456")))
+    tampered = attrs.evolve(sheet, rows=(changed,))
+    with pytest.raises(PlanError) as caught:
+        apply_entries(plan, [tampered], locale="en")
+    problem = caught.value.problems[0]
+    assert problem.code == "entry.conflict"
+    assert problem.subject.endswith(", FY2025")  # Riverton names a year by its end
+    assert "123,456" in problem.message
+    assert current is not None

@@ -275,7 +275,8 @@ class _Merger:
             return
         figured = current is not None and (current.value, current.status) != (None, None)
         if figured and not self.replace:
-            subject = f"KPI {kpi.number} {kpi.name}、{self.phrases.fiscal_year(year)}"
+            comma = "、" if message_language(self.locale) == "ja" else ", "
+            subject = f"KPI {kpi.number} {kpi.name}{comma}{self.phrases.fiscal_year(year)}"
             self.problem(
                 sheet.source,
                 row.value,

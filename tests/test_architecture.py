@@ -35,6 +35,8 @@ LAYERS = {
         "planeval.schema",
         "planeval.schema_text",
         "planeval.template",
+        "planeval.entry_writer",
+        "planeval.yearly",
         "planeval.cli",
         "planeval.cli_text",
         "planeval.__main__",

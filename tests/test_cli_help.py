@@ -10,7 +10,18 @@ import pytest
 
 from planeval.cli_text import HELP, HELP_LANGUAGES, help_language, is_japanese, translate_error
 
-COMMANDS = ("validate", "summary", "export", "formats", "init", "schema", "examples", "upgrade")
+COMMANDS = (
+    "validate",
+    "summary",
+    "export",
+    "formats",
+    "init",
+    "schema",
+    "examples",
+    "upgrade",
+    "entry",
+    "update",
+)
 
 #: ``planeval summary --help`` as it was before help was translated: English stays byte for byte.
 SUMMARY_HELP = """\

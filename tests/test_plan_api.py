@@ -348,7 +348,7 @@ def test_check_plan_refuses_other_wrong_types() -> None:
         "$.fiscal_year_naming: a str ('end') where a FiscalYearNaming belongs: "
         "use FiscalYearNaming.END",
         "$.entries[0]: a str ('施策１') where an Entry belongs",
-        "$.kpis: a list ([Kpi(number=4, name='KPI 4', unit='件', s…) where a tuple belongs",
+        "$.kpis: a list ([Kpi(number=4, name='KPI 4', unit='件', d…) where a tuple belongs",
     ]
 
 

@@ -17,16 +17,17 @@ import os
 import re
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 from planeval import __version__
 from planeval._files import OutputPathError as FileOutputPathError
-from planeval._files import ReadOnlyOutputError
+from planeval._files import ReadOnlyOutputError, write_atomically
 from planeval._plugins import BrokenPlugin
 from planeval.cli_text import ARGPARSE_JA, HELP, help_language, translate_error
-from planeval.errors import PlanError
+from planeval.entry_writer import entry_files
+from planeval.errors import PlanError, Problem
 from planeval.evaluation import evaluate
 from planeval.examples import example_names, load_example
 from planeval.exporters import (
@@ -41,16 +42,26 @@ from planeval.exporters import (
 )
 from planeval.exporters.text import render_summary
 from planeval.formatting import display_width, text_table
-from planeval.io.plan_files import PlanFile, dump_plan, read_plan_file
+from planeval.io.plan_files import PlanFile, dump_plan, load_plan, read_plan_file
 from planeval.io.readers import available_readers, broken_readers
 from planeval.io.upgrade import FORMAT_VERSION
+from planeval.limits import FIRST_YEAR, LAST_YEAR
 from planeval.locales import LOCALES
+from planeval.messages import message_language
 from planeval.model import Plan
 from planeval.report.build import build_report
 from planeval.report.labels import labels_for
 from planeval.schema import SCHEMA_LOCALES, plan_schema
 from planeval.structure import placed_entries
 from planeval.template import starter_plan
+from planeval.validation import check_plan
+from planeval.yearly import (
+    UPDATE_WORDS,
+    Update,
+    apply_entries,
+    describe_change,
+    read_entry_workbooks,
+)
 
 __all__ = ["main"]
 
@@ -186,6 +197,29 @@ def _add_export_command(commands: Any, language: str) -> None:
     exporting.add_argument("--force", action="store_true", help=exporting.text("export.force"))
 
 
+def _add_yearly_commands(commands: Any, language: str) -> None:
+    entry = _command(commands, "entry", language)
+    _add_plan_argument(entry)
+    _add_locale_argument(entry, "locale.report")
+    entry.add_argument(
+        "--year", type=int, required=True, metavar="YEAR", help=entry.text("entry.year")
+    )
+    entry.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help=entry.text("entry.output")
+    )
+    entry.add_argument(
+        "--by-department", action="store_true", help=entry.text("entry.by_department")
+    )
+    update = _command(commands, "update", language)
+    update.add_argument("plan", metavar="PLAN", help=update.text("update.plan"))
+    update.add_argument(
+        "workbooks", nargs="+", metavar="WORKBOOK", help=update.text("update.workbooks")
+    )
+    _add_locale_argument(update, "update.locale")
+    update.add_argument("--replace", action="store_true", help=update.text("update.replace"))
+    update.add_argument("--year", type=int, metavar="YEAR", help=update.text("update.year"))
+
+
 def _parser(language: str = "en") -> argparse.ArgumentParser:
     """The command line's parser, its help and usage errors in ``language`` ("en" or "ja")."""
     parser = _Parser(
@@ -238,6 +272,7 @@ def _parser(language: str = "en") -> argparse.ArgumentParser:
         "-o", "--output", required=True, metavar="OUT", help=workbook.text("workbook.output")
     )
     workbook.add_argument("--force", action="store_true", help=workbook.text("workbook.force"))
+    _add_yearly_commands(commands, language)
     return parser
 
 
@@ -453,37 +488,134 @@ def _workbook(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _run(arguments: argparse.Namespace) -> int:
-    if arguments.command == "examples":
-        print("\n".join(example_names()))
-        return EXIT_OK
-    if arguments.command == "formats":
-        return _formats()
-    if arguments.command == "init":
-        return _init(arguments)
-    if arguments.command == "upgrade":
-        return _upgrade(arguments)
-    if arguments.command == "workbook":
-        return _workbook(arguments)
-    if arguments.command == "schema":
-        print(json.dumps(plan_schema(arguments.locale or "en"), ensure_ascii=False, indent=2))
-        return EXIT_OK
+def _entry(arguments: argparse.Namespace, plan: Plan) -> int:
+    if not FIRST_YEAR <= arguments.year <= LAST_YEAR:
+        print(f"planeval: --year must lie within {FIRST_YEAR}-{LAST_YEAR}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
-        plan = _load(arguments)
+        files = entry_files(
+            plan,
+            arguments.year,
+            Path(arguments.output),
+            by_department=arguments.by_department,
+            locale=arguments.locale,
+        )
+    except ValueError as error:
+        print(f"planeval: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    source = None if arguments.example else _real_path(Path(arguments.plan))
+    if source is not None and any(_real_path(file.path) == source for file in files):
+        print(f"planeval: refusing to write over the plan file {source}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    for file in files:
+        try:
+            write_atomically(file.path, file.data)
+        except FileOutputPathError as error:
+            print(f"planeval: {error}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        except OSError as error:
+            print(f"planeval: cannot write {file.path}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_OUTPUT_FAILED
+        print(f"wrote {file.path}")
+    return EXIT_OK
+
+
+def _updated(arguments: argparse.Namespace, path: Path) -> tuple[Plan, Update, str]:
+    """The plan at ``path``, the update the workbooks make to it, and the language to say it in."""
+    plan = load_plan(path)
+    language = arguments.locale or plan.locale
+    if path.suffix.lower() not in _PLAN_FILE_ENDINGS:
+        problem = Problem(location="", code="update.not_json", locale=language)
+        raise PlanError([problem], source=str(path))
+    sheets = read_entry_workbooks(arguments.workbooks, locale=language)
+    update = apply_entries(
+        plan, sheets, replace=arguments.replace, year=arguments.year, locale=language
+    )
+    problems = check_plan(update.plan)
+    if problems:
+        raise PlanError(problems, source=str(path))
+    return plan, update, language
+
+
+def _update(arguments: argparse.Namespace) -> int:
+    path = Path(arguments.plan)
+    try:
+        plan, update, language = _updated(arguments, path)
     except PlanError as error:
         _report(error)
         return EXIT_BAD_INPUT
-    if arguments.command == "validate":
-        source = arguments.plan or f"example {arguments.example}"
-        print(f"{source}: valid ({_counts(plan)})")
+    words = UPDATE_WORDS[message_language(language)]
+    for note in update.notes:
+        print(note.described())
+    if not update.changes:
+        print(words["unchanged"].format(path=path))
         return EXIT_OK
-    if arguments.command == "export":
-        return _export(arguments, plan)
+    for change in update.changes:
+        print(describe_change(change, plan, language))
+    try:
+        dump_plan(update.plan, path)
+    except FileOutputPathError as error:
+        print(f"planeval: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        print(f"planeval: cannot write {path}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_OUTPUT_FAILED
+    print(words["wrote"].format(path=path, count=len(update.changes)))
+    return EXIT_OK
+
+
+def _examples(arguments: argparse.Namespace) -> int:
+    print("\n".join(example_names()))
+    return EXIT_OK
+
+
+def _schema(arguments: argparse.Namespace) -> int:
+    print(json.dumps(plan_schema(arguments.locale or "en"), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def _validate(arguments: argparse.Namespace, plan: Plan) -> int:
+    source = arguments.plan or f"example {arguments.example}"
+    print(f"{source}: valid ({_counts(plan)})")
+    return EXIT_OK
+
+
+def _summary(arguments: argparse.Namespace, plan: Plan) -> int:
     model = build_report(
         evaluate(plan), labels_for(plan, arguments.locale), year_lines=arguments.years
     )
     sys.stdout.write(render_summary(model, years=arguments.years))
     return EXIT_OK
+
+
+#: The commands that read no plan first (or read it themselves).
+_WITHOUT_PLAN: dict[str, Callable[[argparse.Namespace], int]] = {
+    "examples": _examples,
+    "formats": lambda _arguments: _formats(),
+    "init": _init,
+    "upgrade": _upgrade,
+    "update": _update,
+    "workbook": _workbook,
+    "schema": _schema,
+}
+#: The commands given the plan (PLAN or --example), loaded and valid.
+_WITH_PLAN: dict[str, Callable[[argparse.Namespace, Plan], int]] = {
+    "validate": _validate,
+    "export": _export,
+    "entry": _entry,
+    "summary": _summary,
+}
+
+
+def _run(arguments: argparse.Namespace) -> int:
+    if arguments.command in _WITHOUT_PLAN:
+        return _WITHOUT_PLAN[arguments.command](arguments)
+    try:
+        plan = _load(arguments)
+    except PlanError as error:
+        _report(error)
+        return EXIT_BAD_INPUT
+    return _WITH_PLAN[arguments.command](arguments, plan)
 
 
 class _Signalled(KeyboardInterrupt):

@@ -200,6 +200,61 @@ HELP: Mapping[str, Mapping[str, str]] = {
         "en": "replace a read-only file",
         "ja": "読み取り専用のファイルも置き換える",
     },
+    "entry": {
+        "en": "write a workbook to enter one fiscal year's figures in",
+        "ja": "1 年度分の実績を入力するブックを書き出す",
+    },
+    "entry.description": {
+        "en": "Write an Excel workbook in which staff enter each KPI's figure for one "
+        "fiscal year: a row per KPI with its earlier values for reference, a cell for the "
+        "value, a list of reasons for no value yet, and a note. planeval update reads "
+        "it back into the plan.",
+        "ja": "各ＫＰＩの 1 年度分の実績を担当者が入力する Excel ブックを書き出します。"
+        "ＫＰＩごとに 1 行で、前の年度の値（参照用）、値の入力欄、値がない理由の一覧、"
+        "備考があります。planeval update で計画に取り込みます。",
+    },
+    "entry.year": {
+        "en": "the fiscal year to enter figures for (e.g. 2025)",
+        "ja": "実績を入力する年度（例：2025）",
+    },
+    "entry.output": {
+        "en": "the workbook to write (.xlsx)",
+        "ja": "書き出すブック（.xlsx）",
+    },
+    "entry.by_department": {
+        "en": "write one workbook per department, named after OUT (entry-総務課.xlsx)",
+        "ja": "担当課ごとに 1 つずつブックを書き出す（OUT の名前から entry-総務課.xlsx など）",
+    },
+    "update": {
+        "en": "read filled-in entry workbooks into the plan file",
+        "ja": "入力済みのブックの実績を計画ファイルに取り込む",
+    },
+    "update.description": {
+        "en": "Read the figures of entry workbooks (written by planeval entry) into the "
+        "JSON plan file, and print what changed. A figure that differs from the plan's is "
+        "refused unless --replace is given. Any problem in any workbook leaves the plan "
+        "file untouched.",
+        "ja": "planeval entry で作ったブックに入力された実績を JSON の計画ファイルに取り込み、"
+        "変更点を表示します。計画と異なる値は、--replace を付けない限り取り込みません。"
+        "どれかのブックに問題があれば、計画ファイルは変更しません。",
+    },
+    "update.plan": {"en": "the JSON plan file to update", "ja": "更新する計画ファイル（JSON）"},
+    "update.workbooks": {
+        "en": "filled-in entry workbooks (.xlsx)",
+        "ja": "入力済みのブック（.xlsx）",
+    },
+    "update.replace": {
+        "en": "replace a figure the plan already has with a different one",
+        "ja": "計画にある値と異なる値を、入力された値で置き換える",
+    },
+    "update.year": {
+        "en": "refuse workbooks written for another fiscal year",
+        "ja": "この年度以外のブックを受け付けない",
+    },
+    "update.locale": {
+        "en": "the language of messages and help (default: the plan's own locale)",
+        "ja": "メッセージとヘルプの言語（既定：計画ファイルの locale）",
+    },
 }
 
 #: argparse's own words in Japanese: the usage prefix, the group titles, "error".

@@ -189,6 +189,56 @@ MESSAGES: dict[str, dict[str, str]] = {
     "workbook.repeat_has_no_details": {
         "en": "initiative {number} repeats another one: give its details where it is first written",
         "ja": "実施状況の項目 {number} は再掲です。詳細は再掲元に記入してください",
+    # Entry workbooks read into a plan (planeval.io.entry_sheets, planeval.yearly).
+    "entry.not_an_entry_workbook": {
+        "en": "not an entry workbook written by planeval entry "
+        "(its identification sheet is missing or was changed)",
+        "ja": "planeval entry で作成した入力用ブックではありません"
+        "（識別用のシートがないか、変更されています）",
+    },
+    "entry.kpi_twice": {
+        "en": "KPI {kpi} is listed twice (first at {first})",
+        "ja": "KPI {kpi} が2回あります（最初は {first}）",
+    },
+    "entry.other_plan": {
+        "en": "this entry workbook was written for {written_for}, not for {plan}",
+        "ja": "この入力用ブックは「{written_for}」のもので、「{plan}」のものではありません",
+    },
+    "entry.other_year": {
+        "en": "this entry workbook was written for {written_for}, not for {year}",
+        "ja": "この入力用ブックは{written_for}のもので、{year}のものではありません",
+    },
+    "entry.unknown_kpi": {
+        "en": "the plan has no KPI {kpi}",
+        "ja": "計画に KPI {kpi} がありません",
+    },
+    "entry.unknown_status": {
+        "en": "{given!r} is not one of the plan's statuses ({choices})",
+        "ja": "「{given}」は計画の状況（{choices}）のどれでもありません",
+    },
+    "entry.unknown_reason": {
+        "en": "{given!r} is not a reason for no value ({choices})",
+        "ja": "「{given}」は値がない理由（{choices}）のどれでもありません",
+    },
+    "entry.value_and_reason": {
+        "en": "both a value and a reason for no value: keep one",
+        "ja": "値と値がない理由の両方が入力されています。どちらか一方にしてください",
+    },
+    "entry.note_without_value": {
+        "en": "a note without a value: enter the value, or pick the reason there is none",
+        "ja": "備考だけが入力されています。値を入力するか、値がない理由を選んでください",
+    },
+    "entry.conflict": {
+        "en": "the plan has {current} and the entry workbook {given}: "
+        "give --replace to replace the plan's",
+        "ja": "計画の値は {current}、入力用ブックの値は {given} です。"
+        "置き換えるには --replace を付けてください",
+    },
+    "update.not_json": {
+        "en": "planeval update writes JSON plan files only (for now): "
+        "convert the plan to JSON first",
+        "ja": "planeval update が書き込めるのは JSON の計画ファイルだけです（現在）。"
+        "先に JSON に変換してください",
     },
 }
 

@@ -431,12 +431,14 @@ class Kpi:
     numbers, percentages or statuses. ``method`` overrides the plan's
     method for this KPI. ``attached_to`` names the entry the KPI belongs to
     (a 基本目標's 数値目標, a 施策's ＫＰＩ); a KPI attached to none belongs
-    to the plan itself.
+    to the plan itself. ``department`` names who reports the KPI's figures
+    each year (総務課); empty when the plan does not say.
     """
 
     number: int
     name: str
     unit: str = ""
+    department: str = ""
     scopes: tuple[Scope, ...] = ()
     source: str | None = None
     figures_by: FiguresBy = FiguresBy.FISCAL_YEAR

@@ -187,6 +187,7 @@ _CONSTRAINTS: dict[tuple[type, str], dict[str, Any]] = {
     (Entry, "entries"): _items(MAX_ENTRIES),
     (Kpi, "unit"): _UNIT,
     (Kpi, "unit_per"): _UNIT,
+    (Kpi, "department"): _NAME,
     (Kpi, "scopes"): _items(MAX_LIST_ITEMS),
     (Kpi, "observations"): _items(MAX_YEARS),
     (Kpi, "interim_targets"): _items(MAX_YEARS),

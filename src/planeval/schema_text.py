@@ -217,6 +217,10 @@ FIELD_TEXT: Mapping[str, Mapping[str, tuple[str, str]]] = {
             "Printed after every value (億円); empty for a unitless figure.",
             "値の後に付ける単位（億円）。単位のない数値では空。",
         ),
+        "department": (
+            "Who reports its figures each year (総務課); entry sheets are split by it.",
+            "毎年度の実績を報告する担当課（総務課）。入力シートを担当課ごとに分けるときに使う。",
+        ),
         "scopes": (
             "What it counts, possibly changing over the years.",
             "対象の範囲。年度により変わることがある。",

@@ -626,6 +626,7 @@ class _PlanChecker:
             yield from self._reference(kpi.attached_to, f"{path}.attached_to")
         yield from _unit(kpi.unit, f"{path}.unit")
         yield from _unit(kpi.unit_per, f"{path}.unit_per")
+        yield from _name_length(kpi.department, f"{path}.department")
         # The name, the scopes and the source share one cell of the KPI table.
         title = len(kpi.name) + sum(len(scope.text) + _MARKS for scope in kpi.scopes)
         title += 0 if kpi.source is None else len(kpi.source) + _MARKS

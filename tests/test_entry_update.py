@@ -251,7 +251,7 @@ def test_english_messages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "filled.xlsx: Entry!A4: enter a number" in capsys.readouterr().err
 
 
-def test_update_refuses_a_plan_that_is_not_json(
+def test_update_refuses_a_plan_file_it_cannot_write(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     plan_file = tmp_path / "plan.txt"
@@ -259,7 +259,21 @@ def test_update_refuses_a_plan_that_is_not_json(
     sheet = entry(plan_file, tmp_path)
     capsys.readouterr()
     assert main(["update", str(plan_file), str(sheet)]) == 2
-    assert "JSON の計画ファイルだけ" in capsys.readouterr().err
+    assert "JSON（.json）とブック（.xlsx）の計画ファイルだけです" in capsys.readouterr().err
+
+
+def test_update_fills_a_plan_workbook(
+    plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = tmp_path / "plan.xlsx"
+    assert main(["workbook", str(plan_file), "-o", str(book)]) == 0
+    filled = fill(entry(book, tmp_path), tmp_path / "filled.xlsx", {"J4": 1500})
+    capsys.readouterr()
+    assert main(["update", str(book), str(filled)]) == 0
+    assert "KPI 1 付加価値額 令和7年度: 空欄 → 1,500" in capsys.readouterr().out
+    first = observation(load_plan(book), 1, 2025)
+    assert first is not None
+    assert first.value == Decimal(1500)
 
 
 def test_entry_refuses_a_year_out_of_bounds(plan_file: Path, tmp_path: Path) -> None:

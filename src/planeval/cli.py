@@ -525,7 +525,7 @@ def _updated(arguments: argparse.Namespace, path: Path) -> tuple[Plan, Update, s
     plan = load_plan(path)
     language = arguments.locale or plan.locale
     if path.suffix.lower() not in _PLAN_FILE_ENDINGS:
-        problem = Problem(location="", code="update.not_json", locale=language)
+        problem = Problem(location="", code="update.not_writable", locale=language)
         raise PlanError([problem], source=str(path))
     sheets = read_entry_workbooks(arguments.workbooks, locale=language)
     update = apply_entries(

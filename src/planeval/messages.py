@@ -189,6 +189,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "workbook.repeat_has_no_details": {
         "en": "initiative {number} repeats another one: give its details where it is first written",
         "ja": "実施状況の項目 {number} は再掲です。詳細は再掲元に記入してください",
+    },
     # Entry workbooks read into a plan (planeval.io.entry_sheets, planeval.yearly).
     "entry.not_an_entry_workbook": {
         "en": "not an entry workbook written by planeval entry "
@@ -234,11 +235,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "計画の値は {current}、入力用ブックの値は {given} です。"
         "置き換えるには --replace を付けてください",
     },
-    "update.not_json": {
-        "en": "planeval update writes JSON plan files only (for now): "
-        "convert the plan to JSON first",
-        "ja": "planeval update が書き込めるのは JSON の計画ファイルだけです（現在）。"
-        "先に JSON に変換してください",
+    "update.not_writable": {
+        "en": "planeval update writes plan files in JSON (.json) or as workbooks (.xlsx) only: "
+        "convert the plan to one of them first (planeval workbook)",
+        "ja": "planeval update が書き込めるのは JSON（.json）とブック（.xlsx）の計画ファイル"
+        "だけです。先にどちらかに変換してください（planeval workbook）",
     },
 }
 

@@ -17,7 +17,7 @@ from planeval.errors import PlanError
 from planeval.io.entry_sheets import read_entry_sheet
 from planeval.io.plan_files import load_plan
 from planeval.io.workbook_cells import open_workbook
-from planeval.model import Missing, Plan
+from planeval.model import Missing, Observation, Plan
 from planeval.yearly import apply_entries, read_entry_workbooks
 
 from .conftest import ROOT, YONEZAWA
@@ -56,7 +56,7 @@ def value_cell(workbook: Path, row: int) -> str:
     return f"{get_column_letter(layout.value_column)}{row}"
 
 
-def observation(plan: Plan, kpi: int, year: int) -> object:
+def observation(plan: Plan, kpi: int, year: int) -> Observation | None:
     return next((o for o in plan.kpi(kpi).observations if o.fiscal_year == year), None)
 
 
@@ -78,7 +78,7 @@ def test_round_trip_sets_exact_values(
     plan = load_plan(plan_file)
     first = observation(plan, 1, 2025)
     assert first is not None
-    assert attrs.asdict(first)["value"] == Decimal("12345.6")  # type: ignore[arg-type]
+    assert first.value == Decimal("12345.6")
     assert plan.kpi(2).observations[-1].missing is Missing.UNPUBLISHED
     third = plan.kpi(3).observations[-1]
     assert third.value == Decimal("0.1")
@@ -117,7 +117,9 @@ def test_a_different_value_is_refused_without_replace(
     assert "KPI 4 ものづくり関連の起業数、令和5年度" in err
     assert plan_file.read_bytes() == original
     assert main(["update", str(plan_file), str(filled), "--replace"]) == 0
-    assert observation(load_plan(plan_file), 4, 2023).value == 9999  # type: ignore[attr-defined]
+    replaced = observation(load_plan(plan_file), 4, 2023)
+    assert replaced is not None
+    assert replaced.value == 9999
 
 
 def test_a_value_fills_a_year_the_plan_says_is_unpublished(
@@ -128,7 +130,9 @@ def test_a_value_fills_a_year_the_plan_says_is_unpublished(
     capsys.readouterr()
     assert main(["update", str(plan_file), str(filled)]) == 0
     assert "令和5年度: 未発表 (注1) → 1,500" in capsys.readouterr().out
-    assert observation(load_plan(plan_file), 1, 2023).value == 1500  # type: ignore[attr-defined]
+    filled_in = observation(load_plan(plan_file), 1, 2023)
+    assert filled_in is not None
+    assert filled_in.value == 1500
 
 
 def test_another_plan_is_refused(

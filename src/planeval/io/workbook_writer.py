@@ -20,6 +20,8 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from planeval.formatting import number_format_literal, row_height
 from planeval.io import workbook_layout as layout
 from planeval.io.plan_files import unstructure_plan
@@ -237,8 +239,13 @@ class _Book:
             style["font_color"] = "#808080"
         if column.kind is layout.Kind.TEXT:
             style["text_wrap"] = True
-        writer = _WRITERS[column.kind]
-        writer(self, sheet, (row, column_index), value, style, unit)
+        written = _CELLS[column.kind](value, unit, self.locale)
+        cell_format = self.format(**style, **written.style, num_format=written.number_format)
+        if written.value is None:
+            sheet.write_blank(row, column_index, None, cell_format)
+        else:
+            write = getattr(sheet, f"write_{written.method}")
+            write(row, column_index, written.value, cell_format)
 
     def _add_choices(
         self, sheet: Worksheet, cells: tuple[int, int, int, int], column: layout.Column
@@ -317,127 +324,64 @@ def _created(data: dict[str, Any]) -> datetime.datetime:
     return datetime.datetime(int(data.get("period", {}).get("first", 2000)), 4, 1)
 
 
-_Writer = Callable[["_Book", "Worksheet", tuple[int, int], Any, dict[str, Any], str], None]
+@attrs.frozen
+class _Written:
+    """What goes in a cell: xlsxwriter's method (``number``, ``string`` …), the value, its format.
+
+    A value of None leaves the cell blank, with the format people will type into.
+    """
+
+    method: str
+    value: Any
+    number_format: str = "General"
+    style: dict[str, Any] = attrs.field(factory=dict)
 
 
-def _write_text(
-    book: _Book,
-    sheet: Worksheet,
-    cell: tuple[int, int],
-    value: Any,
-    style: dict[str, Any],
-    unit: str,
-) -> None:
-    if value is None:
-        sheet.write_blank(*cell, None, book.format(**style))
-        return
-    sheet.write_string(*cell, str(value), book.format(**style, num_format="@"))
+def _text_cell(value: Any, unit: str, locale: str) -> _Written:
+    return _Written("string", None if value is None else str(value), "@")
 
 
-def _write_number(
-    book: _Book,
-    sheet: Worksheet,
-    cell: tuple[int, int],
-    value: Any,
-    style: dict[str, Any],
-    unit: str,
-) -> None:
+def _number_cell(value: Any, unit: str, locale: str) -> _Written:
     if value is not None and not exact_as_number(value):
-        sheet.write_string(*cell, str(value), book.format(**style, num_format="@"))
-        return
-    exponent = 0 if value is None else value.as_tuple().exponent
+        return _Written("string", str(value), "@")
     # The format shows every decimal the number has, so 1.50 reads back as 1.50.
-    places = max(0, -exponent)
+    places = 0 if value is None else max(0, -int(value.as_tuple().exponent))
     number_format = "#,##0" + ("." + "0" * places if places else "")
     number_format += number_format_literal(unit) if unit else ""
-    if value is None:
-        sheet.write_blank(*cell, None, book.format(**style, num_format=number_format))
-    else:
-        sheet.write_number(*cell, float(value), book.format(**style, num_format=number_format))
+    return _Written("number", None if value is None else float(value), number_format)
 
 
-def _write_integer(
-    book: _Book,
-    sheet: Worksheet,
-    cell: tuple[int, int],
-    value: Any,
-    style: dict[str, Any],
-    unit: str,
-) -> None:
-    if value is None:
-        sheet.write_blank(*cell, None, book.format(**style))
-    else:
-        sheet.write_number(*cell, int(value), book.format(**style, num_format="0"))
+def _integer_cell(value: Any, unit: str, locale: str) -> _Written:
+    return _Written("number", value, "0")
 
 
-def _write_year(
-    book: _Book,
-    sheet: Worksheet,
-    cell: tuple[int, int],
-    value: Any,
-    style: dict[str, Any],
-    unit: str,
-) -> None:
-    year_format = '"FY"0' if book.locale == "en" else '0"年度"'
-    if value is None:
-        sheet.write_blank(*cell, None, book.format(**style, num_format=year_format))
-    else:
-        sheet.write_number(*cell, int(value), book.format(**style, num_format=year_format))
+def _year_cell(value: Any, unit: str, locale: str) -> _Written:
+    return _Written("number", value, '"FY"0' if locale == "en" else '0"年度"')
 
 
-def _write_flag(
-    book: _Book,
-    sheet: Worksheet,
-    cell: tuple[int, int],
-    value: Any,
-    style: dict[str, Any],
-    unit: str,
-) -> None:
-    if value is None:
-        sheet.write_blank(*cell, None, book.format(**style))
-    else:
-        # LibreOffice shows a boolean as 1 or 0 unless its format says TRUE or FALSE.
-        flag_format = '"TRUE";"TRUE";"FALSE"'
-        sheet.write_boolean(
-            *cell, bool(value), book.format(**style, align="center", num_format=flag_format)
-        )
+def _flag_cell(value: Any, unit: str, locale: str) -> _Written:
+    # LibreOffice shows a boolean as 1 or 0 unless its format says TRUE or FALSE.
+    return _Written("boolean", value, '"TRUE";"TRUE";"FALSE"', {"align": "center"})
 
 
-def _write_date(
-    book: _Book,
-    sheet: Worksheet,
-    cell: tuple[int, int],
-    value: Any,
-    style: dict[str, Any],
-    unit: str,
-) -> None:
-    date_format = book.format(**style, num_format="yyyy-mm-dd")
-    if value is None:
-        sheet.write_blank(*cell, None, date_format)
-    else:
-        sheet.write_datetime(*cell, datetime.datetime.fromisoformat(str(value)), date_format)
+def _date_cell(value: Any, unit: str, locale: str) -> _Written:
+    day = None if value is None else datetime.datetime.fromisoformat(str(value))
+    return _Written("datetime", day, "yyyy-mm-dd")
 
 
-def _write_list(
-    book: _Book,
-    sheet: Worksheet,
-    cell: tuple[int, int],
-    value: Any,
-    style: dict[str, Any],
-    unit: str,
-) -> None:
-    _write_text(book, sheet, cell, None if value is None else list_text(value), style, unit)
+def _list_cell(value: Any, unit: str, locale: str) -> _Written:
+    return _text_cell(None if value is None else list_text(value), unit, locale)
 
 
-_WRITERS: dict[layout.Kind, _Writer] = {
-    layout.Kind.TEXT: _write_text,
-    layout.Kind.CHOICE: _write_text,
-    layout.Kind.MONTH: _write_text,
-    layout.Kind.NUMBER: _write_number,
-    layout.Kind.INTEGER: _write_integer,
-    layout.Kind.YEAR: _write_year,
-    layout.Kind.FLAG: _write_flag,
-    layout.Kind.DATE: _write_date,
-    layout.Kind.NUMBERS: _write_list,
-    layout.Kind.CODES: _write_list,
+_CELLS: dict[layout.Kind, Callable[[Any, str, str], _Written]] = {
+    layout.Kind.TEXT: _text_cell,
+    layout.Kind.CHOICE: _text_cell,
+    layout.Kind.MONTH: _text_cell,
+    layout.Kind.NUMBER: _number_cell,
+    layout.Kind.INTEGER: _integer_cell,
+    layout.Kind.YEAR: _year_cell,
+    layout.Kind.FLAG: _flag_cell,
+    layout.Kind.DATE: _date_cell,
+    layout.Kind.NUMBERS: _list_cell,
+    layout.Kind.CODES: _list_cell,
 }

@@ -18,6 +18,7 @@ LAYERS = {
         "planeval.structure",
         "planeval.periods",
         "planeval.errors",
+        "planeval.messages",
         "planeval.limits",
         "planeval.locales",
         "planeval.formatting",

@@ -166,8 +166,10 @@ def test_upgrade_refuses_a_bad_file_with_exit_2(
 ) -> None:
     plan = tmp_path / "plan.json"
     plan.write_text('{"format_version": 9}', encoding="utf-8")
-    assert main(["upgrade", str(plan)]) == 2
+    assert main(["upgrade", "--locale", "en", str(plan)]) == 2
     assert "$.format_version: format 9 was written by a newer planeval" in capsys.readouterr().err
+    assert main(["upgrade", str(plan)]) == 2  # in the plan's language: Japanese
+    assert "$.format_version: 形式9は新しいplanevalで書かれています" in capsys.readouterr().err
     assert plan.read_text(encoding="utf-8") == '{"format_version": 9}'
 
 

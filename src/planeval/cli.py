@@ -256,7 +256,10 @@ def _load(arguments: argparse.Namespace) -> Plan:
     return load_plan(arguments.plan)
 
 
-def _report(error: PlanError) -> None:
+def _report(error: PlanError, locale: str | None) -> None:
+    """Print each problem on a line: in ``locale``'s language if given, else in the plan's."""
+    if locale is not None:
+        error = error.in_locale(locale)
     prefix = f"{error.source}: " if error.source else ""
     for problem in error.problems:
         print(f"{prefix}{problem.described()}", file=sys.stderr)
@@ -384,7 +387,7 @@ def _upgrade(arguments: argparse.Namespace) -> int:
     try:
         read = read_plan_file(source)
     except PlanError as error:
-        _report(error)
+        _report(error, arguments.locale)
         return EXIT_BAD_INPUT
     target = Path(arguments.output) if arguments.output else source
     if read.format_version == FORMAT_VERSION and target == source:
@@ -423,7 +426,7 @@ def _run(arguments: argparse.Namespace) -> int:
     try:
         plan = _load(arguments)
     except PlanError as error:
-        _report(error)
+        _report(error, arguments.locale)
         return EXIT_BAD_INPUT
     if arguments.command == "validate":
         source = arguments.plan or f"example {arguments.example}"

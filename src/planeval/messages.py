@@ -515,7 +515,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "interim.after_target": {
         "en": "{year} is after the target's fiscal year {target}",
-        "ja": "{year}は目標の年度（{target}）より後です",
+        "ja": "{year}は目標の年度（{target}）より後です。目標の年度までの年度を入力してください",
     },
     "baseline.month_order": {
         "en": "the first month is after the last",
@@ -562,23 +562,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "qualitative.kind": {
         "en": "a qualitative KPI is graded by its status: it cannot be {kind}",
-        "ja": "定性的なKPIは状態で評価するため、{kind}にはできません",
+        "ja": "定性的なKPIは状態で評価するため、種類（kind）を{kind}にはできません。"
+        "水準（level）にしてください",
     },
     "qualitative.method": {
         "en": "a qualitative KPI is graded by its status: it has no rate formula",
-        "ja": "定性的なKPIは状態で評価するため、達成率の計算式はありません",
+        "ja": "定性的なKPIは状態で評価するため、達成率の計算式（method）は指定できません。"
+        "削除してください",
     },
     "qualitative.baseline": {
         "en": "a qualitative KPI is graded by its status: it has no baseline value",
-        "ja": "定性的なKPIは状態で評価するため、基準値はありません",
+        "ja": "定性的なKPIは状態で評価するため、基準値は入力できません。削除してください",
     },
     "qualitative.target": {
         "en": "a qualitative KPI is graded by its status: it has no target value",
-        "ja": "定性的なKPIは状態で評価するため、目標値はありません",
+        "ja": "定性的なKPIは状態で評価するため、目標値は入力できません。削除してください",
     },
     "qualitative.interim_targets": {
         "en": "a qualitative KPI is graded by its status: it has no interim target values",
-        "ja": "定性的なKPIは状態で評価するため、中間目標はありません",
+        "ja": "定性的なKPIは状態で評価するため、中間目標は入力できません。削除してください",
     },
     "qualitative.value": {
         "en": "a qualitative KPI is graded by its status: "

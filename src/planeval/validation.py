@@ -290,9 +290,7 @@ def _wrong(
     if len(shown) > MAX_NAME_LENGTH:
         shown = shown[:MAX_NAME_LENGTH] + "…"
     what = "None" if value is None else f"{_a(type(value).__name__)} ({shown})"
-    params: dict[str, object] = {"given": what, **hint}
-    if code != "type.float" and code != "type.int_for_decimal":
-        params["type"] = expected
+    params = {"given": what, "type": expected, **hint}
     return Problem(location=path, code=code, params=params)
 
 

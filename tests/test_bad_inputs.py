@@ -96,10 +96,13 @@ def test_a_real_process_shows_no_traceback(name: str) -> None:
 def test_a_directory_and_a_missing_path(
     command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for target, reason in ((tmp_path, "Is a directory"), (tmp_path / "nope.json", "No such file")):
+    for target, reason in (
+        (tmp_path, "ファイルではなくフォルダーです"),
+        (tmp_path / "nope.json", "ファイルがありません"),
+    ):
         extra = ["-o", str(tmp_path / "out.json")] if command == "export" else []
         assert main([command, str(target), *extra]) == 2
         error = capsys.readouterr().err
         # No plan was read, so no plan says its language: Japanese.
-        assert f"{target}: ファイルを読み込めません（{reason}" in error
+        assert f"{target}: ファイルを読み込めません（{reason}）\n" in error
     assert sorted(path.name for path in tmp_path.iterdir()) == []

@@ -155,6 +155,14 @@ def test_a_problem_needs_a_known_code_and_its_parameters() -> None:
          "2026は計画の最終年度（2025）より後です。計画期間内の年度を入力してください"),
         ("note.unknown", {"id": "注\r1"}, "there is no note with id '注\\r1'",
          "ID「注\\r1」の注記がありません"),
+        ("entry.unknown", {"level": "施\n策", "number": 3}, "there is no 施\\n策 3",
+         "施\\n策3がありません"),
+        ("json.invalid", {"reason": "Expecting ',' delimiter"},
+         "not valid JSON: Expecting ',' delimiter",
+         "JSONの書き方に誤りがあります（「,」がありません）"),
+        ("file.unreadable", {"reason": "Disk quota exceeded"},
+         "cannot read the file: Disk quota exceeded",
+         "ファイルを読み込めません（Disk quota exceeded）"),
     ],
 )  # fmt: skip
 def test_messages_in_both_languages(
@@ -266,7 +274,7 @@ def test_a_file_that_does_not_parse_is_reported_in_japanese(tmp_path: Path) -> N
     assert result.returncode == 2
     assert result.stderr == (
         f"{path}: line 1, column 17: JSONの書き方に誤りがあります"
-        "（Expecting property name enclosed in double quotes）\n"
+        '（キーを二重引用符（"）で囲んでください）\n'
     )
     english = run_planeval("validate", "--locale", "en", str(path))
     assert english.stderr == (

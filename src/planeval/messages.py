@@ -636,6 +636,22 @@ TERMS: dict[str, dict[str, str]] = {
         "ja": "全実施状況の参考指標",
     },
 }
+#: The reasons Python gives for a file it cannot read or parse, by how they
+#: begin, in Japanese (``reason``; a reason not listed is shown as given).
+REASONS_JA: tuple[tuple[str, str], ...] = (
+    ("No such file or directory", "ファイルがありません"),
+    ("Is a directory", "ファイルではなくフォルダーです"),
+    ("Permission denied", "読み取る権限がありません"),
+    ("Expecting value", "値がありません"),
+    ("Expecting property name enclosed in double quotes", 'キーを二重引用符（"）で囲んでください'),
+    ("Expecting ',' delimiter", "「,」がありません"),
+    ("Expecting ':' delimiter", "「:」がありません"),
+    ("Extra data", "JSONの終わりの後に余分な文字があります"),
+    ("Unterminated string", '文字列が二重引用符（"）で閉じられていません'),
+    ("Invalid control character", "文字列の中に使えない制御文字があります"),
+    ("Invalid \\", "文字列の中のバックスラッシュ（\\）の使い方が正しくありません"),
+    ("Illegal trailing comma", "最後の項目の後の「,」を削除してください"),
+)
 _TERM_PARAMS = ("kind", "expected", "what")
 _DESCRIBED_PARAMS = ("given", "fresh")
 #: How Japanese shows the values :func:`~planeval.io.json_text.describe` names in words.
@@ -669,17 +685,30 @@ def printable(text: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
-def _worded(name: str, value: str, language: str) -> str:
+def _reason_ja(reason: str) -> str:
+    """Python's reason for a file it cannot read or parse, in Japanese where it is known."""
+    known = (japanese for start, japanese in REASONS_JA if reason.startswith(start))
+    return next(known, printable(reason))
+
+
+def _worded(name: str, value: str, language: str, quoted: bool) -> str:
+    """A parameter's value as the message in ``language`` shows it."""
     if name in _TERM_PARAMS and value in TERMS:
         return TERMS[value][language]
-    if name in _DESCRIBED_PARAMS and language == "ja":
+    if language == "ja" and name in _DESCRIBED_PARAMS:
         return _described_ja(value)
-    # English quotes text with !r, which escapes it already.
-    return printable(value) if language == "ja" else value
+    if language == "ja" and name == "reason":
+        return _reason_ja(value)
+    # A value quoted with !r is escaped by repr() already.
+    return value if quoted else printable(value)
 
 
 def render_message(code: str, params: Mapping[str, str], locale: str | None) -> str:
     """The message of ``code`` with ``params`` filled in, in ``locale``'s language."""
     language = message_language(locale)
-    worded = {name: _worded(name, value, language) for name, value in params.items()}
-    return MESSAGES[code][language].format_map(worded)
+    template = MESSAGES[code][language]
+    quoted = {name for _, name, _, conversion in string.Formatter().parse(template) if conversion}
+    worded = {
+        name: _worded(name, value, language, name in quoted) for name, value in params.items()
+    }
+    return template.format_map(worded)

@@ -296,3 +296,32 @@ def test_the_json_export_keeps_reasons_as_codes(tmp_path: Path) -> None:
     assert reasons
     assert all(set(reason) == {"reason", "fiscal_year"} for reason in reasons)
     assert "message" not in target.read_text(encoding="utf-8")
+
+
+def test_a_cut_short_list_ends_with_a_coded_problem() -> None:
+    many = [Problem(location=f"$.notes[{index}].id", code="key.missing") for index in range(200)]
+    error = PlanError(many)
+    last = error.problems[-1]
+    assert (len(error.problems), last.code, last.params) == (
+        101,
+        "problems.more",
+        (("limit", "100"),),
+    )
+    assert last.message == "…ほかにも問題があります（表示は100件までです）"
+    english = error.in_locale("en")
+    assert len(english.problems) == 101
+    assert english.problems[-1].message == "… and more problems not shown (at most 100 are listed)"
+
+
+def test_an_old_exports_words_are_ignored_but_its_figures_still_checked(tmp_path: Path) -> None:
+    old = ROOT / "tests" / "data" / "format_v2" / "minamiyama_plan6_export.json"
+    data = json.loads(old.read_text(encoding="utf-8"), parse_float=Decimal)
+    assert planeval.plan_from_json(to_json_text(data)) == planeval.load_example("minamiyama_plan6")
+    data["computed_evaluation"]["kpis"][0]["latest_year"] = 1999
+    with pytest.raises(PlanError) as raised:
+        planeval.plan_from_json(to_json_text(data))
+    (problem,) = raised.value.problems
+    assert (problem.location, problem.code) == (
+        "$.computed_evaluation.kpis[0].latest_year",
+        "evaluation.differs",
+    )

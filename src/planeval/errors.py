@@ -100,7 +100,9 @@ class PlanError(ValueError):
     def __init__(self, problems: Iterable[Problem], *, source: str | None = None) -> None:
         kept = tuple(itertools.islice(problems, MAX_PROBLEMS + 1))
         if len(kept) > MAX_PROBLEMS:
-            more = Problem(location="", code="problems.more", params={"limit": MAX_PROBLEMS})
+            # In the language of the problems it follows.
+            limit = {"limit": MAX_PROBLEMS}
+            more = Problem(location="", code="problems.more", params=limit, locale=kept[-1].locale)
             kept = (*kept[:MAX_PROBLEMS], more)
         self.problems: tuple[Problem, ...] = kept
         self.source = source

@@ -95,8 +95,8 @@ def check_plan(plan: Plan) -> list[Problem]:
         problems = list(itertools.islice(_PlanChecker(plan).problems(), MAX_PROBLEMS + 1))
     if not problems:
         _VALID[id(plan)] = plan
-    # In the plan's language; a locale that is not a string (a plan built in code) reads Japanese.
-    locale = plan.locale if isinstance(plan.locale, str) else "ja"
+    # In the plan's language; a locale planeval does not speak reads Japanese, as on loading.
+    locale = plan.locale if plan.locale in LOCALES else "ja"
     return [problem.in_locale(locale) for problem in problems]
 
 

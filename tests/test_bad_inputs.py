@@ -3,7 +3,9 @@
 Each file is refused by ``planeval validate`` and by ``planeval export`` with
 exit status 2 and a message naming where the problem is (a JSON path, or the
 line and column), never with a traceback and never with a file written.
-``cases.json`` says, for each file, what is wrong and what the message says.
+``cases.json`` says, for each file, what is wrong, the problem's code and
+what its message says in English (given ``--locale en``; a plan's problems
+are otherwise in its own language, here Japanese).
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def _assert_refused(path: Path, stderr: str, case: dict[str, str]) -> None:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_validate_refuses(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     path = SUITE / f"{name}.json"
-    assert main(["validate", str(path)]) == 2
+    assert main(["validate", "--locale", "en", str(path)]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
     _assert_refused(path, captured.err, CASES[name])
@@ -57,7 +59,7 @@ def test_export_refuses_and_writes_nothing(
     name: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     path = SUITE / f"{name}.json"
-    assert main(["export", str(path), "-o", str(tmp_path / "report.xlsx")]) == 2
+    assert main(["export", str(path), "--locale", "en", "-o", str(tmp_path / "report.xlsx")]) == 2
     _assert_refused(path, capsys.readouterr().err, CASES[name])
     assert list(tmp_path.iterdir()) == []
 
@@ -70,9 +72,12 @@ def test_the_library_raises_plan_error(name: str) -> None:
     error = caught.value
     assert error.source == str(path)
     case = CASES[name]
-    # The location exactly, the message as cases.json gives it (a message may go on).
+    # The location and the code exactly, the English message as cases.json gives it
+    # (a message may go on).
     assert any(
-        problem.location == case["location"] and case["message"] in problem.message
+        problem.location == case["location"]
+        and problem.code == case["code"]
+        and case["message"] in problem.in_locale("en").message
         for problem in error.problems
     ), error.problems
 
@@ -82,7 +87,7 @@ def test_the_library_raises_plan_error(name: str) -> None:
 )
 def test_a_real_process_shows_no_traceback(name: str) -> None:
     path = SUITE / f"{name}.json"
-    result = run_planeval("validate", str(path))
+    result = run_planeval("validate", "--locale", "en", str(path))
     assert result.returncode == 2
     _assert_refused(path, result.stderr, CASES[name])
 
@@ -91,9 +96,13 @@ def test_a_real_process_shows_no_traceback(name: str) -> None:
 def test_a_directory_and_a_missing_path(
     command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for target, reason in ((tmp_path, "Is a directory"), (tmp_path / "nope.json", "No such file")):
+    for target, reason in (
+        (tmp_path, "ファイルではなくフォルダーです"),
+        (tmp_path / "nope.json", "ファイルがありません"),
+    ):
         extra = ["-o", str(tmp_path / "out.json")] if command == "export" else []
         assert main([command, str(target), *extra]) == 2
         error = capsys.readouterr().err
-        assert f"{target}: cannot read the file: {reason}" in error
+        # No plan was read, so no plan says its language: Japanese.
+        assert f"{target}: ファイルを読み込めません（{reason}）\n" in error
     assert sorted(path.name for path in tmp_path.iterdir()) == []

@@ -48,21 +48,25 @@ def test_validate_reports_one_line_per_problem(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        f"{path}: $.kpis[0].unit: expected text, got 5 (KPI 1 付加価値額)",
-        f"{path}: $.kpis[2].target.value: expected a number, got 'abc' (KPI 3 製造品出荷額等)",
+        f"{path}: $.kpis[0].unit: KPI 1 付加価値額: 文字を入力してください（5）",
+        f"{path}: $.kpis[2].target.value: KPI 3 製造品出荷額等: 数値を入力してください（「abc」）",
     ]
 
 
 @pytest.mark.parametrize("command", ["validate", "summary"])
 @pytest.mark.parametrize(
     ("content", "expected"),
+    # No plan says its language: Japanese.
     [
-        (None, "cannot read the file"),
-        (b"", "line 1, column 1: not valid JSON"),
-        (b'{"title": ', "not valid JSON"),
-        ("{'title': '米沢市'}".encode("shift_jis"), "this file is Shift_JIS (cp932)"),
-        ("{'title': 'Café'}".encode("latin-1"), "not UTF-8 text: byte 0xE9"),
-        (b"[]", "$: expected an object, got a list"),
+        (None, "ファイルを読み込めません"),
+        (b"", "line 1, column 1: JSONの書き方に誤りがあります"),
+        (b'{"title": ', "JSONの書き方に誤りがあります"),
+        (
+            "{'title': '米沢市'}".encode("shift_jis"),
+            "このファイルはShift_JIS (cp932)で保存されています",
+        ),
+        ("{'title': 'Café'}".encode("latin-1"), "UTF-8のテキストではありません（先頭から14バイト"),
+        (b"[]", "$: オブジェクト（{ }）で入力してください（リスト）"),
     ],
 )
 def test_bad_files_exit_2_without_a_traceback(
@@ -80,11 +84,13 @@ def test_bad_files_exit_2_without_a_traceback(
 def test_a_directory_is_bad_input(tmp_path: Path) -> None:
     result = run("validate", str(tmp_path))
     assert result.returncode == 2
-    assert "cannot read the file" in result.stderr
+    assert "ファイルを読み込めません" in result.stderr
+    english = run("validate", "--locale", "en", str(tmp_path))
+    assert "cannot read the file" in english.stderr
 
 
 def test_unknown_example_exits_2() -> None:
-    result = run("summary", "--example", "atlantis")
+    result = run("summary", "--example", "atlantis", "--locale", "en")
     assert result.returncode == 2
     assert (
         "no example named 'atlantis' (available: minamiyama_plan6, riverton_green, yonezawa_plan3)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -41,7 +42,13 @@ def test_a_plan_in_another_encoding_is_named(tmp_path: Path, codec: str, name: s
     result = run_planeval("validate", str(path))
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr == f"{path}: this file is {name}, not UTF-8: save it as UTF-8\n"
+    # A file that cannot be read says so in Japanese; --locale en in English.
+    assert (
+        result.stderr
+        == f"{path}: このファイルは{name}で保存されています。UTF-8で保存し直してください\n"
+    )
+    english = run_planeval("validate", "--locale", "en", str(path))
+    assert english.stderr == f"{path}: this file is {name}, not UTF-8: save it as UTF-8\n"
 
 
 def test_big_endian_utf16_with_its_mark_is_named() -> None:
@@ -66,8 +73,13 @@ def test_nothing_is_guessed_when_nothing_fits(tmp_path: Path, data: bytes) -> No
     assert likely_encoding(data) is None
     path = tmp_path / "plan.json"
     path.write_bytes(data)
-    with pytest.raises(planeval.PlanError, match=r"not UTF-8 text: byte 0x[0-9A-F]{2} at"):
+    with pytest.raises(planeval.PlanError) as raised:
         planeval.load_plan(path)
+    (problem,) = raised.value.problems
+    assert problem.code == "file.not_utf8"
+    assert re.fullmatch(
+        r"not UTF-8 text: byte 0x[0-9A-F]{2} at offset \d+", problem.in_locale("en").message
+    )
 
 
 def test_the_byte_at_fault_is_counted_from_the_files_start(tmp_path: Path) -> None:
@@ -76,7 +88,12 @@ def test_the_byte_at_fault_is_counted_from_the_files_start(tmp_path: Path) -> No
     with pytest.raises(planeval.PlanError) as raised:
         planeval.load_plan(path)
     (problem,) = raised.value.problems
-    assert problem.message == "not UTF-8 text: byte 0xFF at offset 11"
+    assert problem.params == (("byte", "FF"), ("offset", "11"))
+    assert (
+        problem.message
+        == "UTF-8のテキストではありません（先頭から11バイト後の0xFF）。UTF-8で保存してください"
+    )
+    assert problem.in_locale("en").message == "not UTF-8 text: byte 0xFF at offset 11"
 
 
 def test_utf8_with_a_mark_still_loads(tmp_path: Path) -> None:
@@ -137,7 +154,7 @@ def test_characters_outside_cp932_are_escaped() -> None:
 def test_errors_and_exports_reach_a_narrow_console(encoding: str, tmp_path: Path) -> None:
     bad = tmp_path / "計画.json"
     bad.write_bytes(_yonezawa_in("cp932"))
-    code, out, err = _run_with_encoding(encoding, "validate", str(bad))
+    code, out, err = _run_with_encoding(encoding, "validate", "--locale", "en", str(bad))
     assert code == 2
     assert out == ""
     assert "this file is Shift_JIS (cp932), not UTF-8: save it as UTF-8" in err
@@ -221,4 +238,4 @@ def test_problems_name_a_japanese_path(tmp_path: Path) -> None:
     missing = tmp_path / "無い.json"
     result = run_planeval("summary", str(missing))
     assert result.returncode == 2
-    assert result.stderr.startswith(f"{missing}: cannot read the file")
+    assert result.stderr.startswith(f"{missing}: ファイルを読み込めません")

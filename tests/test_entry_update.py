@@ -192,7 +192,7 @@ def test_a_workbook_that_is_not_an_entry_workbook(tmp_path: Path) -> None:
     book.save(stream)
     with pytest.raises(PlanError) as caught:
         read_entry_sheet(open_workbook(stream.getvalue(), "x.xlsx"))
-    assert [p.code for p in caught.value.problems] == ["entry.not_an_entry_workbook"]
+    assert [p.code for p in caught.value.problems] == ["entry_sheet.not_an_entry_workbook"]
 
 
 def test_same_plan_same_bytes(plan_file: Path) -> None:
@@ -252,7 +252,7 @@ def test_english_messages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     filled = fill(sheet, tmp_path / "filled.xlsx", {"A4": "x"}, sheet="Entry")
     capsys.readouterr()
     assert main(["update", str(plan_file), str(filled)]) == 2
-    assert "filled.xlsx: Entry!A4: enter a number" in capsys.readouterr().err
+    assert "filled.xlsx: Entry!A4: expected a number, got 'x'" in capsys.readouterr().err
 
 
 def test_update_refuses_a_plan_file_it_cannot_write(
@@ -337,7 +337,7 @@ def test_english_conflict_names_kpi_and_year(tmp_path: Path) -> None:
     with pytest.raises(PlanError) as caught:
         apply_entries(plan, [tampered], locale="en")
     problem = caught.value.problems[0]
-    assert problem.code == "entry.conflict"
+    assert problem.code == "entry_sheet.conflict"
     assert problem.subject.endswith(", FY2025")  # Riverton names a year by its end
     assert "123,456" in problem.message
     assert current is not None

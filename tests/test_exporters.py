@@ -343,7 +343,7 @@ def test_bad_plan_exits_2_before_writing(tmp_path: Path) -> None:
     plan.write_text("{}", encoding="utf-8")
     result = run("export", str(plan), "-o", str(tmp_path / "r.json"))
     assert result.returncode == 2
-    assert "$.municipality: required key missing" in result.stderr
+    assert "$.municipality: 必要なキーがありません" in result.stderr
     assert not (tmp_path / "r.json").exists()
 
 
@@ -412,7 +412,11 @@ def test_a_tampered_evaluation_is_refused(exported_json: Path) -> None:
         plan_from_json(text)
     (problem,) = caught.value.problems
     assert problem.location == f"$.{EVALUATION_KEY}.kpis[4].achievement_rate"
-    assert "is '120.0', but the plan's figures give '112.9'" in problem.message
+    assert problem.code == "evaluation.differs"
+    assert "is '120.0', but the plan's figures give '112.9'" in problem.in_locale("en").message
+    assert problem.message.startswith(
+        "「120.0」となっていますが、計画の数値からは「112.9」になります。"
+    )
 
 
 def test_a_rate_that_cannot_be_computed_says_why_in_json(tmp_path: Path) -> None:

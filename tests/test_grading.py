@@ -328,7 +328,7 @@ def test_the_engine_imports_grading_and_not_the_reverse() -> None:
 
 
 def problems(changed: Plan) -> list[str]:
-    return [str(problem) for problem in check_plan(changed)]
+    return [str(problem.in_locale("en")) for problem in check_plan(changed)]
 
 
 def test_rules_are_checked() -> None:

@@ -17,7 +17,7 @@ import pytest
 
 import planeval
 from planeval import exporters
-from planeval.errors import MORE_PROBLEMS, PlanError
+from planeval.errors import PlanError
 from planeval.examples import example_path
 from planeval.exporters import Report
 from planeval.io.json_text import to_json_text
@@ -53,10 +53,10 @@ def yonezawa_data() -> dict[str, Any]:
 
 
 def problems(data: object) -> list[str]:
-    """The problems planeval reports for ``data`` as a plan, as ``location: message``."""
+    """The problems planeval reports for ``data`` as a plan, as ``location: message`` in English."""
     with pytest.raises(PlanError) as caught:
         planeval.plan_from_json(to_json_text(data))
-    return [str(problem) for problem in caught.value.problems]
+    return [str(problem.in_locale("en")) for problem in caught.value.problems]
 
 
 def _first_reference(data: dict[str, Any]) -> dict[str, Any]:
@@ -95,7 +95,7 @@ def test_an_exponent_no_decimal_holds_is_refused_with_its_path(
     (problem,) = caught.value.problems
     assert problem.location == location
     expected = "expected a whole number, got " if "fiscal_year" in location else ""
-    assert problem.message.startswith(expected + literal[:37])
+    assert problem.in_locale("en").message.startswith(expected + literal[:37])
 
 
 def test_a_zero_far_out_of_range_is_refused() -> None:
@@ -115,7 +115,7 @@ def test_huge_exponent_through_load_plan_and_the_cli(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(PlanError) as caught:
         planeval.load_plan(path)
-    assert str(caught.value) == (
+    assert str(caught.value.in_locale("en")) == (
         f"{path}: $.kpis[0].observations[0].value: 1e1000000000000000000 is out of range: "
         "numbers must lie within 1e-100 and 1e100"
     )
@@ -317,14 +317,14 @@ def test_the_largest_plan_fits_every_sheet() -> None:
 def test_an_endless_file_is_read_no_further_than_the_limit() -> None:
     with pytest.raises(PlanError) as caught:
         planeval.load_plan("/dev/zero")
-    assert str(caught.value) == (
+    assert str(caught.value.in_locale("en")) == (
         f"/dev/zero: the file is larger than {MAX_EXPORTED_FILE_BYTES:,} bytes, "
         "the most an exported plan file may be"
     )
 
 
 def test_the_cli_refuses_an_endless_file() -> None:
-    result = run_planeval("validate", "/dev/zero")
+    result = run_planeval("validate", "--locale", "en", "/dev/zero")
     assert result.returncode == 2
     assert "larger than" in result.stderr
     assert "Traceback" not in result.stderr
@@ -333,9 +333,9 @@ def test_the_cli_refuses_an_endless_file() -> None:
 def test_a_file_past_the_limit_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "big.json"
     path.write_bytes(b" " * MAX_FILE_BYTES + b"{}")
-    with pytest.raises(PlanError, match="larger than"):
+    with pytest.raises(PlanError, match="大きすぎます"):
         planeval.load_plan(path)
-    with pytest.raises(PlanError, match="larger than"):
+    with pytest.raises(PlanError, match="大きすぎます"):
         planeval.plan_from_json(" " * MAX_FILE_BYTES + "{}")
 
 
@@ -358,12 +358,14 @@ def test_an_export_past_the_plan_files_limit_loads_again(
     padded.write_bytes(YONEZAWA.read_bytes() + b" " * (export.stat().st_size - limit))
     with pytest.raises(PlanError) as caught:
         planeval.load_plan(padded)
-    assert caught.value.problems[0].message == (
+    assert caught.value.problems[0].in_locale("en").message == (
         f"the file is larger than {limit:,} bytes, the most a plan file may be"
     )
     too_long = export.read_text(encoding="utf-8") + " " * (2 * limit)
-    with pytest.raises(PlanError, match=r"the text is larger than .* an exported plan file"):
+    with pytest.raises(PlanError) as caught:
         planeval.plan_from_json(too_long)
+    assert caught.value.problems[0].code == "text.export_too_large"
+    assert "the text is larger than" in caught.value.problems[0].in_locale("en").message
 
 
 def test_a_file_at_the_limit_is_read(tmp_path: Path) -> None:
@@ -425,7 +427,7 @@ def test_problems_are_cut_short() -> None:
     ] * MAX_KPIS
     found = problems(data)
     assert len(found) == MAX_PROBLEMS + 1
-    assert found[-1] == MORE_PROBLEMS
+    assert found[-1] == f"… and more problems not shown (at most {MAX_PROBLEMS} are listed)"
     assert found[0] == "$.kpis[0].number: expected a whole number, got 'x'"
 
 
@@ -438,7 +440,7 @@ def test_many_problems_in_validation_are_cut_short() -> None:
         "$.notes[1].id: note id 'n' is given more than once",
         "$.notes[2].id: note id 'n' is given more than once",
     ]
-    assert found[-1] == MORE_PROBLEMS
+    assert found[-1] == f"… and more problems not shown (at most {MAX_PROBLEMS} are listed)"
 
 
 def test_a_megabyte_of_bad_values_reports_few_problems() -> None:
@@ -465,7 +467,7 @@ def test_a_long_key_given_twice_is_shortened() -> None:
     key = "k" * 100_000
     with pytest.raises(PlanError) as caught:
         planeval.plan_from_json(f'{{"{key}": 1, "{key}": 2}}')
-    assert str(caught.value) == f"$.{'k' * 37}...: key given more than once"
+    assert str(caught.value.in_locale("en")) == f"$.{'k' * 37}...: key given more than once"
 
 
 def test_a_long_example_name_is_shortened() -> None:
@@ -481,7 +483,7 @@ def test_a_long_example_name_is_shortened() -> None:
     "name", ["..", ".", "../examples", "yonezawa_plan3/..", "", "..\\yonezawa_plan3"]
 )
 def test_only_example_folders_load(name: str) -> None:
-    with pytest.raises(PlanError, match="no example named"):
+    with pytest.raises(PlanError, match="という例はありません"):
         example_path(name)
 
 
@@ -496,14 +498,14 @@ def test_a_plan_beside_the_examples_does_not_load(
     (tmp_path / "plan.json").write_bytes(YONEZAWA.read_bytes())
     monkeypatch.setattr(planeval.examples, "_example_roots", lambda: [root])
     assert example_path("mine") == root / "mine" / "plan.json"
-    with pytest.raises(PlanError, match=r"no example named '\.\.' \(available: mine\)"):
+    with pytest.raises(PlanError, match=r"「\.\.」という例はありません（あるもの: mine）"):
         example_path("..")
 
 
 def test_the_cli_refuses_an_example_outside_the_examples(tmp_path: Path) -> None:
     result = run_planeval("validate", "--example", "..")
     assert result.returncode == 2
-    assert "no example named '..'" in result.stderr
+    assert "「..」という例はありません" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -545,7 +547,7 @@ def test_items_listed_again_are_held_to_what_a_report_prints(tmp_path: Path) -> 
         planeval.plan_from_json(json.dumps(_plan_repeating(33)))
     (problem,) = caught.value.problems
     assert problem.location.endswith(".repeat_of")
-    assert problem.message.startswith(
+    assert problem.in_locale("en").message.startswith(
         f"the items listed again print more than {MAX_REPEATED_TEXT:,}"
     )
 

@@ -165,7 +165,7 @@ def test_a_target_of_0_with_no_rate() -> None:
 
 def test_a_target_of_0_without_a_baseline_is_refused() -> None:
     indicator = attrs.evolve(WAITING, baseline=None)
-    assert [str(p) for p in check_plan(plan(indicator))] == [
+    assert [str(p.in_locale("en")) for p in check_plan(plan(indicator))] == [
         "$.kpis[0].baseline: a target of 0 is measured from the baseline (zero_target "
         "'progress_from_baseline'): give a baseline, or another zero_target"
     ]
@@ -246,7 +246,7 @@ def test_the_cap_applies_to_every_formula_that_grows_with_improvement() -> None:
 def test_a_cap_on_actual_over_target_when_lower_is_better_is_refused() -> None:
     indicator = kpi({2023: "60"}, "50", polarity=LOWER, method=Method.ACTUAL_OVER_TARGET)
     capped = attrs.evolve(plan(indicator), cap_rates=True)
-    assert [str(p) for p in check_plan(capped)] == [
+    assert [str(p.in_locale("en")) for p in check_plan(capped)] == [
         "$.cap_rates: KPI 1 is lower-is-better with the rate actual / target, where above "
         "100 is worse: capping it at 100 would hide how far it missed"
     ]

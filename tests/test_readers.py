@@ -47,11 +47,15 @@ def reader_site(site: Path, name: str, body: str, distribution: str | None = Non
 
 
 def validate(site: Path, path: Path, content: bytes | str) -> subprocess.CompletedProcess[str]:
-    """Write ``content`` to ``path``; run ``planeval validate`` on it, ``site`` on the path."""
+    """Write ``content`` to ``path``; run ``planeval validate --locale en`` on it, ``site`` on path.
+
+    The file is not a plan a reader could read: without ``--locale`` its
+    problems would be in Japanese.
+    """
     if isinstance(content, str):
         content = content.encode("utf-8")
     path.write_bytes(content)
-    return run("validate", str(path), pythonpath=site)
+    return run("validate", "--locale", "en", str(path), pythonpath=site)
 
 
 @pytest.fixture
@@ -348,7 +352,7 @@ def test_data_that_is_not_plan_data_is_refused_naming_the_reader(
         planeval.load_plan(path)
     assert caught.value.source == str(path)
     [problem] = caught.value.problems
-    assert problem.message.startswith(f"the reader 'odd' (planeval-odd) {message}")
+    assert problem.in_locale("en").message.startswith(f"the reader 'odd' (planeval-odd) {message}")
 
 
 def test_the_library_contains_systemexit_and_lets_keyboard_interrupt_through(
@@ -362,7 +366,7 @@ def test_the_library_contains_systemexit_and_lets_keyboard_interrupt_through(
     (tmp_path / "plan.exits").write_bytes(b"x")
     (tmp_path / "plan.cc").write_bytes(b"x")
     with pytest.raises(
-        PlanError, match=r"the reader 'exits' \(planeval-exits\) failed: SystemExit"
+        PlanError, match=r"読み込み機能「exits」（planeval-exits）でエラーが起きました"
     ):
         planeval.load_plan(tmp_path / "plan.exits")
     with pytest.raises(KeyboardInterrupt):
@@ -373,12 +377,13 @@ def test_a_plan_error_from_a_reader_is_reported_as_the_files_problems(tmp_path: 
     site = tmp_path / "site"
     body = (
         "from planeval import PlanError, Problem\n        "
-        "raise PlanError([Problem(location='row 3', message='not a number: x')])"
+        "raise PlanError([Problem(location='row 3', code='value.not_a_number', "
+        "params={'given': \"'x'\"})])"
     )
     reader_site(site, "rows", body)
     path = tmp_path / "kpis.rows"
     result = validate(site, path, b"x")
-    assert (result.returncode, result.stderr) == (2, f"{path}: row 3: not a number: x\n")
+    assert (result.returncode, result.stderr) == (2, f"{path}: row 3: expected a number, got 'x'\n")
 
 
 def test_a_readers_data_is_held_to_the_plan_file_size_limit(
@@ -391,7 +396,7 @@ def test_a_readers_data_is_held_to_the_plan_file_size_limit(
     readers.refresh_readers()
     path = tmp_path / "plan.big"
     path.write_bytes(b"x" * 101)
-    with pytest.raises(PlanError, match="larger than 100 bytes, the most a plan file may be"):
+    with pytest.raises(PlanError, match="計画ファイルは100バイト以下にしてください"):
         planeval.load_plan(path)
     path.write_bytes(b"x" * 100)
     assert planeval.load_plan(path).title == "Test plan"

@@ -212,7 +212,7 @@ def test_entries_are_walked_in_document_order_and_found_by_reference() -> None:
 def _problems(data: dict[str, Any]) -> list[str]:
     with pytest.raises(PlanError) as raised:
         structure_plan(data)
-    return [str(problem) for problem in raised.value.problems]
+    return [str(problem.in_locale("en")) for problem in raised.value.problems]
 
 
 def _changed(base: dict[str, Any], change: Any) -> dict[str, Any]:
@@ -242,7 +242,7 @@ def _changed(base: dict[str, Any], change: Any) -> dict[str, Any]:
                 entries=[{"number": 1, "title": "事業"}]
             ),
             "$.entries[0].entries[0].entries[0].entries[0]: is at level 4, "
-            "but the plan names 3 levels",
+            "but the plan's levels stop at 3",
         ),
         (
             lambda d: d["entries"][0]["entries"][0]["entries"][1].update(number=1),
@@ -301,7 +301,7 @@ def _code_problems(code: str) -> list[str]:
     try:
         structure_plan(data)
     except PlanError as error:
-        return [str(problem) for problem in error.problems]
+        return [str(problem.in_locale("en")) for problem in error.problems]
     return []
 
 

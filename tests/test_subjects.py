@@ -83,11 +83,13 @@ def test_the_loader_gives_each_problem_its_subject_at_the_old_files_own_path() -
     (problem,) = raised.value.problems
     assert problem == Problem(
         location="$.strategies[0].measures[1].kpis[0]",
-        message="there is no KPI 42",
+        code="entry.unknown_kpi",
+        params={"number": 42},
         subject="Strategy 1, Measure 2",
+        locale="en",
     )
     assert problem.described() == (
-        "$.strategies[0].measures[1].kpis[0]: there is no KPI 42 (Strategy 1, Measure 2)"
+        "$.strategies[0].measures[1].kpis[0]: Strategy 1, Measure 2: there is no KPI 42"
     )
     # str() stays the location and the message, for scripts that read it.
     assert str(problem) == "$.strategies[0].measures[1].kpis[0]: there is no KPI 42"
@@ -102,8 +104,9 @@ def test_the_cli_names_the_kpi_and_the_year(
     plan.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert main(["validate", str(plan)]) == 2
     assert capsys.readouterr().err == (
-        f"{plan}: $.kpis[3].observations[2].value: expected a number, got 'abc' "
-        "(KPI 4 まちづくりに参加したことのある町民の割合、令和6年度)\n"
+        f"{plan}: $.kpis[3].observations[2].value: "
+        "KPI 4 まちづくりに参加したことのある町民の割合、令和6年度: "
+        "数値を入力してください（「abc」）\n"
     )
 
 

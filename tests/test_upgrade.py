@@ -2,7 +2,9 @@
 
 ``tests/data/format_v1`` holds files written before formats were numbered
 (format 1): both bundled examples, their JSON exports and the starter plan,
-exactly as planeval wrote them then.
+exactly as planeval wrote them then. ``tests/data/format_v2`` holds an
+export of format 2 as the release before stable problem codes wrote it: each
+``unavailable`` rate says why in English words (``message``).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from planeval.model import Method, ZeroTarget
 from .conftest import ROOT
 
 FORMAT_1 = ROOT / "tests" / "data" / "format_v1"
+FORMAT_2 = ROOT / "tests" / "data" / "format_v2"
 EXAMPLES = {
     "yonezawa_plan3": ROOT / "examples" / "yonezawa_plan3" / "plan.json",
     "riverton_green": ROOT / "examples" / "riverton_green" / "plan.json",
@@ -163,8 +166,10 @@ def test_upgrade_refuses_a_bad_file_with_exit_2(
 ) -> None:
     plan = tmp_path / "plan.json"
     plan.write_text('{"format_version": 9}', encoding="utf-8")
-    assert main(["upgrade", str(plan)]) == 2
+    assert main(["upgrade", "--locale", "en", str(plan)]) == 2
     assert "$.format_version: format 9 was written by a newer planeval" in capsys.readouterr().err
+    assert main(["upgrade", str(plan)]) == 2  # in the plan's language: Japanese
+    assert "$.format_version: 形式9は新しいplanevalで書かれています" in capsys.readouterr().err
     assert plan.read_text(encoding="utf-8") == '{"format_version": 9}'
 
 
@@ -194,3 +199,11 @@ def test_format_1_data_upgrades_key_by_key() -> None:
 def test_a_problem_is_located_in_the_old_files_own_terms(upgraded: str, old: str) -> None:
     assert legacy_location(upgraded, 1) == old
     assert legacy_location(upgraded, FORMAT_VERSION) == upgraded
+
+
+def test_a_format_2_export_with_words_for_missing_rates_loads() -> None:
+    path = FORMAT_2 / "minamiyama_plan6_export.json"
+    assert '"message": "a qualitative KPI' in path.read_text(encoding="utf-8")
+    read = read_plan_file(path)
+    assert read.format_version == FORMAT_VERSION == 2
+    assert read.has_evaluation

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -22,7 +23,7 @@ from planeval.io import workbook_layout as layout
 from planeval.io.plan_files import dump_plan, plan_to_json, read_plan_file, structure_plan
 from planeval.io.workbook_reader import read_plan_workbook
 from planeval.io.workbook_writer import exact_as_number, plan_to_workbook
-from planeval.model import Plan
+from planeval.model import Plan, ZeroTarget
 from tests.conftest import run_planeval
 from tests.strategies import numbers, plans
 
@@ -51,8 +52,7 @@ JAPANESE_SHEETS = [
 def round_trip(plan: Plan) -> Plan:
     """The plan written as a workbook and read back as a plan file would be."""
     read = read_plan_workbook(plan_to_workbook(plan), "plan.xlsx")
-    assert isinstance(read.data, dict)
-    return structure_plan({"format_version": 2, **read.data})
+    return structure_plan(read.data)
 
 
 @pytest.fixture
@@ -83,6 +83,17 @@ def test_any_plan_survives_a_workbook_with_every_decimal_as_written(plan: Plan) 
     assert back == plan
     # The JSON text shows each number's digits as written: 1.50 stays 1.50.
     assert plan_to_json(back) == plan_to_json(plan)
+
+
+def test_a_plan_with_a_target_of_zero_reads_back_in_the_current_format(tmp_path: Path) -> None:
+    # Read as format 1, a target of 0 would be pinned to the old formula (zero_target "ratio").
+    plan = load_example("minamiyama_plan6")
+    plan = attrs.evolve(plan, zero_target=ZeroTarget.PROGRESS_FROM_BASELINE)
+    assert any(kpi.target is not None and kpi.target.value == 0 for kpi in plan.kpis)
+    dump_plan(plan, tmp_path / "plan.xlsx")
+    read = read_plan_file(tmp_path / "plan.xlsx")
+    assert read.plan == plan
+    assert read.format_version == 2
 
 
 @given(numbers())

@@ -190,7 +190,7 @@ def test_the_example_is_bundled() -> None:
 
 
 def test_example_data_has_one_copy_in_the_repository() -> None:
-    # A virtual environment inside the checkout holds installed copies: not the repository's.
+    # A virtual environment in the checkout holds an installed copy of the package.
     skipped = {".git", ".venv"}
     copies = [path for path in ROOT.rglob("plan.json") if not skipped & set(path.parts)]
     relative = sorted(path.relative_to(ROOT) for path in copies if "build" not in path.parts)

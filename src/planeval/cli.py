@@ -306,7 +306,10 @@ def _read(path: Path) -> PlanFile:
     return read
 
 
-def _report(error: PlanError) -> None:
+def _report(error: PlanError, locale: str | None) -> None:
+    """Print each problem on a line: in ``locale``'s language if given, else in the plan's."""
+    if locale is not None:
+        error = error.in_locale(locale)
     prefix = f"{error.source}: " if error.source else ""
     for problem in error.problems:
         print(f"{prefix}{problem.described()}", file=sys.stderr)
@@ -434,7 +437,7 @@ def _upgrade(arguments: argparse.Namespace) -> int:
     try:
         read = read_plan_file(source)
     except PlanError as error:
-        _report(error)
+        _report(error, arguments.locale)
         return EXIT_BAD_INPUT
     target = Path(arguments.output) if arguments.output else source
     if read.format_version == FORMAT_VERSION and target == source:
@@ -474,7 +477,7 @@ def _workbook(arguments: argparse.Namespace) -> int:
     try:
         plan = _read(source).plan
     except PlanError as error:
-        _report(error)
+        _report(error, arguments.locale)
         return EXIT_BAD_INPUT
     try:
         dump_plan(plan, target, overwrite_read_only=arguments.force)
@@ -542,7 +545,7 @@ def _update(arguments: argparse.Namespace) -> int:
     try:
         plan, update, language = _updated(arguments, path)
     except PlanError as error:
-        _report(error)
+        _report(error, arguments.locale)
         return EXIT_BAD_INPUT
     words = UPDATE_WORDS[message_language(language)]
     for note in update.notes:
@@ -613,7 +616,7 @@ def _run(arguments: argparse.Namespace) -> int:
     try:
         plan = _load(arguments)
     except PlanError as error:
-        _report(error)
+        _report(error, arguments.locale)
         return EXIT_BAD_INPUT
     return _WITH_PLAN[arguments.command](arguments, plan)
 

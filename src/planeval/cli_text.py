@@ -61,9 +61,11 @@ HELP: Mapping[str, Mapping[str, str]] = {
         "ja": "報告書とヘルプの言語（既定：計画ファイルの locale）",
     },
     "locale.help": {
-        "en": "the language of help (messages are in English for now; default: from "
-        "LC_ALL, LC_MESSAGES or LANG)",
-        "ja": "ヘルプの言語。メッセージは今のところ英語（既定：LC_ALL、LC_MESSAGES、LANG による）",
+        "en": "the language of help and of the problems found (default: problems in the "
+        "plan's own locale, Japanese when it cannot be read; help from LC_ALL, "
+        "LC_MESSAGES or LANG)",
+        "ja": "ヘルプと問題のメッセージの言語（既定：メッセージは計画ファイルの locale、"
+        "読めないファイルなら日本語。ヘルプは LC_ALL、LC_MESSAGES、LANG による）",
     },
     "validate": {
         "en": "check a plan file; print one line per problem",

@@ -145,7 +145,10 @@ class Trend(enum.Enum):
 class Unavailable:
     """Why a rate is ``None``: a reason code, and a sentence saying so in English.
 
-    ``fiscal_year`` names the year at fault, where there is one.
+    ``fiscal_year`` names the year at fault, where there is one. The sentence
+    is for Python callers: reports word the reason in their own language
+    (:attr:`planeval.report.labels.Labels.reasons`), and the JSON export
+    keeps only the code and the year.
     """
 
     reason: Reason

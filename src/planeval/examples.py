@@ -53,13 +53,8 @@ def example_path(name: str) -> Path:
             if candidate.is_file():
                 return Path(str(candidate))
     available = ", ".join(names) or "none"
-    raise PlanError(
-        [
-            Problem(
-                location="", message=f"no example named {shorten(name)!r} (available: {available})"
-            )
-        ]
-    )
+    params = {"name": shorten(name), "available": available}
+    raise PlanError([Problem(location="", code="example.unknown", params=params)])
 
 
 def load_example(name: str) -> Plan:

@@ -59,24 +59,29 @@ def _normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
-def _name_problems(name: str, known: Sequence[Era]) -> Iterator[str]:
+_Found = tuple[str, dict[str, object]]
+
+
+def _name_problems(name: str, known: Sequence[Era]) -> Iterator[_Found]:
+    """The codes and figures of what is wrong with an era's name."""
     if _normalize(name) != name:
-        yield f"write the era name {name!r} as {_normalize(name)!r} (NFKC, no outer spaces)"
+        yield "era.name_not_normalized", {"name": name, "normalized": _normalize(name)}
     if _DIGIT.search(name):
-        yield f"an era name has no digits, got {name!r}"
+        yield "era.name_digits", {"name": name}
     if len(name) > MAX_ERA_NAME_LENGTH:
-        yield f"an era name of {len(name)} characters; at most {MAX_ERA_NAME_LENGTH} are allowed"
+        yield "era.name_too_long", {"length": len(name), "limit": MAX_ERA_NAME_LENGTH}
     for other in known:
         if other.name == name:
-            yield f"era name {name!r} is already the name of the era from {other.start}"
+            yield "era.name_taken", {"name": name, "start": other.start}
 
 
-def _letter_problems(letter: str, known: Sequence[Era]) -> Iterator[str]:
+def _letter_problems(letter: str, known: Sequence[Era]) -> Iterator[_Found]:
+    """The codes and figures of what is wrong with an era's letter."""
     if not _LETTER.fullmatch(letter):
-        yield f"expected one capital letter A–Z, got {letter!r}"
+        yield "era.letter_format", {"letter": letter}
     for other in known:
         if other.letter == letter:
-            yield f"letter {letter!r} is already {other.name}'s"
+            yield "era.letter_taken", {"letter": letter, "era": other.name}
 
 
 def check_era(era: Era, known: Sequence[Era], path: str) -> Iterator[Problem]:
@@ -86,17 +91,14 @@ def check_era(era: Era, known: Sequence[Era], path: str) -> Iterator[Problem]:
     :data:`~planeval.limits.MAX_ERA_NAME_LENGTH` characters; its letter one of
     A–Z; neither is another era's; and it starts after the last known era.
     """
-    for message in _name_problems(era.name, known):
-        yield Problem(location=f"{path}.name", message=message)
-    for message in _letter_problems(era.letter, known):
-        yield Problem(location=f"{path}.letter", message=message)
+    for code, params in _name_problems(era.name, known):
+        yield Problem(location=f"{path}.name", code=code, params=params)
+    for code, params in _letter_problems(era.letter, known):
+        yield Problem(location=f"{path}.letter", code=code, params=params)
     if known and era.start <= known[-1].start:
         last = known[-1]
-        yield Problem(
-            location=f"{path}.start",
-            message=f"{era.start} is not after {last.start}, when {last.name} began: "
-            "eras follow each other, oldest first",
-        )
+        params = {"start": era.start, "last_start": last.start, "last": last.name}
+        yield Problem(location=f"{path}.start", code="era.start_order", params=params)
 
 
 def parse_eras(text: str) -> tuple[Era, ...]:
@@ -113,7 +115,7 @@ def parse_eras(text: str) -> tuple[Era, ...]:
         problems.extend(check_era(era, eras, f"$.eras[{index}]"))
         eras.append(era)
     if problems:
-        raise ValueError("; ".join(map(str, problems)))
+        raise ValueError("; ".join(str(problem.in_locale("en")) for problem in problems))
     return tuple(eras)
 
 

@@ -75,11 +75,14 @@ __all__ = ["check_plan", "require_valid"]
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 # Exact within the loader's bounds (15 digits, 1e-100 to 1e100).
 _UNBOUNDED_METRICS = (Metric.HAS_VALUE, Metric.NO_VALUE, Metric.STATUS)
-_KIND_NAMES = {Initiative: "an initiative", Issue: "an issue", DirectionItem: "a direction item"}
+#: The kinds of review item, as :data:`~planeval.messages.TERMS` names them.
+_KINDS = {Initiative: "initiative", Issue: "issue", DirectionItem: "direction_item"}
 
 
 def check_plan(plan: Plan) -> list[Problem]:
     """Return the problems found across the plan, in document order (empty when valid).
+
+    Their messages are in the plan's language (``plan.locale``).
 
     Checking stops after :data:`~planeval.limits.MAX_PROBLEMS` and one more
     (which tells :class:`~planeval.errors.PlanError` that some are left out).
@@ -92,7 +95,9 @@ def check_plan(plan: Plan) -> list[Problem]:
         problems = list(itertools.islice(_PlanChecker(plan).problems(), MAX_PROBLEMS + 1))
     if not problems:
         _VALID[id(plan)] = plan
-    return problems
+    # In the plan's language; a locale planeval does not speak reads Japanese, as on loading.
+    locale = plan.locale if plan.locale in LOCALES else "ja"
+    return [problem.in_locale(locale) for problem in problems]
 
 
 def require_valid(plan: Plan) -> None:
@@ -214,11 +219,14 @@ def _check_for(hint: object) -> _Check:  # noqa: C901 (one case per kind of type
 def _exact_type(cls: type) -> _Check:
     def check(value: object, path: str) -> Iterator[Problem]:
         if not isinstance(value, cls):
-            hint = ""
+            members: list[enum.Enum] = []
             if issubclass(cls, enum.Enum) and isinstance(value, str):
                 members = [member for member in cls if member.value == value]
-                hint = f": use {cls.__name__}.{members[0].name}" if members else ""
-            yield _wrong(value, _a(cls.__name__), path, hint)
+            if members:
+                member = f"{cls.__name__}.{members[0].name}"
+                yield _wrong(value, _a(cls.__name__), path, "type.enum_text", member=member)
+            else:
+                yield _wrong(value, _a(cls.__name__), path)
 
     return check
 
@@ -226,13 +234,14 @@ def _exact_type(cls: type) -> _Check:
 def _check_decimal(value: object, path: str) -> Iterator[Problem]:
     if isinstance(value, Decimal):
         if not value.is_finite():
-            yield Problem(location=path, message=f"{value} is not a finite number")
-        elif message := _number_bounds(value):
-            yield Problem(location=path, message=message)
+            yield Problem(location=path, code="number.not_finite", params={"value": value})
+        elif bounds := _number_bounds(value):
+            code, params = bounds
+            yield Problem(location=path, code=code, params=params)
     elif isinstance(value, float):
-        yield _wrong(value, "a Decimal", path, f': use Decimal("{value!r}"), which is exact')
+        yield _wrong(value, "a Decimal", path, "type.float", value=repr(value))
     elif isinstance(value, int) and not isinstance(value, bool):
-        yield _wrong(value, "a Decimal", path, f": use Decimal({value})")
+        yield _wrong(value, "a Decimal", path, "type.int_for_decimal", value=value)
     else:
         yield _wrong(value, "a Decimal", path)
 
@@ -240,14 +249,15 @@ def _check_decimal(value: object, path: str) -> Iterator[Problem]:
 def _check_int(value: object, path: str) -> Iterator[Problem]:
     if isinstance(value, bool) or not isinstance(value, int):
         yield _wrong(value, "an int", path)
-    elif len(str(abs(value))) > MAX_SIGNIFICANT_DIGITS:
-        yield Problem(
-            location=path, message=f"{value} has more than {MAX_SIGNIFICANT_DIGITS} digits"
-        )
+    elif (digits := len(str(abs(value)))) > MAX_SIGNIFICANT_DIGITS:
+        params = {"given": value, "digits": digits, "limit": MAX_SIGNIFICANT_DIGITS}
+        yield Problem(location=path, code="number.digits", params=params)
 
 
-def _number_bounds(number: Decimal) -> str | None:
+def _number_bounds(number: Decimal) -> tuple[str, dict[str, object]] | None:
     """Why a finite number is beyond the digits and magnitude plan files allow, if it is.
+
+    The answer is a problem's code and its figures.
 
     The loader holds numbers to these bounds as it reads them; a plan built
     in code is held to them here (a value of 1e999999999 would make a rate's
@@ -256,13 +266,10 @@ def _number_bounds(number: Decimal) -> str | None:
     _sign, digit_tuple, exponent = number.as_tuple()
     digits = len(digit_tuple)
     if digits > MAX_SIGNIFICANT_DIGITS:
-        return f"{number} has {digits} digits; at most {MAX_SIGNIFICANT_DIGITS} are allowed"
+        return "number.digits", {"given": number, "digits": digits, "limit": MAX_SIGNIFICANT_DIGITS}
     magnitude = int(exponent) + (digits - 1 if number else 0)
     if abs(magnitude) > MAX_MAGNITUDE_EXPONENT:
-        return (
-            f"{number} is out of range: numbers must lie within "
-            f"1e-{MAX_MAGNITUDE_EXPONENT} and 1e{MAX_MAGNITUDE_EXPONENT}"
-        )
+        return "number.out_of_range", {"given": number, "exponent": MAX_MAGNITUDE_EXPONENT}
     return None
 
 
@@ -275,13 +282,16 @@ def _a(name: str) -> str:
     return f"an {name}" if name[0] in "AEIOUaeiou" else f"a {name}"
 
 
-def _wrong(value: object, expected: str, path: str, hint: str = "") -> Problem:
+def _wrong(
+    value: object, expected: str, path: str, code: str = "type.wrong", /, **hint: object
+) -> Problem:
+    """A value of the wrong Python type; ``code`` and ``hint`` may say what to use instead."""
     shown = repr(value)
     if len(shown) > MAX_NAME_LENGTH:
         shown = shown[:MAX_NAME_LENGTH] + "…"
     what = "None" if value is None else f"{_a(type(value).__name__)} ({shown})"
-    message = f"{what} where {expected} belongs{hint}"
-    return Problem(location=path, message=message)
+    params = {"given": what, "type": expected, **hint}
+    return Problem(location=path, code=code, params=params)
 
 
 class _PlanChecker:
@@ -309,7 +319,7 @@ class _PlanChecker:
             yield from self._kpi(kpi, f"$.kpis[{index}]")
         yield from _duplicates(
             ((f"$.kpis[{i}].number", kpi.number) for i, kpi in enumerate(self.plan.kpis)),
-            "KPI number",
+            "kpi.duplicate_number",
         )
         yield from self._reviews()
         yield from self._repeated_text()
@@ -327,11 +337,8 @@ class _PlanChecker:
         for path, repeat in self._repeats():
             total += printed.get(repeat.repeat_of, 0)
             if total > MAX_REPEATED_TEXT:
-                yield Problem(
-                    location=f"{path}.repeat_of",
-                    message=f"the items listed again print more than {MAX_REPEATED_TEXT:,} "
-                    "characters together by here; list fewer again, or shorten them",
-                )
+                params = {"limit": f"{MAX_REPEATED_TEXT:,}"}
+                yield Problem(location=f"{path}.repeat_of", code="repeat.too_long", params=params)
                 return
 
     def _repeats(self) -> Iterator[tuple[str, Repeat]]:
@@ -357,65 +364,49 @@ class _PlanChecker:
             for indicator in initiative.reference_indicators
             for obs in indicator.observations
         }
-        for path, what, years in (
-            ("$.kpis", "the KPIs", kpi_years),
-            ("$.reviews", "the reference indicators", reference_years),
+        for path, code, years in (
+            ("$.kpis", "years.too_many_kpi", kpi_years),
+            ("$.reviews", "years.too_many_reference", reference_years),
         ):
             if len(years) > MAX_YEARS:
-                yield Problem(
-                    location=path,
-                    message=f"{what} are observed in {len(years)} fiscal years together; "
-                    f"at most {MAX_YEARS} are allowed",
-                )
+                params = {"count": len(years), "limit": MAX_YEARS}
+                yield Problem(location=path, code=code, params=params)
 
     def _year(self, year: int, path: str, *, in_plan: bool = False) -> Iterator[Problem]:
         """Check a fiscal year; ``in_plan``: it must fall within the plan period."""
         period = self.plan.period
         if not FIRST_YEAR <= year <= LAST_YEAR:
-            yield Problem(location=path, message=f"{year} is outside {FIRST_YEAR}–{LAST_YEAR}")
+            yield _outside_years(year, path)
         elif year > period.last:
-            yield Problem(
-                location=path, message=f"{year} is after the plan's last fiscal year {period.last}"
-            )
+            params = {"year": year, "last": period.last}
+            yield Problem(location=path, code="year.after_plan", params=params)
         elif in_plan and year < period.first:
-            yield Problem(
-                location=path,
-                message=f"{year} is before the plan's first fiscal year {period.first}",
-            )
+            params = {"year": year, "first": period.first}
+            yield Problem(location=path, code="year.before_plan", params=params)
 
     def _plan_settings(self) -> Iterator[Problem]:
         plan = self.plan
         for name, year in (("first", plan.period.first), ("last", plan.period.last)):
             if not FIRST_YEAR <= year <= LAST_YEAR:
-                yield Problem(
-                    location=f"$.period.{name}",
-                    message=f"{year} is outside {FIRST_YEAR}–{LAST_YEAR}",
-                )
+                yield _outside_years(year, f"$.period.{name}")
         if plan.period.first > plan.period.last:
-            yield Problem(
-                location="$.period",
-                message=f"the first fiscal year {plan.period.first} is after "
-                f"the last {plan.period.last}",
-            )
+            params: dict[str, object] = {"first": plan.period.first, "last": plan.period.last}
+            yield Problem(location="$.period", code="period.order", params=params)
         if plan.locale not in LOCALES:
-            yield Problem(
-                location="$.locale",
-                message=f"expected one of {', '.join(map(repr, LOCALES))}, got {plan.locale!r}",
-            )
+            params = {"choices": ", ".join(map(repr, LOCALES)), "locale": plan.locale}
+            yield Problem(location="$.locale", code="locale.unknown", params=params)
         if plan.path_tolerance is not None and plan.path_tolerance < 0:
-            yield Problem(location="$.path_tolerance", message="must not be negative")
+            yield Problem(location="$.path_tolerance", code="value.negative")
         if plan.year_on_year.tolerance < 0:
-            yield Problem(location="$.year_on_year.tolerance", message="must not be negative")
+            yield Problem(location="$.year_on_year.tolerance", code="value.negative")
         if not 1 <= plan.fiscal_year_start_month <= 12:
+            params = {"month": plan.fiscal_year_start_month}
             yield Problem(
-                location="$.fiscal_year_start_month",
-                message=f"{plan.fiscal_year_start_month} is not a month (1–12)",
+                location="$.fiscal_year_start_month", code="month.not_a_month", params=params
             )
         if not 0 <= plan.rounding.places <= MAX_ROUNDING_PLACES:
-            yield Problem(
-                location="$.rounding.places",
-                message=f"{plan.rounding.places} is outside 0–{MAX_ROUNDING_PLACES}",
-            )
+            params = {"places": plan.rounding.places, "limit": MAX_ROUNDING_PLACES}
+            yield Problem(location="$.rounding.places", code="rounding.places", params=params)
         yield from self._document_dates()
 
     def _document_dates(self) -> Iterator[Problem]:
@@ -425,9 +416,7 @@ class _PlanChecker:
             dates.append(("$.document.meeting.date", plan.document.meeting.date))
         for path, day in dates:
             if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
-                yield Problem(
-                    location=path, message=f"{day.isoformat()} is outside {FIRST_YEAR}–{LAST_YEAR}"
-                )
+                yield _outside_years(day.isoformat(), path)
 
     def _eras(self) -> Iterator[Problem]:
         """The plan's own eras: each follows the eras before it, planeval's first."""
@@ -437,10 +426,7 @@ class _PlanChecker:
                 continue  # an era planeval has learnt since: declared alike, it is no problem
             path = f"$.eras[{index}]"
             if not FIRST_YEAR <= era.start.year <= LAST_YEAR:
-                yield Problem(
-                    location=f"{path}.start",
-                    message=f"{era.start.isoformat()} is outside {FIRST_YEAR}–{LAST_YEAR}",
-                )
+                yield _outside_years(era.start.isoformat(), f"{path}.start")
             yield from check_era(era, known, path)
             known.append(era)
 
@@ -454,27 +440,24 @@ class _PlanChecker:
                 "at_most": rule.at_most,
             }
             given = [name for name, bound in bounds.items() if bound is not None]
+            metric = {"metric": rule.metric.value}
             if rule.metric in _UNBOUNDED_METRICS and given:
                 yield Problem(
-                    location=f"{path}.{given[0]}",
-                    message=f"the metric {rule.metric.value!r} takes no bounds",
+                    location=f"{path}.{given[0]}", code="grade.takes_no_bounds", params=metric
                 )
             elif rule.metric not in _UNBOUNDED_METRICS and not given:
-                yield Problem(
-                    location=path,
-                    message=f"the metric {rule.metric.value!r} needs a bound: "
-                    "above, at_least, below or at_most",
-                )
+                yield Problem(location=path, code="grade.needs_bound", params=metric)
             for first, second in (("above", "at_least"), ("below", "at_most")):
                 if first in given and second in given:
+                    params = {"first": first, "second": second}
                     yield Problem(
-                        location=f"{path}.{second}", message=f"give {first} or {second}, not both"
+                        location=f"{path}.{second}", code="grade.both_bounds", params=params
                     )
             yield from self._rule_statuses(rule, path)
             yield from _colour(rule.colour, f"{path}.colour")
             # The grade legend prints a rule's label and description in one cell.
             legend = len(rule.label) + len(rule.description or "") + _MARKS
-            yield from _shared_cell(legend, path, "its label and description")
+            yield from _shared_cell(legend, path, "cell.grade_legend")
 
     def _path_statuses(self) -> Iterator[Problem]:
         """The plan's words for path statuses: each a status there is, named once."""
@@ -483,9 +466,11 @@ class _PlanChecker:
         codes = [status.value for status in PathStatus]
         for index, status in enumerate(statuses):
             if status.code not in codes:
+                params = {"status": status.code, "codes": ", ".join(codes)}
                 yield Problem(
                     location=f"$.path_statuses[{index}].code",
-                    message=f"{status.code!r} is not a path status ({', '.join(codes)})",
+                    code="path_status.unknown",
+                    params=params,
                 )
 
     def _rule_statuses(self, rule: GradeRule, path: str) -> Iterator[Problem]:
@@ -494,30 +479,26 @@ class _PlanChecker:
             if rule.statuses:
                 yield Problem(
                     location=f"{path}.statuses",
-                    message=f"only the metric 'status' takes statuses, not {rule.metric.value!r}",
+                    code="grade.takes_no_statuses",
+                    params={"metric": rule.metric.value},
                 )
             return
         if not rule.statuses:
-            yield Problem(
-                location=path, message="the metric 'status' needs statuses: the codes it matches"
-            )
+            yield Problem(location=path, code="grade.needs_statuses")
         for index, status in enumerate(rule.statuses):
             yield from self._status(status, f"{path}.statuses[{index}]")
 
     def _status(self, status: str, path: str) -> Iterator[Problem]:
         if not self.statuses:
-            yield Problem(location=path, message="the plan declares no status_categories")
+            yield Problem(location=path, code="status.none_declared")
         elif status not in self.statuses:
-            yield Problem(
-                location=path,
-                message=f"{status!r} is not one of the plan's status categories "
-                f"({', '.join(self.statuses)})",
-            )
+            params = {"status": status, "codes": ", ".join(self.statuses)}
+            yield Problem(location=path, code="status.unknown", params=params)
 
     def _categories(self, categories: tuple[Category, ...], path: str) -> Iterator[Problem]:
         yield from _duplicates(
             ((f"{path}[{i}].code", category.code) for i, category in enumerate(categories)),
-            "code",
+            "category.duplicate_code",
         )
         for index, category in enumerate(categories):
             yield from _colour(category.colour, f"{path}[{index}].colour")
@@ -533,7 +514,7 @@ class _PlanChecker:
                 for index, note in enumerate(self.plan.notes)
                 if note.id is not None
             ),
-            "note id",
+            "note.duplicate_id",
         )
 
     @property
@@ -541,20 +522,21 @@ class _PlanChecker:
         """The name of the level reviews refer to: the plan's last."""
         return self.plan.levels[-1].name if self.plan.levels else "entry"
 
-    def _no_reviewed(self, number: int) -> str:
+    def _no_reviewed(self, number: int, path: str) -> Problem:
         if not self.plan.levels:
-            return f"there is no entry {number}: the plan names no levels"
-        return f"there is no {self._last_level} {number}"
+            params: dict[str, object] = {"number": number}
+            return Problem(location=path, code="entry.unknown_no_levels", params=params)
+        params = {"level": self._last_level, "number": number}
+        return Problem(location=path, code="entry.unknown", params=params)
 
     def _structure(self) -> Iterator[Problem]:
         """The levels, the entries at each and the KPIs they link to."""
         levels = self.plan.levels
         if self.placed and not levels:
-            yield Problem(
-                location="$.levels", message="name the levels of the plan's structure (1 to 4)"
-            )
+            yield Problem(location="$.levels", code="level.missing")
         yield from _duplicates(
-            ((f"$.levels[{i}].name", level.name) for i, level in enumerate(levels)), "level name"
+            ((f"$.levels[{i}].name", level.name) for i, level in enumerate(levels)),
+            "level.duplicate_name",
         )
         yield from _name_length(self.plan.indicators, "$.indicators")
         for index, level in enumerate(levels):
@@ -566,24 +548,24 @@ class _PlanChecker:
                     for placed in self.placed
                     if placed.level == index
                 ),
-                f"{level.name} number",
+                "entry.duplicate_number",
+                level=level.name,
             )
         for placed in self.placed:
             if levels and placed.level >= len(levels):
-                yield Problem(
-                    location=placed.path,
-                    message=f"is at level {placed.level + 1}, but the plan names "
-                    f"{len(levels)} level{'s' if len(levels) > 1 else ''}",
-                )
+                params = {"level": placed.level + 1, "count": len(levels)}
+                yield Problem(location=placed.path, code="entry.too_deep", params=params)
             yield from self._entry_kpis(placed.entry.kpis, f"{placed.path}.kpis")
         yield from self._municipality_code()
 
     def _entry_kpis(self, numbers: tuple[int, ...], path: str) -> Iterator[Problem]:
         for index, number in enumerate(numbers):
             if number not in self.kpi_numbers:
-                yield Problem(location=f"{path}[{index}]", message=f"there is no KPI {number}")
+                params = {"number": number}
+                yield Problem(location=f"{path}[{index}]", code="entry.unknown_kpi", params=params)
         yield from _duplicates(
-            ((f"{path}[{index}]", number) for index, number in enumerate(numbers)), "KPI"
+            ((f"{path}[{index}]", number) for index, number in enumerate(numbers)),
+            "entry.duplicate_kpi",
         )
 
     def _reference(self, ref: EntryRef, path: str) -> Iterator[Problem]:
@@ -591,15 +573,12 @@ class _PlanChecker:
         level = level_index(self.plan, ref.level)
         if level is None:
             names = ", ".join(level.name for level in self.plan.levels) or "none"
-            yield Problem(
-                location=f"{path}.level",
-                message=f"{ref.level!r} is not one of the plan's levels ({names})",
-            )
+            params: dict[str, object] = {"level": ref.level, "names": names}
+            yield Problem(location=f"{path}.level", code="level.unknown", params=params)
             return
         if not any(p.level == level and p.entry.number == ref.number for p in self.placed):
-            yield Problem(
-                location=f"{path}.number", message=f"there is no {ref.level} {ref.number}"
-            )
+            params = {"level": ref.level, "number": ref.number}
+            yield Problem(location=f"{path}.number", code="entry.unknown", params=params)
 
     def _municipality_code(self) -> Iterator[Problem]:
         """A 全国地方公共団体コード: six digits, the last its check digit."""
@@ -608,18 +587,12 @@ class _PlanChecker:
             return
         path = "$.municipality_code"
         if not re.fullmatch(r"[0-9]{6}", code):
-            yield Problem(
-                location=path,
-                message=f"{code!r} is not a 全国地方公共団体コード: six digits, such as 062022",
-            )
+            yield Problem(location=path, code="municipality_code.format", params={"value": code})
             return
         check = code_check_digit(code[:5])
         if int(code[5]) != check:
-            yield Problem(
-                location=path,
-                message=f"{code} is not a valid 全国地方公共団体コード: "
-                f"its last digit, the check digit, should be {check}",
-            )
+            params = {"value": code, "check": check}
+            yield Problem(location=path, code="municipality_code.check_digit", params=params)
 
     def _kpi(self, kpi: Kpi, path: str) -> Iterator[Problem]:
         if kpi.attached_to is not None:
@@ -632,7 +605,7 @@ class _PlanChecker:
         title += 0 if kpi.source is None else len(kpi.source) + _MARKS
         # A KPI attached to an entry is printed after that entry's label (基本目標１).
         title += 0 if kpi.attached_to is None else len(kpi.attached_to.level) + _MARKS
-        yield from _shared_cell(title, path, "its name, scopes and source")
+        yield from _shared_cell(title, path, "cell.kpi_title")
         for index, scope in enumerate(kpi.scopes):
             scope_path = f"{path}.scopes[{index}]"
             if scope.since is not None:
@@ -640,10 +613,8 @@ class _PlanChecker:
             if scope.until is not None:
                 yield from self._year(scope.until, f"{scope_path}.until")
             if scope.since is not None and scope.until is not None and scope.since > scope.until:
-                yield Problem(
-                    location=scope_path,
-                    message=f"since {scope.since} is after until {scope.until}",
-                )
+                params = {"since": scope.since, "until": scope.until}
+                yield Problem(location=scope_path, code="kpi.scope_order", params=params)
         if kpi.baseline is not None:
             yield from self._baseline_period(kpi.baseline.period, f"{path}.baseline.period")
         yield from self._observations(
@@ -664,7 +635,8 @@ class _PlanChecker:
             if kpi.target.per_year and kpi.kind is not KpiKind.FLOW:
                 yield Problem(
                     location=f"{path}.target.per_year",
-                    message=f"a per-year target needs a flow KPI; this one is a {kpi.kind.value}",
+                    code="kpi.per_year_target",
+                    params={"kind": kpi.kind.value},
                 )
 
     def _rate_needs(self, kpi: Kpi, path: str) -> Iterator[Problem]:
@@ -673,24 +645,14 @@ class _PlanChecker:
         method = kpi.method or plan.method
         lower = kpi.polarity is Polarity.LOWER_IS_BETTER
         if plan.cap_rates and method is Method.ACTUAL_OVER_TARGET and lower:
-            yield Problem(
-                location="$.cap_rates",
-                message=f"KPI {kpi.number} is lower-is-better with the rate actual / target, "
-                "where above 100 is worse: capping it at 100 would hide how far it missed",
-            )
+            params = {"number": kpi.number}
+            yield Problem(location="$.cap_rates", code="kpi.cap_lower_is_better", params=params)
         if target is None or kpi.baseline is not None or kpi.kind is KpiKind.FLOW:
             return
         if method is Method.PROGRESS_FROM_BASELINE:
-            yield Problem(
-                location=f"{path}.baseline",
-                message="the rate formula 'progress_from_baseline' needs a baseline",
-            )
+            yield Problem(location=f"{path}.baseline", code="kpi.progress_needs_baseline")
         elif target.value == 0 and plan.zero_target is ZeroTarget.PROGRESS_FROM_BASELINE:
-            yield Problem(
-                location=f"{path}.baseline",
-                message="a target of 0 is measured from the baseline (zero_target "
-                "'progress_from_baseline'): give a baseline, or another zero_target",
-            )
+            yield Problem(location=f"{path}.baseline", code="kpi.zero_target_needs_baseline")
 
     def _interim_targets(self, kpi: Kpi, path: str) -> Iterator[Problem]:
         previous: int | None = None
@@ -698,19 +660,13 @@ class _PlanChecker:
             year_path = f"{path}.interim_targets[{index}].fiscal_year"
             yield from self._year(interim.fiscal_year, year_path, in_plan=True)
             if previous is not None and interim.fiscal_year <= previous:
-                yield Problem(
-                    location=year_path,
-                    message=f"fiscal year {interim.fiscal_year} comes after {previous}: "
-                    "list interim targets once each, in fiscal-year order",
-                )
+                params = {"year": interim.fiscal_year, "previous": previous}
+                yield Problem(location=year_path, code="interim.order", params=params)
             if kpi.target is None:
-                yield Problem(location=year_path, message="interim targets need a target")
+                yield Problem(location=year_path, code="interim.needs_target")
             elif interim.fiscal_year > kpi.target.fiscal_year:
-                yield Problem(
-                    location=year_path,
-                    message=f"{interim.fiscal_year} is after the target's fiscal year "
-                    f"{kpi.target.fiscal_year}",
-                )
+                params = {"year": interim.fiscal_year, "target": kpi.target.fiscal_year}
+                yield Problem(location=year_path, code="interim.after_target", params=params)
             previous = interim.fiscal_year
 
     def _baseline_period(
@@ -721,12 +677,9 @@ class _PlanChecker:
             return
         for name, month in (("first", period.first), ("last", period.last)):
             if not FIRST_YEAR <= month.year <= LAST_YEAR:
-                yield Problem(
-                    location=f"{path}.{name}",
-                    message=f"{month.year} is outside {FIRST_YEAR}–{LAST_YEAR}",
-                )
+                yield _outside_years(month.year, f"{path}.{name}")
         if (period.first.year, period.first.month) > (period.last.year, period.last.month):
-            yield Problem(location=path, message="the first month is after the last")
+            yield Problem(location=path, code="baseline.month_order")
 
     def _observations(
         self,
@@ -742,34 +695,25 @@ class _PlanChecker:
             yield from self._year(observation.fiscal_year, f"{item}.fiscal_year")
             yield from self._observation_status(observation, item, qualitative=qualitative)
             if previous is not None and observation.fiscal_year <= previous.fiscal_year:
-                message = (
-                    f"fiscal year {observation.fiscal_year} is given more than once"
-                    if observation.fiscal_year == previous.fiscal_year
-                    else f"fiscal year {observation.fiscal_year} comes after "
-                    f"{previous.fiscal_year}: list observations in fiscal-year order"
-                )
-                yield Problem(location=f"{item}.fiscal_year", message=message)
+                yield _out_of_order(observation.fiscal_year, previous.fiscal_year, item)
             if (
                 observation.value is None
                 and observation.status is None
                 and observation.missing is None
             ):
-                what = "a status" if qualitative else "a value"
-                yield Problem(location=item, message=f"needs {what}, or missing with its reason")
+                code = "observation.needs_status" if qualitative else "observation.needs_value"
+                yield Problem(location=item, code=code)
             if observation.value is not None and observation.missing is not None:
-                yield Problem(
-                    location=f"{item}.missing", message="an observation with a value is not missing"
-                )
+                yield Problem(location=f"{item}.missing", code="observation.value_not_missing")
             if observation.note is not None and observation.note not in self.note_ids:
-                yield Problem(
-                    location=f"{item}.note",
-                    message=f"there is no note with id {observation.note!r}",
-                )
+                note = {"id": observation.note}
+                yield Problem(location=f"{item}.note", code="note.unknown", params=note)
             if observation.increment is not None:
                 if kind is not KpiKind.STOCK:
                     yield Problem(
                         location=f"{item}.increment",
-                        message=f"only a stock KPI has yearly increments; this is a {kind.value}",
+                        code="observation.increment_not_stock",
+                        params={"kind": kind.value},
                     )
                 elif (
                     previous is not None
@@ -779,11 +723,16 @@ class _PlanChecker:
                     and (change := EXACT.subtract(observation.value, previous.value))
                     != observation.increment
                 ):
+                    params = {
+                        "previous": previous.value,
+                        "value": observation.value,
+                        "change": change,
+                        "increment": observation.increment,
+                    }
                     yield Problem(
                         location=f"{item}.increment",
-                        message=f"the running total went from {previous.value} to "
-                        f"{observation.value}, so the year's count is "
-                        f"{change}, not {observation.increment}",
+                        code="observation.increment_mismatch",
+                        params=params,
                     )
             previous = observation
 
@@ -794,14 +743,9 @@ class _PlanChecker:
         if observation.status is None:
             return
         if not qualitative:
-            yield Problem(
-                location=f"{item}.status",
-                message="only a qualitative KPI's years have a status (its scale is 'qualitative')",
-            )
+            yield Problem(location=f"{item}.status", code="observation.status_not_qualitative")
         elif observation.missing is not None:
-            yield Problem(
-                location=f"{item}.missing", message="an observation with a status is not missing"
-            )
+            yield Problem(location=f"{item}.missing", code="observation.status_not_missing")
         else:
             yield from self._status(observation.status, f"{item}.status")
 
@@ -811,23 +755,26 @@ class _PlanChecker:
         for index, review in enumerate(self.plan.reviews):
             path = f"$.reviews[{index}]"
             if not review.entries:
-                yield Problem(location=f"{path}.entries", message="names no entry")
+                yield Problem(location=f"{path}.entries", code="review.no_entries")
             # Each entry's heading, its level's name before its title, one a line.
             name = len(self.plan.levels[-1].name) if self.plan.levels else 0
             titles = sum(
                 len(self.reviewed_titles.get(number, "")) + name + _MARKS
                 for number in review.entries
             )
-            yield from _shared_cell(titles, f"{path}.entries", "the titles of its entries")
+            yield from _shared_cell(titles, f"{path}.entries", "cell.entry_titles")
             for position, number in enumerate(review.entries):
                 number_path = f"{path}.entries[{position}]"
                 if number not in self.reviewed_titles:
-                    yield Problem(location=number_path, message=self._no_reviewed(number))
+                    yield self._no_reviewed(number, number_path)
                 elif number in reviewed:
+                    params = {
+                        "level": self._last_level,
+                        "number": number,
+                        "where": reviewed[number],
+                    }
                     yield Problem(
-                        location=number_path,
-                        message=f"{self._last_level} {number} is already reviewed at "
-                        f"{reviewed[number]}",
+                        location=number_path, code="review.already_reviewed", params=params
                     )
                 else:
                     reviewed[number] = path
@@ -850,35 +797,32 @@ class _PlanChecker:
         if directions and category not in directions:
             yield Problem(
                 location=f"{path}.direction.category",
-                message=f"{category!r} is not one of the plan's direction categories "
-                f"({', '.join(directions)})",
+                code="review.unknown_direction",
+                params={"category": category, "codes": ", ".join(directions)},
             )
         ratings = [c.code for c in self.plan.measure_ratings]
         if rating is not None and not ratings:
-            yield Problem(location=f"{path}.rating", message="the plan declares no measure_ratings")
+            yield Problem(location=f"{path}.rating", code="review.no_ratings")
         elif rating is not None and rating not in ratings:
-            yield Problem(
-                location=f"{path}.rating",
-                message=f"{rating!r} is not one of the plan's measure ratings "
-                f"({', '.join(ratings)})",
-            )
+            params = {"rating": rating, "codes": ", ".join(ratings)}
+            yield Problem(location=f"{path}.rating", code="review.unknown_rating", params=params)
 
     def _initiative(self, initiative: Initiative, path: str) -> Iterator[Problem]:
         # Paragraphs and details share one cell of the review; so do reference figures.
         text = _text_length(initiative)
-        yield from _shared_cell(text, path, "its paragraphs and details")
-        yield from _shared_cell(_reference_length(initiative), path, "its reference figures")
+        yield from _shared_cell(text, path, "cell.initiative_text")
+        yield from _shared_cell(_reference_length(initiative), path, "cell.reference_figures")
         if initiative.title is None and not initiative.paragraphs:
-            yield Problem(location=path, message="needs a title or at least one paragraph")
+            yield Problem(location=path, code="initiative.empty")
         if initiative.years is not None:
             years = initiative.years
             yield from self._year(years.first, f"{path}.years.first")
             if years.last is not None:
                 yield from self._year(years.last, f"{path}.years.last")
                 if years.first > years.last:
+                    params = {"first": years.first, "last": years.last}
                     yield Problem(
-                        location=f"{path}.years",
-                        message=f"first {years.first} is after last {years.last}",
+                        location=f"{path}.years", code="initiative.years_order", params=params
                     )
         for index, indicator in enumerate(initiative.reference_indicators):
             yield from _unit(indicator.unit, f"{path}.reference_indicators[{index}].unit")
@@ -891,24 +835,22 @@ class _PlanChecker:
 
 def _qualitative(kpi: Kpi, path: str) -> Iterator[Problem]:
     """A qualitative KPI has statuses, not figures: no rate, baseline, target or value."""
-    graded = "a qualitative KPI is graded by its status"
     if kpi.kind is not KpiKind.LEVEL:
-        yield Problem(location=f"{path}.kind", message=f"{graded}: it cannot be a {kpi.kind.value}")
+        params = {"kind": kpi.kind.value}
+        yield Problem(location=f"{path}.kind", code="qualitative.kind", params=params)
     fields = (
-        ("method", kpi.method is not None, "it has no rate formula"),
-        ("baseline", kpi.baseline is not None, "it has no baseline value"),
-        ("target", kpi.target is not None, "it has no target value"),
-        ("interim_targets", bool(kpi.interim_targets), "it has no interim target values"),
+        ("method", kpi.method is not None, "qualitative.method"),
+        ("baseline", kpi.baseline is not None, "qualitative.baseline"),
+        ("target", kpi.target is not None, "qualitative.target"),
+        ("interim_targets", bool(kpi.interim_targets), "qualitative.interim_targets"),
     )
-    for name, given, why in fields:
+    for name, given, code in fields:
         if given:
-            yield Problem(location=f"{path}.{name}", message=f"{graded}: {why}")
+            yield Problem(location=f"{path}.{name}", code=code)
     for index, observation in enumerate(kpi.observations):
         if observation.value is not None:
-            yield Problem(
-                location=f"{path}.observations[{index}].value",
-                message=f"{graded}: give its status for the year, not a value",
-            )
+            location = f"{path}.observations[{index}].value"
+            yield Problem(location=location, code="qualitative.value")
 
 
 def _item(
@@ -925,18 +867,14 @@ def _item(
     if isinstance(item, Repeat):
         referred = item_kinds.get(item.repeat_of)
         if referred is None:
-            yield Problem(
-                location=f"{path}.repeat_of",
-                message=f"no item with id {item.repeat_of!r} comes before it",
-            )
+            params: dict[str, object] = {"id": item.repeat_of}
+            yield Problem(location=f"{path}.repeat_of", code="repeat.unknown", params=params)
         elif referred is not kind:
-            yield Problem(
-                location=f"{path}.repeat_of",
-                message=f"{item.repeat_of!r} is {_KIND_NAMES[referred]}, not {_KIND_NAMES[kind]}",
-            )
+            params = {"id": item.repeat_of, "kind": _KINDS[referred], "expected": _KINDS[kind]}
+            yield Problem(location=f"{path}.repeat_of", code="repeat.kind", params=params)
     elif item.id is not None:
         if item.id in item_kinds:
-            yield Problem(location=f"{path}.id", message=f"id {item.id!r} is used more than once")
+            yield Problem(location=f"{path}.id", code="id.duplicate", params={"id": item.id})
         else:
             item_kinds[item.id] = kind
 
@@ -954,17 +892,38 @@ def _printed_length(item: Initiative | Issue | DirectionItem) -> int:
     return len(item.title or "") + _text_length(item) + _reference_length(item)
 
 
-def _duplicates(entries: Iterable[tuple[str, object]], what: str) -> Iterator[Problem]:
+def _duplicates(
+    entries: Iterable[tuple[str, object]], code: str, **params: object
+) -> Iterator[Problem]:
+    """A problem of ``code`` for each value given again; numbers are ``number``, text ``value``."""
     seen: set[object] = set()
     for path, value in entries:
         if value in seen:
-            yield Problem(location=path, message=f"{what} {value!r} is given more than once")
+            name = "number" if isinstance(value, int) else "value"
+            yield Problem(location=path, code=code, params={name: value, **params})
         seen.add(value)
 
 
 def _colour(colour: str | None, path: str) -> Iterator[Problem]:
     if colour is not None and not _COLOUR.fullmatch(colour):
-        yield Problem(location=path, message=f"expected a colour as #RRGGBB, got {colour!r}")
+        yield Problem(location=path, code="colour.format", params={"colour": colour})
+
+
+def _outside_years(year: object, path: str) -> Problem:
+    """A year (or a date) outside the years planeval reads."""
+    params = {"year": year, "first": FIRST_YEAR, "last": LAST_YEAR}
+    return Problem(location=path, code="year.outside_range", params=params)
+
+
+def _out_of_order(year: int, previous: int, path: str) -> Problem:
+    """An observation's fiscal year given again, or before the one listed before it."""
+    if year == previous:
+        params: dict[str, object] = {"year": year}
+        return Problem(
+            location=f"{path}.fiscal_year", code="observation.repeated_year", params=params
+        )
+    params = {"year": year, "previous": previous}
+    return Problem(location=f"{path}.fiscal_year", code="observation.order", params=params)
 
 
 # Room for the marks and labels a report writes with each text in a cell.
@@ -989,32 +948,24 @@ def _reference_length(initiative: Initiative) -> int:
 
 def _unit(unit: str | None, path: str) -> Iterator[Problem]:
     if unit is not None and len(unit) > MAX_UNIT_LENGTH:
-        yield Problem(
-            location=path,
-            message=f"a unit of {len(unit)} characters; at most {MAX_UNIT_LENGTH} are allowed",
-        )
+        params = {"length": len(unit), "limit": MAX_UNIT_LENGTH}
+        yield Problem(location=path, code="unit.too_long", params=params)
 
 
 def _id_length(identifier: str | None, path: str) -> Iterator[Problem]:
     if identifier is not None and len(identifier) > MAX_ID_LENGTH:
-        yield Problem(
-            location=path,
-            message=f"an id of {len(identifier)} characters; at most {MAX_ID_LENGTH} are allowed",
-        )
+        params = {"length": len(identifier), "limit": MAX_ID_LENGTH}
+        yield Problem(location=path, code="id.too_long", params=params)
 
 
 def _name_length(name: str | None, path: str) -> Iterator[Problem]:
     if name is not None and len(name) > MAX_NAME_LENGTH:
-        yield Problem(
-            location=path,
-            message=f"a name of {len(name)} characters; at most {MAX_NAME_LENGTH} are allowed",
-        )
+        params = {"length": len(name), "limit": MAX_NAME_LENGTH}
+        yield Problem(location=path, code="name.too_long", params=params)
 
 
-def _shared_cell(length: int, path: str, what: str) -> Iterator[Problem]:
+def _shared_cell(length: int, path: str, code: str) -> Iterator[Problem]:
+    """Texts printed together in one cell of a report, held to what a cell holds."""
     if length > MAX_TEXT_LENGTH:
-        yield Problem(
-            location=path,
-            message=f"{what} come to {length} characters with their marks; "
-            f"a report's cell holds at most {MAX_TEXT_LENGTH} of them",
-        )
+        params = {"length": length, "limit": MAX_TEXT_LENGTH}
+        yield Problem(location=path, code=code, params=params)

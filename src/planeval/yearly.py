@@ -128,7 +128,7 @@ class _Merger:
             self.problems.append(
                 Problem(
                     location=sheet.source,
-                    code="entry.other_plan",
+                    code="entry_sheet.other_plan",
                     params={
                         "written_for": f"{identity.municipality} {identity.plan_title}",
                         "plan": f"{self.plan.municipality} {self.plan.title}",
@@ -141,7 +141,7 @@ class _Merger:
             self.problems.append(
                 Problem(
                     location=sheet.source,
-                    code="entry.other_year",
+                    code="entry_sheet.other_year",
                     params={
                         "written_for": self.phrases.fiscal_year(identity.year),
                         "year": self.phrases.fiscal_year(year),
@@ -161,7 +161,7 @@ class _Merger:
         """The row's KPI, or None after noting that the plan has none such."""
         found = next((kpi for kpi in self.plan.kpis if kpi.number == row.kpi), None)
         if found is None:
-            self.problem(sheet.source, row.number, "entry.unknown_kpi", kpi=row.kpi)
+            self.problem(sheet.source, row.number, "entry_sheet.unknown_kpi", kpi=row.kpi)
         return found
 
     def value(self, source: str, kpi: Kpi, cell: Cell) -> tuple[Decimal | None, str | None, bool]:
@@ -174,7 +174,7 @@ class _Merger:
                 if text in (category.code, category.label):
                     return None, category.code, True
             choices = ", ".join(c.label or c.code for c in self.plan.status_categories)
-            self.problem(source, cell, "entry.unknown_status", given=text, choices=choices)
+            self.problem(source, cell, "entry_sheet.unknown_status", given=text, choices=choices)
             return None, None, False
         number, problem = cell_number(cell, locale=self.locale)
         if problem is not None and problem.code.startswith("note."):
@@ -192,7 +192,7 @@ class _Merger:
         if text in self.reasons:
             return self.reasons[text], True
         choices = ", ".join(self.phrases.labels.missing.values())
-        self.problem(source, cell, "entry.unknown_reason", given=text, choices=choices)
+        self.problem(source, cell, "entry_sheet.unknown_reason", given=text, choices=choices)
         return None, False
 
     def note_id(self, text: str | None) -> str | None:
@@ -229,11 +229,11 @@ class _Merger:
         if given and missing is not None:
             missing, note = self.superseded(kpi, sheet.identity.year, missing, note)
         if given and missing is not None:
-            self.problem(sheet.source, row.reason, "entry.value_and_reason")
+            self.problem(sheet.source, row.reason, "entry_sheet.value_and_reason")
             return
         if not given and missing is None:
             if note is not None:
-                self.problem(sheet.source, row.note, "entry.note_without_value")
+                self.problem(sheet.source, row.note, "entry_sheet.note_without_value")
             return
         self.set(
             sheet,
@@ -280,7 +280,7 @@ class _Merger:
             self.problem(
                 sheet.source,
                 row.value,
-                "entry.conflict",
+                "entry_sheet.conflict",
                 subject,
                 current=self.observation_text(current),
                 given=self.observation_text(wanted),

@@ -32,7 +32,6 @@ def _unavailable_data(unavailable: Unavailable | None) -> dict[str, Any] | None:
         return None
     return {
         "reason": unavailable.reason.value,
-        "message": unavailable.message,
         "fiscal_year": unavailable.fiscal_year,
     }
 
@@ -147,8 +146,20 @@ def _same_keys(given: dict[str, Any], fresh: dict[str, Any], older: bool) -> boo
     return given.keys() <= fresh.keys() if older else given.keys() == fresh.keys()
 
 
+def _without_words(given: object, path: str) -> object:
+    """A stored reason for a missing rate without the English words exports once wrote with it.
+
+    Format 2 exports before problem codes wrote ``message`` beside ``reason``:
+    words, not figures, so it is left out of the comparison.
+    """
+    if path.endswith(".unavailable") and isinstance(given, dict):
+        return {key: value for key, value in given.items() if key != "message"}
+    return given
+
+
 def _differences(given: object, fresh: object, path: str, older: bool) -> Iterator[Problem]:
     """Report the first place where a stored evaluation differs from a fresh one."""
+    given = _without_words(given, path)
     pairs: list[tuple[str, object, object]] = []
     if isinstance(fresh, dict) and isinstance(given, dict) and _same_keys(given, fresh, older):
         pairs = [(f"{path}.{key}", given[key], fresh[key]) for key in given]
@@ -160,11 +171,8 @@ def _differences(given: object, fresh: object, path: str, older: bool) -> Iterat
     elif given == fresh and isinstance(given, bool) == isinstance(fresh, bool):
         return
     else:
-        yield Problem(
-            location=path,
-            message=f"is {describe(given)}, but the plan's figures give {describe(fresh)}: "
-            "the computed evaluation is never read; remove it or export the plan again",
-        )
+        params = {"given": describe(given), "fresh": describe(fresh)}
+        yield Problem(location=path, code="evaluation.differs", params=params)
         return
     for item_path, given_item, fresh_item in pairs:
         first = next(_differences(given_item, fresh_item, item_path, older), None)

@@ -27,6 +27,7 @@ import attrs
 from openpyxl.utils.cell import get_column_letter
 
 from planeval.errors import Problem
+from planeval.io.json_text import describe
 from planeval.limits import EXACT, FIRST_YEAR, LAST_YEAR
 from planeval.model import Era, FiscalYearNaming
 from planeval.periods import ERAS, parse_fiscal_year
@@ -112,7 +113,7 @@ def _number_of_text(cell: Cell, text: str, locale: str) -> tuple[Decimal | None,
     folded = text.translate(_FOLD)
     plain = folded.strip()
     if len(text) > _LONGEST_NUMBER_TEXT or not _NUMBER_TEXT.fullmatch(plain):
-        return None, _problem(cell, "value.not_a_number", locale, given=text)
+        return None, _problem(cell, "value.not_a_number", locale, given=describe(text))
     number = Decimal(plain.replace(",", "").removeprefix("+"))
     if folded != text:
         return number, _problem(cell, "note.full_width_number", locale, given=text, read=number)
@@ -134,7 +135,7 @@ def cell_number(cell: Cell, *, locale: str = "ja") -> tuple[Decimal | None, Prob
     if isinstance(value, datetime.datetime):
         return None, _problem(cell, "value.is_a_date", locale, given=value.date().isoformat())
     if isinstance(value, bool):
-        return None, _problem(cell, "value.not_a_number", locale, given=value)
+        return None, _problem(cell, "value.not_a_number", locale, given=describe(value))
     if isinstance(value, Decimal):
         return value, None
     return _number_of_text(cell, value, locale)

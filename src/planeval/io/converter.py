@@ -62,7 +62,12 @@ _T = TypeVar("_T")
 
 
 class _InvalidValueError(ValueError):
-    """A value of the wrong type or out of bounds; the message says which."""
+    """A value of the wrong type or out of bounds: the code of its problem, and its figures."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
 
 
 # -- scalar hooks: strict, never calling the type on the value ---------------
@@ -82,16 +87,14 @@ def _forbidden_character(text: str) -> tuple[int, str] | None:
 
 def _structure_text(value: object, _: type) -> str:
     if not isinstance(value, str):
-        raise _InvalidValueError(f"expected text, got {describe(value)}")
+        raise _InvalidValueError("value.not_text", given=describe(value))
     if not value.strip():
-        raise _InvalidValueError("expected text, got an empty string")
+        raise _InvalidValueError("value.empty_text")
     if len(value) > MAX_TEXT_LENGTH:
-        raise _InvalidValueError(
-            f"text is {len(value)} characters long; at most {MAX_TEXT_LENGTH} are allowed"
-        )
+        raise _InvalidValueError("text.too_long", length=len(value), limit=MAX_TEXT_LENGTH)
     if found := _forbidden_character(value):
         position, code = found
-        raise _InvalidValueError(f"character {code} at position {position} is not allowed in text")
+        raise _InvalidValueError("text.character", character=code, position=position + 1)
     return value
 
 
@@ -103,29 +106,30 @@ def _structure_blank_text(value: object, type_: type) -> str:
 def _too_long(value: object) -> None:
     if isinstance(value, Oversized):
         raise _InvalidValueError(
-            f"a number of {value.digits} digits; at most {MAX_SIGNIFICANT_DIGITS} are allowed"
+            "number.too_long", digits=value.digits, limit=MAX_SIGNIFICANT_DIGITS
         )
 
 
 def _structure_int(value: object, _: type) -> int:
     _too_long(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _InvalidValueError(f"expected a whole number, got {describe(value)}")
-    if len(str(abs(value))) > MAX_SIGNIFICANT_DIGITS:
-        raise _InvalidValueError(f"{describe(value)} has more than {MAX_SIGNIFICANT_DIGITS} digits")
+        raise _InvalidValueError("value.not_whole_number", given=describe(value))
+    if (digits := len(str(abs(value)))) > MAX_SIGNIFICANT_DIGITS:
+        raise _InvalidValueError(
+            "number.digits", given=describe(value), digits=digits, limit=MAX_SIGNIFICANT_DIGITS
+        )
     return value
 
 
 def _structure_bool(value: object, _: type) -> bool:
     if not isinstance(value, bool):
-        raise _InvalidValueError(f"expected true or false, got {describe(value)}")
+        raise _InvalidValueError("value.not_boolean", given=describe(value))
     return value
 
 
 def _out_of_range(value: object) -> _InvalidValueError:
     return _InvalidValueError(
-        f"{describe(value)} is out of range: numbers must lie within "
-        f"1e-{MAX_MAGNITUDE_EXPONENT} and 1e{MAX_MAGNITUDE_EXPONENT}"
+        "number.out_of_range", given=describe(value), exponent=MAX_MAGNITUDE_EXPONENT
     )
 
 
@@ -134,13 +138,13 @@ def _structure_decimal(value: object, _: type) -> Decimal:
     if isinstance(value, OutOfRange):
         raise _out_of_range(value)
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        raise _InvalidValueError(f"expected a number, got {describe(value)}")
+        raise _InvalidValueError("value.not_a_number", given=describe(value))
     number = Decimal(value)
     _sign, digit_tuple, exponent = number.as_tuple()
     digits = len(digit_tuple)
     if digits > MAX_SIGNIFICANT_DIGITS:
         raise _InvalidValueError(
-            f"{describe(value)} has {digits} digits; at most {MAX_SIGNIFICANT_DIGITS} are allowed"
+            "number.digits", given=describe(value), digits=digits, limit=MAX_SIGNIFICANT_DIGITS
         )
     # Integers only: arithmetic on an exponent near Decimal's own bounds can
     # raise. A zero is held to the bounds too (0e999999999999999999).
@@ -158,22 +162,22 @@ def _structure_date(value: object, _: type) -> datetime.date:
     from dateutil.parser import isoparse  # only when a plan is read
 
     if not isinstance(value, str) or not _DATE.fullmatch(value):
-        raise _InvalidValueError(f"expected a date as YYYY-MM-DD, got {describe(value)}")
+        raise _InvalidValueError("value.not_a_date", given=describe(value))
     try:
         return isoparse(value).date()
     except ValueError:
-        raise _InvalidValueError(f"{value!r} is not a date in the calendar") from None
+        raise _InvalidValueError("date.not_in_calendar", given=describe(value)) from None
 
 
 def _structure_year_month(value: object, _: type) -> YearMonth:
     from dateutil.parser import isoparse  # only when a plan is read
 
     if not isinstance(value, str) or not _YEAR_MONTH.fullmatch(value):
-        raise _InvalidValueError(f"expected a month as YYYY-MM, got {describe(value)}")
+        raise _InvalidValueError("value.not_a_month", given=describe(value))
     try:
         parsed = isoparse(value)
     except ValueError:
-        raise _InvalidValueError(f"{value!r} is not a month in the calendar") from None
+        raise _InvalidValueError("month.not_in_calendar", given=describe(value)) from None
     return YearMonth(year=parsed.year, month=parsed.month)
 
 
@@ -188,7 +192,7 @@ def _enum_hook(enum_type: type[enum.Enum]) -> Callable[[object, type], enum.Enum
         for member in enum_type:
             if isinstance(value, str) and member.value == value:
                 return member
-        raise _InvalidValueError(f"expected one of {choices}, got {describe(value)}")
+        raise _InvalidValueError("value.not_a_choice", choices=choices, given=describe(value))
 
     return structure
 
@@ -266,7 +270,7 @@ def _configure_containers(converter: Converter) -> None:
 
         def structure(value: object, _: type) -> tuple[Any, ...]:
             if not isinstance(value, list):
-                raise _InvalidValueError(f"expected a list, got {describe(value)}")
+                raise _InvalidValueError("value.not_a_list", given=describe(value))
             items, errors = _structure_items(value, item_type, structure_item)
             if errors:
                 raise IterableValidationError("invalid list items", errors, type_)
@@ -285,7 +289,7 @@ def _configure_containers(converter: Converter) -> None:
 
         def structure(value: object, _: type) -> _T:
             if not isinstance(value, dict):
-                raise _InvalidValueError(f"expected an object, got {describe(value)}")
+                raise _InvalidValueError("value.not_an_object", given=describe(value))
             return structure_fields(value, cls)
 
         return structure
@@ -314,10 +318,7 @@ def _configure_unions(converter: Converter) -> None:
             return converter.structure(value, FiscalYearPeriod)
         if isinstance(value, dict) and ("first" in value or "last" in value):
             return converter.structure(value, MonthRange)
-        raise _InvalidValueError(
-            'expected a period: {"fiscal_year": YEAR} or '
-            f'{{"first": "YYYY-MM", "last": "YYYY-MM"}}, got {describe(value)}'
-        )
+        raise _InvalidValueError("value.not_a_period", given=describe(value))
 
     converter.register_structure_hook(FiscalYearPeriod | MonthRange, structure_period)
 
@@ -382,10 +383,10 @@ def problems_of(error: BaseException, path: str) -> Iterator[Problem]:
         yield from _group_problems(error, path)
     elif isinstance(error, ForbiddenExtraKeysError):
         for key in sorted(error.extra_fields):
-            yield Problem(location=f"{path}.{path_key(key)}", message="unknown key")
+            yield Problem(location=f"{path}.{path_key(key)}", code="key.unknown")
     elif isinstance(error, KeyError):
-        yield Problem(location=path, message="required key missing")
+        yield Problem(location=path, code="key.missing")
     elif isinstance(error, _InvalidValueError):
-        yield Problem(location=path, message=str(error))
+        yield Problem(location=path, code=error.code, params=error.params)
     else:
-        yield Problem(location=path, message=f"invalid value ({error})")
+        yield Problem(location=path, code="value.invalid", params={"reason": error})

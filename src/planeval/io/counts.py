@@ -154,17 +154,16 @@ def _check_list(
     value: list[Any], shape: _List, path: str, totals: dict[str, int]
 ) -> Iterator[Problem]:
     if len(value) > shape.limit:
-        yield Problem(
-            location=path,
-            message=f"{len(value):,} {shape.what}; at most {shape.limit:,} are allowed",
-        )
+        params = {"count": f"{len(value):,}", "what": shape.what, "limit": f"{shape.limit:,}"}
+        yield Problem(location=path, code="list.too_long", params=params)
         return  # its items are not counted: the plan is refused already
     if shape.total is not None:
         before = totals[shape.total]
         totals[shape.total] = before + len(value)
         limit = _TOTALS[shape.total]
         if before <= limit < totals[shape.total]:
-            yield Problem(location=path, message=f"more than {limit:,} {shape.total}")
+            params = {"limit": f"{limit:,}", "what": shape.total}
+            yield Problem(location=path, code="list.total_too_long", params=params)
     if shape.items:
         item_shape = _Object(shape.items)
         for index, item in enumerate(value):

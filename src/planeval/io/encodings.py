@@ -18,10 +18,6 @@ from planeval.errors import PlanError, Problem
 
 __all__ = ["decode_plan_text", "likely_encoding"]
 
-#: The messages of a file that is not UTF-8, as templates for translation.
-_NOT_UTF8 = "not UTF-8 text: byte 0x{byte:02X} at offset {offset}"
-_OTHER_ENCODING = "this file is {encoding}, not UTF-8: save it as UTF-8"
-
 #: Byte-order marks, longest first (the UTF-32 little-endian mark begins like UTF-16's).
 _MARKS = (
     (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
@@ -61,15 +57,19 @@ def decode_plan_text(data: bytes) -> str:
         if encoding is None:
             # The decoder counts from after a byte-order mark: the file counts it.
             offset = error.start + (len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)
-            message = _NOT_UTF8.format(byte=data[offset], offset=offset)
+            params = {"byte": f"{data[offset]:02X}", "offset": offset}
+            problem = Problem(location="", code="file.not_utf8", params=params)
         else:
-            message = _OTHER_ENCODING.format(encoding=encoding)
-        raise PlanError([Problem(location="", message=message)]) from None
+            problem = _other_encoding(encoding)
+        raise PlanError([problem]) from None
     # 7-bit ISO-2022-JP decodes as UTF-8; JSON never holds its escape character.
     if "\x1b" in text and (encoding := likely_encoding(data)) is not None:
-        message = _OTHER_ENCODING.format(encoding=encoding)
-        raise PlanError([Problem(location="", message=message)])
+        raise PlanError([_other_encoding(encoding)])
     return text
+
+
+def _other_encoding(encoding: str) -> Problem:
+    return Problem(location="", code="file.encoding", params={"encoding": encoding})
 
 
 def likely_encoding(data: bytes) -> str | None:

@@ -130,7 +130,7 @@ class EntrySheet:
 
 
 def _not_an_entry_workbook(workbook: Workbook, locale: str, location: str = "") -> PlanError:
-    problem = Problem(location=location, code="entry.not_an_entry_workbook", locale=locale)
+    problem = Problem(location=location, code="entry_sheet.not_an_entry_workbook", locale=locale)
     return PlanError([problem], source=workbook.source)
 
 
@@ -206,7 +206,7 @@ def read_entry_sheet(workbook: Workbook, *, locale: str = "ja") -> EntrySheet:
     """The entry workbook ``workbook`` read back: what it is for, and its KPI rows.
 
     Raises :class:`~planeval.errors.PlanError` naming the file for a
-    workbook that is not an entry workbook (``entry.not_an_entry_workbook``),
+    workbook that is not an entry workbook (``entry_sheet.not_an_entry_workbook``),
     a KPI number that is not a whole number, or a KPI listed twice.
     """
     identity = _identity(workbook, locale)
@@ -220,7 +220,7 @@ def read_entry_sheet(workbook: Workbook, *, locale: str = "ja") -> EntrySheet:
             problems.append(
                 Problem(
                     location=item.number.location,
-                    code="entry.kpi_twice",
+                    code="entry_sheet.kpi_twice",
                     params={"kpi": item.kpi, "first": seen[item.kpi]},
                     locale=locale,
                 )

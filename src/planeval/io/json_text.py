@@ -151,7 +151,7 @@ def _duplicate_key_problems(value: object, path: str) -> Iterator[Problem]:
     # which keys were given twice, and the converter builds on this module.
     if isinstance(value, dict):
         for key in getattr(value, "duplicate_keys", ()):
-            yield Problem(location=f"{path}.{path_key(key)}", message="key given more than once")
+            yield Problem(location=f"{path}.{path_key(key)}", code="key.duplicate")
         for key, item in value.items():
             yield from _duplicate_key_problems(item, f"{path}.{path_key(key)}")
     elif isinstance(value, list):
@@ -179,11 +179,10 @@ def parse_json(text: str) -> object:
         )
     except json.JSONDecodeError as error:
         location = f"line {error.lineno}, column {error.colno}"
-        raise PlanError(
-            [Problem(location=location, message=f"not valid JSON: {error.msg}")]
-        ) from None
+        problem = Problem(location=location, code="json.invalid", params={"reason": error.msg})
+        raise PlanError([problem]) from None
     except RecursionError:
-        raise PlanError([Problem(location="", message="JSON nested too deeply")]) from None
+        raise PlanError([Problem(location="", code="json.too_deep")]) from None
     if seen_duplicates:
         # Only now walk the data: to name where each repeated key is.
         raise PlanError(_duplicate_key_problems(data, "$"))

@@ -31,6 +31,7 @@ from planeval.io.upgrade import (
     written_format,
 )
 from planeval.limits import MAX_EXPORTED_FILE_BYTES, MAX_FILE_BYTES
+from planeval.locales import LOCALES
 from planeval.model import Plan
 from planeval.validation import check_plan
 
@@ -79,8 +80,10 @@ def structure_plan(data: object) -> Plan:
     A computed evaluation section (:data:`EVALUATION_KEY`, as the JSON
     exporter writes it) is never trusted: it must equal a fresh evaluation
     of the plan, or the plan is refused. Raises :class:`PlanError` listing
-    every problem with its path.
+    every problem with its path, in the language of the data's ``locale``
+    (Japanese unless it is English).
     """
+    locale = _data_locale(data)
     stored_evaluation: object = None
     has_evaluation = isinstance(data, dict) and EVALUATION_KEY in data
     if isinstance(data, dict) and has_evaluation:
@@ -88,7 +91,7 @@ def structure_plan(data: object) -> Plan:
         data = {key: value for key, value in data.items() if key != EVALUATION_KEY}
     if isinstance(data, dict):
         if wrong_format := format_problems(data):
-            raise PlanError(wrong_format)
+            raise PlanError(problem.in_locale(locale) for problem in wrong_format)
         data, version = upgrade_data(data)
         data = {key: value for key, value in data.items() if key != FORMAT_KEY}
     else:
@@ -107,7 +110,7 @@ def structure_plan(data: object) -> Plan:
     except PlanError as error:
         problems = list(error.problems)
     if problems:
-        raise PlanError([_in_file(problem, version, data) for problem in problems])
+        raise PlanError([_in_file(problem, version, data, locale) for problem in problems])
     return plan
 
 
@@ -134,11 +137,17 @@ def _structure_upgraded(data: object) -> Plan:
         raise PlanError(problems_of(error, "$")) from None
 
 
-def _in_file(problem: Problem, version: int, data: object) -> Problem:
+def _data_locale(data: object) -> str:
+    """The language of plan data's problems: its ``locale``, if it is one planeval speaks."""
+    locale = data.get("locale") if isinstance(data, dict) else None
+    return locale if isinstance(locale, str) and locale in LOCALES else "ja"
+
+
+def _in_file(problem: Problem, version: int, data: object, locale: str) -> Problem:
     """A problem located where the file, in its own format, has it, and named in words."""
     subject = problem.subject or subject_of(data, problem.location)
     location = legacy_location(problem.location, version)
-    return attrs.evolve(problem, location=location, subject=subject)
+    return attrs.evolve(problem, location=location, subject=subject, locale=locale)
 
 
 def unstructure_plan(plan: Plan) -> dict[str, Any]:
@@ -167,13 +176,13 @@ def plan_from_json(text: str) -> Plan:
     """
     # Characters take one to four bytes: only a long text needs encoding to tell.
     size = len(text.encode("utf-8", "surrogatepass")) if len(text) > MAX_FILE_BYTES // 4 else 0
-    return _plan_from_text(text, size, "the text").plan
+    return _plan_from_text(text, size, "text").plan
 
 
 def _plan_from_text(text: str, size: int, what: str) -> PlanFile:
     """Read a plan from text of ``size`` bytes, held to the size limits ``what`` is named by."""
     if size > MAX_EXPORTED_FILE_BYTES:
-        raise _too_large(what, MAX_EXPORTED_FILE_BYTES, "an exported plan file")
+        raise _too_large(what, MAX_EXPORTED_FILE_BYTES, "export")
     return _plan_from_data(parse_json(text), size, what)
 
 
@@ -181,13 +190,23 @@ def _plan_from_data(data: object, size: int, what: str) -> PlanFile:
     """Structure plan data read from ``size`` bytes, held to the plan file's size limit."""
     # Only an export, which adds the computed evaluation, may pass the plan file's limit.
     if size > MAX_FILE_BYTES and not (isinstance(data, dict) and EVALUATION_KEY in data):
-        raise _too_large(what, MAX_FILE_BYTES, "a plan file")
+        raise _too_large(what, MAX_FILE_BYTES, "plan")
     return structure_plan_file(data)
 
 
+#: The problem codes of a file or a text too large for a plan file, or for an export.
+_TOO_LARGE = {
+    ("file", "plan"): "file.too_large",
+    ("file", "export"): "file.export_too_large",
+    ("text", "plan"): "text.too_large",
+    ("text", "export"): "text.export_too_large",
+}
+
+
 def _too_large(what: str, limit: int, kind: str) -> PlanError:
-    message = f"{what} is larger than {limit:,} bytes, the most {kind} may be"
-    return PlanError([Problem(location="", message=message)])
+    """``what`` (file or text) is over the ``limit`` of ``kind`` (plan or export)."""
+    code = _TOO_LARGE[what, kind]
+    return PlanError([Problem(location="", code=code, params={"limit": f"{limit:,}"})])
 
 
 def plan_to_json(plan: Plan) -> str:
@@ -214,10 +233,11 @@ def _read_bytes(path: Path) -> bytes:
     except OSError as error:
         reason = error.strerror or str(error)
         raise PlanError(
-            [Problem(location="", message=f"cannot read the file: {reason}")], source=str(path)
+            [Problem(location="", code="file.unreadable", params={"reason": reason})],
+            source=str(path),
         ) from None
     if len(data) > MAX_EXPORTED_FILE_BYTES:
-        too_large = _too_large("the file", MAX_EXPORTED_FILE_BYTES, "an exported plan file")
+        too_large = _too_large("file", MAX_EXPORTED_FILE_BYTES, "export")
         raise PlanError(too_large.problems, source=str(path))
     return data
 
@@ -244,7 +264,7 @@ def read_plan_file(path: str | Path) -> PlanFile:
     except PlanError as error:
         raise PlanError(error.problems, source=str(file)) from None
     try:
-        plan_file = _plan_from_data(read.data, len(data), "the file")
+        plan_file = _plan_from_data(read.data, len(data), "file")
     except PlanError as error:
         located = [_located(problem, read.locate) for problem in error.problems]
         raise PlanError(located, source=str(file)) from None

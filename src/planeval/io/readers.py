@@ -180,8 +180,10 @@ def find_reader(path: str | Path) -> RegisteredReader:
     return next(entry for entry in builtin_readers() if entry.name == _FALLBACK)
 
 
-def _described(entry: RegisteredReader) -> str:
-    return f"the reader {entry.name!r} ({entry.distribution})"
+def _reader_problem(entry: RegisteredReader, code: str, **params: object) -> PlanError:
+    """A reader's failure, naming the reader and where it comes from."""
+    named = {"reader": entry.name, "distribution": entry.distribution, **params}
+    return PlanError([Problem(location="", code=code, params=named)])
 
 
 def read_plan_data(path: Path, data: bytes) -> ReadPlan:
@@ -207,21 +209,16 @@ def read_plan_data(path: Path, data: bytes) -> ReadPlan:
             problems.append(_unused(path, failed))
         raise PlanError(problems) from None
     except BaseException as error:  # SystemExit, its own bugs: all the reader's
-        message = f"{_described(entry)} failed: {contained(error)}"
-        raise PlanError([Problem(location="", message=message)]) from None
+        raise _reader_problem(entry, "reader.failed", error=contained(error)) from None
     if foreign is not None:
-        message = f"{_described(entry)} returned {foreign}"
-        raise PlanError([Problem(location="", message=message)])
+        raise _reader_problem(entry, "reader.returned", foreign=foreign)
     return read
 
 
 def _unused(path: Path, failed: tuple[BrokenReader, ...]) -> Problem:
     named = "; ".join(f"{entry.name} ({entry.distribution}): {entry.reason}" for entry in failed)
-    return Problem(
-        location="",
-        message=f"no reader claims {path.name!r}, so it was read as JSON; "
-        f"these readers are installed but broken: {named}",
-    )
+    params = {"name": path.name, "readers": named}
+    return Problem(location="", code="reader.broken", params=params)
 
 
 #: The values plan data holds besides dicts and lists (bool is an int).

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from planeval.messages import printable
 from planeval.model import FiscalYearNaming
 from planeval.periods import FiscalYearStyle, label_fiscal_year
 
@@ -152,6 +153,6 @@ def subject_of(data: object, location: str) -> str:
         if key is not None:
             named = namer.name(key, item, step)
             if named is not None:
-                names.append(named)
+                names.append(printable(named))
         node = item
     return namer.words["separator"].join(names)

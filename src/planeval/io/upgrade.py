@@ -68,13 +68,10 @@ def format_problems(data: dict[str, Any]) -> list[Problem]:
     """Why the format version of parsed plan data cannot be read, if it cannot."""
     version = written_format(data)
     if type(version) is not int or version < 1:
-        return [Problem(location=f"$.{FORMAT_KEY}", message="must be a whole number from 1")]
+        return [Problem(location=f"$.{FORMAT_KEY}", code="format.not_whole_number")]
     if version > FORMAT_VERSION:
-        message = (
-            f"format {version} was written by a newer planeval; "
-            f"this one reads formats up to {FORMAT_VERSION}: upgrade planeval"
-        )
-        return [Problem(location=f"$.{FORMAT_KEY}", message=message)]
+        params = {"version": version, "latest": FORMAT_VERSION}
+        return [Problem(location=f"$.{FORMAT_KEY}", code="format.newer", params=params)]
     return list(_later_keys(data)) if version == 1 else []
 
 
@@ -82,12 +79,12 @@ def _later_keys(data: dict[str, Any]) -> Iterator[Problem]:
     """The keys of a later format in format 1 data, which its upgrade would write over."""
     for key in _STRUCTURE_KEYS:
         if key in data:
-            yield Problem(location=f"$.{key}", message="unknown key")
+            yield Problem(location=f"$.{key}", code="key.unknown")
     for list_key in ("strategies", "reviews"):
         items = data.get(list_key)
         for index, item in enumerate(items if isinstance(items, list) else ()):
             if isinstance(item, dict) and "entries" in item:
-                yield Problem(location=f"$.{list_key}[{index}].entries", message="unknown key")
+                yield Problem(location=f"$.{list_key}[{index}].entries", code="key.unknown")
 
 
 def upgrade_data(data: dict[str, Any]) -> tuple[dict[str, Any], int]:

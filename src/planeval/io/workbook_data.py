@@ -102,7 +102,10 @@ def _review_parts(review: Data) -> Iterator[tuple[str, Iterable[Data]]]:
     yield "direction", review.get("direction", {}).get("items", ())
 
 
-_ITEM_KEYS = ("id", "repeat_of", "title", "years.first", "years.last", "text")
+# A review item's own fields: the review text's columns after its numbers.
+_ITEM_KEYS = _keys(layout.REVIEW_TEXT.columns)[3:]
+# An initiative's fields besides its paragraphs (the text) and repeat_of.
+_INITIATIVE_KEYS = tuple(key for key in _ITEM_KEYS if key not in ("repeat_of", "text"))
 
 
 def _review_text_rows(review_number: int, review: Data) -> Iterator[Row]:
@@ -373,7 +376,7 @@ class PlanBuilder:
             return {"repeat_of": row["repeat_of"]}
         if row.get("part") != "initiatives":
             return _nest(row, ("id", "text"))
-        item = _nest(row, ("id", "title", "years.first", "years.last"))
+        item = _nest(row, _INITIATIVE_KEYS)
         item["paragraphs"] = [] if row.get("text") is None else [row["text"]]
         return item
 

@@ -34,8 +34,10 @@ from planeval.io.cell_values import (
     cell_number,
     cell_text,
 )
+from planeval.io.json_text import describe
 from planeval.io.readers import ReadPlan
 from planeval.io.subjects import subject_of
+from planeval.io.upgrade import FORMAT_KEY, FORMAT_VERSION
 from planeval.io.workbook_cells import Sheet, Workbook, open_workbook
 from planeval.io.workbook_data import PlanBuilder, Row, RowError
 from planeval.model import Era
@@ -173,7 +175,7 @@ def _date(reading: _Reading, cell: Cell) -> str | None:
     try:
         return datetime.date.fromisoformat(unicodedata.normalize("NFKC", text)).isoformat()
     except ValueError:
-        reading.problem(cell.location, "value.not_a_date", given=text)
+        reading.problem(cell.location, "value.not_a_date", given=describe(text))
         return None
 
 
@@ -382,8 +384,9 @@ def read_plan_workbook(data: bytes, source: str) -> ReadPlan:
     builder = _build(reading)
     if reading.problems:
         raise PlanError(_named(reading.problems, builder))
+    # A workbook holds the plan in the current format, whatever planeval wrote it.
     return ReadPlan(
-        data=builder.data,
+        data={FORMAT_KEY: FORMAT_VERSION, **builder.data},
         locate=_Locator(reading, builder),
         notes=tuple(_named(reading.notes, builder)),
     )

@@ -29,6 +29,7 @@ class SheetSpec:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     widths: dict[int, float] = field(default_factory=dict)
     heights: dict[int, float] = field(default_factory=dict)
+    lists: list[tuple[str, str]] = field(default_factory=list)  # cell range, list source
 
 
 @dataclass
@@ -89,6 +90,8 @@ def _sheet_spec(sheet: Any, formats: list[dict[str, Any]], index: dict[Any, int]
     for number, dimension in sheet.row_dimensions.items():
         if dimension.height:
             spec.heights[number - 1] = dimension.height
+    for validation in sheet.data_validations.dataValidation:
+        spec.lists.append((str(validation.sqref), validation.formula1))
     return spec
 
 
@@ -115,6 +118,10 @@ def _write_sheet(sheet: Any, spec: SheetSpec, formats: list[Any]) -> None:
         sheet.set_column(column, column, width)
     for row, height in spec.heights.items():
         sheet.set_row(row, height)
+    for cells, source in spec.lists:
+        # A list typed in ("TRUE,FALSE") or a range of cells ('Choices'!$A$1:$A$3).
+        values = source.strip('"').split(",") if source.startswith('"') else f"={source}"
+        sheet.data_validation(cells, {"validate": "list", "source": values})
     writers = {
         "string": sheet.write_string,
         "number": sheet.write_number,
@@ -155,6 +162,16 @@ def write_workbook(spec: WorkbookSpec, stream: io.BytesIO) -> None:
         if chart_sheet is not None:
             chart_sheet.insert_chart((position // 2) * 16, (position % 2) * 9, chart)
     book.close()
+
+
+def read_workbook_values(data: bytes) -> int:
+    """Read every cell's value with openpyxl's read-only mode; return how many there were."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    count = sum(len(row) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True))
+    book.close()
+    return count
 
 
 # -- Word ---------------------------------------------------------------------------

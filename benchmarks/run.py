@@ -37,11 +37,20 @@ from planeval.evaluation import evaluate
 from planeval.exporters import Report, find_exporter
 from planeval.exporters.evaluation_json import evaluation_to_json
 from planeval.exporters.excel import CHART_LIMIT
-from planeval.io.plan_files import plan_from_json, plan_to_json
+from planeval.io.plan_files import plan_from_json, plan_to_json, structure_plan
+from planeval.io.workbook_reader import read_plan_workbook
+from planeval.io.workbook_writer import plan_to_workbook
 from planeval.model import Plan
 from planeval.report.labels import labels_for
 
-GOALS = {"xlsx": 1.25, "docx": 1.5, "json": 3.0, "scaling": 11.0}
+GOALS = {
+    "xlsx": 1.25,
+    "docx": 1.5,
+    "json": 3.0,
+    "workbook_write": 1.5,
+    "workbook_read": 3.0,
+    "scaling": 11.0,
+}
 FULL = {"kpis": 1000, "years": 10, "measures": 200, "initiatives": 2000}
 QUICK = {"kpis": 100, "years": 10, "measures": 20, "initiatives": 200}
 
@@ -99,6 +108,28 @@ def measure_exporters(plan: Plan, years: int, rounds: int) -> dict[str, tuple[fl
     exported = json.loads(_planeval_json(text)(), parse_float=Decimal)
     results["json"] = alternate(
         _planeval_json(text), lambda: raw.load_and_dump_json(text, exported), rounds
+    )
+    return results
+
+
+def measure_plan_workbooks(plan: Plan, rounds: int) -> dict[str, tuple[float, float]]:
+    """Median seconds (planeval, raw) to write a plan workbook, and to read one back.
+
+    Writing is set against xlsxwriter writing the same cells and formats;
+    reading (cells, then the plan built and checked) against openpyxl's
+    read-only mode reading every cell's value.
+    """
+    data = plan_to_workbook(plan)
+    spec = raw.workbook_spec(data, 0, 0)
+    results = {
+        "workbook_write": alternate(
+            lambda: plan_to_workbook(plan), lambda: raw.write_workbook(spec, io.BytesIO()), rounds
+        )
+    }
+    results["workbook_read"] = alternate(
+        lambda: structure_plan(read_plan_workbook(data, "plan.xlsx").data),
+        lambda: raw.read_workbook_values(data),
+        rounds,
     )
     return results
 
@@ -175,6 +206,7 @@ def main() -> int:
 
     plan = synthetic_plan(**size)
     main_results = measure_exporters(plan, size["years"], rounds)
+    main_results.update(measure_plan_workbooks(plan, rounds))
     # Scaling is measured at the quick sizes: 1x and 10x the KPIs.
     small = synthetic_plan(**QUICK)
     large = synthetic_plan(**{**QUICK, "kpis": QUICK["kpis"] * 10})

@@ -134,6 +134,7 @@ class _Book:
         self.locale = locale
         self.words = _WORDS[locale]
         self.formats: dict[tuple[tuple[str, Any], ...], Format] = {}
+        self.cell_formats: dict[tuple[object, ...], Format] = {}
         # The drop-downs' values, written last to a hidden sheet of their own.
         self.choices: list[Sequence[str]] = []
 
@@ -234,18 +235,24 @@ class _Book:
         value: Any,
         unit: str,
     ) -> None:
-        style: dict[str, Any] = {"border": 1, "valign": "top"}
-        if column.reference:
-            style["font_color"] = "#808080"
-        if column.kind is layout.Kind.TEXT:
-            style["text_wrap"] = True
         written = _CELLS[column.kind](value, unit, self.locale)
-        cell_format = self.format(**style, **written.style, num_format=written.number_format)
+        cell_format = self._cell_format(column, written)
         if written.value is None:
             sheet.write_blank(row, column_index, None, cell_format)
         else:
-            write = getattr(sheet, f"write_{written.method}")
-            write(row, column_index, written.value, cell_format)
+            getattr(sheet, written.method)(row, column_index, written.value, cell_format)
+
+    def _cell_format(self, column: layout.Column, written: _Written) -> Format:
+        """The format of a column's cell holding ``written``: made once per column and kind."""
+        key = (column.key, column.kind, written.number_format, written.method)
+        if key not in self.cell_formats:
+            style: dict[str, Any] = {"border": 1, "valign": "top", **written.style}
+            if column.reference:
+                style["font_color"] = "#808080"
+            if column.kind is layout.Kind.TEXT:
+                style["text_wrap"] = True
+            self.cell_formats[key] = self.format(**style, num_format=written.number_format)
+        return self.cell_formats[key]
 
     def _add_choices(
         self, sheet: Worksheet, cells: tuple[int, int, int, int], column: layout.Column
@@ -326,7 +333,7 @@ def _created(data: dict[str, Any]) -> datetime.datetime:
 
 @attrs.frozen
 class _Written:
-    """What goes in a cell: xlsxwriter's method (``number``, ``string`` …), the value, its format.
+    """What goes in a cell: xlsxwriter's method (``write_number`` …), the value, its format.
 
     A value of None leaves the cell blank, with the format people will type into.
     """
@@ -338,35 +345,35 @@ class _Written:
 
 
 def _text_cell(value: Any, unit: str, locale: str) -> _Written:
-    return _Written("string", None if value is None else str(value), "@")
+    return _Written("write_string", None if value is None else str(value), "@")
 
 
 def _number_cell(value: Any, unit: str, locale: str) -> _Written:
     if value is not None and not exact_as_number(value):
-        return _Written("string", str(value), "@")
+        return _Written("write_string", str(value), "@")
     # The format shows every decimal the number has, so 1.50 reads back as 1.50.
     places = 0 if value is None else max(0, -int(value.as_tuple().exponent))
     number_format = "#,##0" + ("." + "0" * places if places else "")
     number_format += number_format_literal(unit) if unit else ""
-    return _Written("number", None if value is None else float(value), number_format)
+    return _Written("write_number", None if value is None else float(value), number_format)
 
 
 def _integer_cell(value: Any, unit: str, locale: str) -> _Written:
-    return _Written("number", value, "0")
+    return _Written("write_number", value, "0")
 
 
 def _year_cell(value: Any, unit: str, locale: str) -> _Written:
-    return _Written("number", value, '"FY"0' if locale == "en" else '0"年度"')
+    return _Written("write_number", value, '"FY"0' if locale == "en" else '0"年度"')
 
 
 def _flag_cell(value: Any, unit: str, locale: str) -> _Written:
     # LibreOffice shows a boolean as 1 or 0 unless its format says TRUE or FALSE.
-    return _Written("boolean", value, '"TRUE";"TRUE";"FALSE"', {"align": "center"})
+    return _Written("write_boolean", value, '"TRUE";"TRUE";"FALSE"', {"align": "center"})
 
 
 def _date_cell(value: Any, unit: str, locale: str) -> _Written:
     day = None if value is None else datetime.datetime.fromisoformat(str(value))
-    return _Written("datetime", day, "yyyy-mm-dd")
+    return _Written("write_datetime", day, "yyyy-mm-dd")
 
 
 def _list_cell(value: Any, unit: str, locale: str) -> _Written:

@@ -290,6 +290,7 @@ def kpis(
         unit=draw(st.just("") | labels),
         scopes=scopes,
         source=draw(st.none() | texts),
+        department=draw(st.just("") | labels),
         unit_per=draw(st.none() | labels),
         scale=draw(st.sampled_from([Scale.NUMBER, Scale.PERCENT])),
         kind=kind,

@@ -375,3 +375,78 @@ def test_the_plan_file_reference_lists_every_sheet_and_column() -> None:
         assert f"| {table.ja} / {table.en} |" in section
         for column in table.columns:
             assert f"{column.ja} / {column.en}" in section, column.key
+
+
+def _validate(path: Path) -> tuple[int, str]:
+    result = run_planeval("validate", str(path))
+    assert "Traceback" not in result.stderr
+    return result.returncode, result.stderr.replace(f"{path}: ", "")
+
+
+def test_a_column_given_twice_is_refused_at_the_second(minamiyama_book: Path) -> None:
+    code, stderr = _validate(_edited(minamiyama_book, "実績", {"I1": "値", "I2": 9}))
+    assert code == 2
+    assert stderr.startswith("実績!I1: 見出し「値」の列が2つあります")
+
+
+def test_a_missing_header_is_named_at_a1(minamiyama_book: Path) -> None:
+    code, stderr = _validate(_edited(minamiyama_book, "実績", {"A1": None}))
+    assert code == 2
+    assert stderr.startswith("実績!A1: 1行目に見出し「KPI番号」の列がありません")
+
+
+def test_cells_of_spaces_alone_are_blank(minamiyama_book: Path) -> None:
+    code, stderr = _validate(_edited(minamiyama_book, "実績", {"E2": "  ", "E3": "\u3000"}))
+    assert (code, stderr) == (0, "")
+
+
+def test_a_level_without_a_name_is_named_at_its_cell(minamiyama_book: Path) -> None:
+    code, stderr = _validate(_edited(minamiyama_book, "階層", {"A3": None, "B3": "ＫＰＩ"}))
+    assert code == 2
+    assert stderr.startswith("階層!A3: ")
+
+
+def test_a_list_in_one_cell_is_named_at_that_cell(minamiyama_book: Path) -> None:
+    code, stderr = _validate(_edited(minamiyama_book, "体系", {"F3": "3, 99"}))
+    assert code == 2
+    assert stderr.startswith("体系!F3: ")
+
+
+def test_a_group_of_fields_is_named_at_its_first_row(minamiyama_book: Path) -> None:
+    edited = _edited(minamiyama_book, "計画", {"B10": None, "B11": None})
+    code, stderr = _validate(edited)
+    assert code == 2
+    assert stderr.startswith("計画!B10: ")
+
+
+def test_a_row_that_goes_on_an_item_must_not_give_it_another_title(
+    minamiyama_book: Path,
+) -> None:
+    book = openpyxl.load_workbook(minamiyama_book)
+    sheet = book["評価の記述"]
+    sheet.insert_rows(3)
+    for column in range(1, 10):
+        sheet.cell(row=3, column=column).value = sheet.cell(row=2, column=column).value
+    sheet["F3"] = "別の事業"
+    book.save(minamiyama_book.with_name("edited.xlsx"))
+    code, stderr = _validate(minamiyama_book.with_name("edited.xlsx"))
+    assert code == 2
+    assert stderr.startswith("評価の記述!F3: この行は上の行と同じ番号なので上の項目の続きですが")
+
+
+def test_escaped_characters_in_text_come_back_as_written(tmp_path: Path) -> None:
+    plan = load_example("minamiyama_plan6")
+    plan = attrs.evolve(plan, title="第６次_x0041_計画")
+    assert round_trip(plan).title == "第６次_x0041_計画"
+
+
+def test_years_of_a_plan_named_by_their_last_year_read_as_it_names_them(tmp_path: Path) -> None:
+    # Riverton's fiscal year runs July to June and is named by the year it ends in.
+    path = tmp_path / "plan.xlsx"
+    dump_plan(load_example("riverton_green"), path)
+    figures = openpyxl.load_workbook(path)["Figures"]
+    assert figures["C2"].number_format == "0"  # the year it starts in, bare
+    edited = _edited(path, "Figures", {"C2": "FY" + str(int(str(figures["C2"].value)) + 1)})
+    read = read_plan_file(edited)
+    assert read.plan == load_example("riverton_green")
+    assert [note.code for note in read.notes] == ["note.fiscal_year_text"]

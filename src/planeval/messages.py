@@ -708,6 +708,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the column {header!r} is missing from the first row",
         "ja": "1行目に見出し「{header}」の列がありません",
     },
+    "workbook.field_twice": {
+        "en": "the field {field!r} is given twice: keep one row",
+        "ja": "項目「{field}」が2回あります。1行にしてください",
+    },
+    "workbook.header_twice": {
+        "en": "the column {header!r} is there twice: keep one",
+        "ja": "見出し「{header}」の列が2つあります。1つにしてください",
+    },
+    "workbook.row_goes_on": {
+        "en": "this row has the number of the item above, so it goes on that item, but its "
+        "{header!r} differs: give a new item the next number",
+        "ja": "この行は上の行と同じ番号なので上の項目の続きですが、「{header}」が上の行と"
+        "違います。新しい項目には次の番号を付けてください",
+    },
     "workbook.unknown_field": {
         "en": "{field!r} is not a field of the plan sheet",
         "ja": "「{field}」は計画シートの項目ではありません",
@@ -719,6 +733,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "value.not_numbers": {
         "en": "enter whole numbers separated by commas, such as 1, 2 (got {given!r})",
         "ja": "1, 2 のように番号をカンマで区切って入力してください（「{given}」）",
+    },
+    "workbook.level_without_name": {
+        "en": "a level needs its name: the structure's entries refer to it",
+        "ja": "階層の名称を入力してください（体系の各項目が名称で参照します）",
     },
     "workbook.unknown_level": {
         "en": "{level!r} is not one of the plan's levels ({levels})",

@@ -199,6 +199,7 @@ def cell_fiscal_year(
     eras: Sequence[Era] = ERAS,
     *,
     naming: FiscalYearNaming = FiscalYearNaming.START,
+    start_month: int = 4,
     locale: str = "ja",
 ) -> tuple[int | None, Problem | None]:
     """The fiscal year in ``cell``, and a note on how its text was read or the error.
@@ -215,7 +216,7 @@ def cell_fiscal_year(
         return None, None
     if isinstance(value, datetime.datetime):
         return None, _problem(cell, "year.is_a_date", locale, given=value.date().isoformat())
-    year, note = _year_of(value, eras, naming)
+    year, note = _year_of(value, eras, naming, start_month)
     if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
         return None, _problem(cell, "year.not_a_year", locale, given=cell_text(cell))
     if note is None:
@@ -224,7 +225,7 @@ def cell_fiscal_year(
 
 
 def _year_of(
-    value: str | Decimal | bool, eras: Sequence[Era], naming: FiscalYearNaming
+    value: str | Decimal | bool, eras: Sequence[Era], naming: FiscalYearNaming, start_month: int
 ) -> tuple[int | None, str | None]:
     if isinstance(value, bool):
         return None, None
@@ -235,6 +236,7 @@ def _year_of(
     if reading.label.isdigit():
         return int(reading.label), reading.note
     try:
-        return parse_fiscal_year(reading.label, naming=naming, eras=eras), reading.note
+        found = parse_fiscal_year(reading.label, naming=naming, start_month=start_month, eras=eras)
+        return found, reading.note
     except ValueError:
         return None, None

@@ -39,6 +39,7 @@ from typing import Any
 import attrs
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
+from openpyxl.utils.escape import unescape
 
 from planeval.errors import PlanError, Problem
 from planeval.io.cell_values import (
@@ -169,7 +170,9 @@ def _rich_text(element: Any) -> str:
             parts.append(child.text or "")
         elif name == "r":
             parts.extend(t.text or "" for t in child if local_name(t.tag) == "t")
-    return "".join(parts)
+    # A character XML cannot hold (a carriage return) is stored as _x000D_, and _ before
+    # such a sequence as _x005F_.
+    return str(unescape("".join(parts)))
 
 
 def _shared_strings(package: Package, part: str | None) -> tuple[str, ...]:
@@ -272,7 +275,7 @@ def _typed_value(raw: _RawCell, parts: _Parts) -> CellValue:  # noqa: C901
                 raise _CellError("workbook.corrupt", reason=f"shared string {raw.stored!r}")
             return parts.strings[index] or None
         case "str":
-            return raw.stored or None
+            return str(unescape(raw.stored)) or None
         case "b":
             return raw.stored.strip() in {"1", "true"}
         case "e":

@@ -197,6 +197,14 @@ def table_rows(table: layout.Table, data: Data) -> list[Row]:
     return list(_ROWS[table](data))
 
 
+def _same_as_above(row: Row, item: Data, keys: Iterable[str]) -> None:
+    """Refuse a row that goes on the item above yet gives one of its fields differently."""
+    given = _pick(item, keys)
+    for key in keys:
+        if row.get(key) is not None and row.get(key) != given.get(key):
+            raise RowError("workbook.row_goes_on", key)
+
+
 # -- rows -> plan data -----------------------------------------------------------------------
 
 
@@ -231,6 +239,15 @@ class PlanBuilder:
             items.append(_nest(row, keys))
         if items:
             self.data[key] = items
+
+    def add_levels(self, rows: Iterable[tuple[int, Row]]) -> None:
+        """The levels, from the top; each needs its name, which the structure refers to."""
+        named = []
+        for number, row in rows:
+            if row.get("name") is None:
+                raise RowError("workbook.level_without_name", "name")
+            named.append((number, row))
+        self.add_list("levels", layout.LEVELS, named)
 
     def add_structure(self, rows: Iterable[tuple[int, Row]]) -> None:
         """The structure's rows: each entry under the latest entry above it with its number."""
@@ -367,6 +384,7 @@ class PlanBuilder:
     def _add_paragraph(self, item: Data, path: str, row: Row, number: int) -> None:
         if "paragraphs" not in item or row.get("text") is None:
             raise RowError("workbook.item_repeated", "item")
+        _same_as_above(row, item, _INITIATIVE_KEYS)
         self._place(f"{path}.paragraphs[{len(item['paragraphs'])}]", layout.REVIEW_TEXT, number)
         item["paragraphs"].append(row["text"])
 
@@ -405,7 +423,9 @@ class PlanBuilder:
             initiative, path = self._initiative(row)
             figures = initiative.setdefault("reference_indicators", [])
             key = (row.get("review"), row.get("item"), row.get("figure"))
-            if key != previous:
+            if key == previous:
+                _same_as_above(row, figures[-1], ("name", "unit"))
+            else:
                 if row.get("figure") != len(figures) + 1:
                     raise RowError("workbook.item_number", "figure", expected=len(figures) + 1)
                 self._place(
@@ -433,6 +453,8 @@ class PlanBuilder:
                     raise RowError("workbook.item_number", "number", expected=len(headings) + 1)
                 self._place(f"$.next_plan.headings[{len(headings)}]", layout.NEXT_PLAN, number)
                 headings.append({"title": row.get("heading"), "items": []})
+            elif row.get("heading") != headings[-1]["title"]:
+                raise RowError("workbook.row_goes_on", "heading")
             if row.get("item") is not None:
                 items = headings[-1]["items"]
                 self._place(

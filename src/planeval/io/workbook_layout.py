@@ -97,8 +97,10 @@ def _codes(key: str) -> Callable[[Data], tuple[str, ...]]:
 
 
 def level_names(data: Data) -> tuple[str, ...]:
-    """The names of the plan's levels, from the top."""
-    return tuple(level["name"] for level in data.get("levels", ()))
+    """The names of the plan's levels, from the top (a level not named yet is left out)."""
+    return tuple(
+        level["name"] for level in data.get("levels", ()) if isinstance(level.get("name"), str)
+    )
 
 
 CATEGORY_LISTS = ("path_statuses", "status_categories", "direction_categories", "measure_ratings")
@@ -283,6 +285,7 @@ INDICATORS = Table(
             choices=_values(model.FiguresBy),
         ),
         Column(key="source", en="Source", ja="出典", width=20),
+        Column(key="department", en="Department", ja="担当課", width=14),
         Column(
             key="attached_to.level",
             en="Attached to level",

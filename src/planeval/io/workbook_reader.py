@@ -40,15 +40,16 @@ from planeval.io.subjects import subject_of
 from planeval.io.upgrade import FORMAT_KEY, FORMAT_VERSION
 from planeval.io.workbook_cells import Sheet, Workbook, open_workbook
 from planeval.io.workbook_data import PlanBuilder, Row, RowError
-from planeval.model import Era
+from planeval.model import Era, FiscalYearNaming
 from planeval.periods import era_table
 
 __all__ = ["WorkbookReader", "read_plan_workbook"]
 
 _SPLIT = re.compile(r"\s*[,、，]\s*")
 _EXACT_TEXT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?E[+-][0-9]+")
+_NAMINGS = frozenset(naming.value for naming in FiscalYearNaming)
 _CODE_SEPARATOR = re.compile(r", ?|、|，")
-_TRUE = frozenset({"TRUE", "はい", "YES", "1", "○"})
+_TRUE = frozenset({"TRUE", "はい", "YES", "1", "○", "〇", "◯"})
 _FALSE = frozenset({"FALSE", "いいえ", "NO", "0", "×"})
 
 
@@ -66,7 +67,16 @@ class _Reading:
         self.notes: list[tuple[Problem, _At]] = []
         self.at: _At = None
         self.eras: Sequence[Era] = era_table()
+        self.naming = FiscalYearNaming.START
+        self.start_month = 4
         self.columns: dict[layout.Table, dict[str, int]] = {}
+
+    def learn(self, key: str, value: object) -> None:
+        """Keep how the plan names its fiscal years, to read years as it does."""
+        if key == "fiscal_year_naming" and value in _NAMINGS:
+            self.naming = FiscalYearNaming(value)
+        elif key == "fiscal_year_start_month" and isinstance(value, int) and 1 <= value <= 12:
+            self.start_month = value
 
     def problem(self, location: str, code: str, **params: object) -> None:
         problem = Problem(location=location, code=code, params=params, locale=self.locale)
@@ -83,7 +93,9 @@ class _Reading:
         return self.book.sheet(layout.header(table, self.locale))
 
     def value(self, cell: Cell, column: layout.Column) -> Any:
-        """The cell's value as plan data, by its column's kind."""
+        """The cell's value as plan data, by its column's kind; spaces alone are a blank."""
+        if isinstance(cell.value, str) and not cell.value.strip():
+            return None
         return _READERS[column.kind](self, cell)
 
     def rows(self, table: layout.Table) -> Iterator[tuple[int, Row]]:
@@ -116,13 +128,15 @@ class _Reading:
             column = by_name.get(text)
             if column is None:
                 self.problem(cell.location, "workbook.unknown_header", header=text)
+            elif column.key in found:
+                self.problem(cell.location, "workbook.header_twice", header=text)
             else:
                 found[column.key] = cell
         for column in table.columns:
             if column.key not in found and not column.reference:
                 name = layout.header(table, self.locale)
                 self.problem(
-                    cell_location(name, "1"),
+                    cell_location(name, "A1"),
                     "workbook.header_missing",
                     header=layout.header(column, self.locale),
                 )
@@ -152,7 +166,13 @@ def _integer(reading: _Reading, cell: Cell) -> int | None:
 
 
 def _year(reading: _Reading, cell: Cell) -> int | None:
-    found = cell_fiscal_year(cell, reading.eras, locale=reading.locale)
+    found = cell_fiscal_year(
+        cell,
+        reading.eras,
+        naming=reading.naming,
+        start_month=reading.start_month,
+        locale=reading.locale,
+    )
     return reading.take(*found)  # type: ignore[no-any-return]
 
 
@@ -242,11 +262,15 @@ def _language(book: Workbook) -> str:
 
 
 def _plan_fields(reading: _Reading) -> tuple[Row, dict[str, int]]:
-    """The plan sheet's fields, one per row: a field's name in column A, its value in B."""
+    """The plan sheet's fields, one per row: a field's name in column A, its value in B.
+
+    The fields that say how years are named are read first, so that the
+    plan's own years are read as the plan names them.
+    """
     by_name = {
         name: column for column in layout.PLAN_TABLE.columns for name in (column.en, column.ja)
     }
-    row: Row = {}
+    fields: list[tuple[layout.Column, Cell]] = []
     row_numbers: dict[str, int] = {}
     for cells in reading.sheet(layout.PLAN_TABLE).rows()[1:]:
         name = cell_text(cells[0]) if cells else None
@@ -255,15 +279,22 @@ def _plan_fields(reading: _Reading) -> tuple[Row, dict[str, int]]:
         column = by_name.get(name)
         if column is None:
             reading.problem(cells[0].location, "workbook.unknown_field", field=name)
-            continue
-        if len(cells) > 1 and (value := reading.value(cells[1], column)) is not None:
+        elif column.key in row_numbers:
+            reading.problem(cells[0].location, "workbook.field_twice", field=name)
+        else:
+            row_numbers[column.key] = cells[0].row
+            if len(cells) > 1:
+                fields.append((column, cells[1]))
+    fields.sort(key=lambda field: field[0].kind is layout.Kind.YEAR)
+    row: Row = {}
+    for column, cell in fields:
+        if (value := reading.value(cell, column)) is not None:
             row[column.key] = value
-        row_numbers[column.key] = cells[0].row
+        reading.learn(column.key, value)
     return row, row_numbers
 
 
 _LISTS = {
-    layout.LEVELS: "levels",
     layout.GRADING: "grading",
     layout.NOTES: "notes",
     layout.ERAS: "eras",
@@ -285,6 +316,7 @@ def _add(builder: PlanBuilder, table: layout.Table, rows: Iterable[tuple[int, Ro
 
 
 _ADDERS: dict[layout.Table, Callable[[PlanBuilder, Iterable[tuple[int, Row]]], None]] = {
+    layout.LEVELS: PlanBuilder.add_levels,
     layout.STRUCTURE: PlanBuilder.add_structure,
     layout.INDICATORS: PlanBuilder.add_indicators,
     layout.CATEGORIES: PlanBuilder.add_categories,
@@ -321,6 +353,8 @@ def _build(reading: _Reading) -> PlanBuilder:
         except RowError as error:
             column = reading.columns.get(table, {}).get(error.key, 1)
             location = _cell(reading, table, current[0], column)
+            if error.code == "workbook.row_goes_on":
+                error.params["header"] = layout.header(_column(table, error.key), reading.locale)
             reading.problem(location, error.code, **error.params)
             break  # later tables may stand on the one that failed
     return builder
@@ -339,6 +373,11 @@ def _cell(reading: _Reading, table: layout.Table, row: int, column: int) -> str:
 
 # The column that holds an item of a list of words, by the list's key.
 _WORD_COLUMNS = {"paragraphs": "text", "items": "item"}
+_INDEX = re.compile(r"\[\d+\]")
+# Keys of plan data the workbook shows under another column's name.
+_KEY_COLUMNS = {(layout.NEXT_PLAN, "title"): "heading"}
+# The column of a problem with a whole row's item: a figure's value, say.
+_ITEM_COLUMNS = {layout.FIGURES: "value", layout.REFERENCE_FIGURES: "value"}
 _LAST_STEP = re.compile(r"\.?([A-Za-z_]+)\[\d+\]$")
 
 
@@ -350,11 +389,12 @@ class _Locator:
         self.places = builder.places
 
     def __call__(self, path: str) -> str | None:
+        if path not in self.places and (group := self._group(path)) is not None:
+            return group
         item = path
         while item and item not in self.places:
-            item = (
-                item[: max(item.rfind("."), item.rfind("["))] if "." in item or "[" in item else ""
-            )
+            cut = max(item.rfind("."), item.rfind("["))
+            item = item[:cut] if cut > 0 else ""
         if not item or item == "$":
             return None
         table, row = self.places[item]
@@ -362,12 +402,27 @@ class _Locator:
             return _cell(self.reading, table, row, 2)
         return _cell(self.reading, table, row, self._column(table, item, path[len(item) :]))
 
+    def _group(self, path: str) -> str | None:
+        """The first row holding a field of a group of fields (the period, the document)."""
+        within = [self.places[key] for key in self.places if key.startswith(f"{path}.")]
+        if not within:
+            return None
+        table, row = min(within, key=lambda place: place[1])
+        return _cell(self.reading, table, row, 2 if table is layout.PLAN_TABLE else 1)
+
     def _column(self, table: layout.Table, item: str, rest: str) -> int:
         columns = self.reading.columns.get(table, {})
-        key = rest.lstrip(".")
+        # A list in one cell (its KPIs, its statuses) is the cell, whichever item is at fault.
+        key = _INDEX.sub("", rest.lstrip("."))
+        key = _KEY_COLUMNS.get((table, key), key)
         if not key and (last := _LAST_STEP.search(item)) is not None:
             key = _WORD_COLUMNS.get(last[1], "")
+        if not key:
+            key = _ITEM_COLUMNS.get(table, "")
         while key and key not in columns:
+            # A group of fields (a baseline's period): its first column.
+            if within := [columns[name] for name in columns if name.startswith(f"{key}.")]:
+                return min(within)
             key = key.rpartition(".")[0]
         return columns.get(key, 1)
 

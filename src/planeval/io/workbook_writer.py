@@ -132,6 +132,7 @@ class _Book:
         self.workbook = workbook
         self.data = data
         self.locale = locale
+        self.year_format = _year_format(data, locale)
         self.words = _WORDS[locale]
         self.formats: dict[tuple[tuple[str, Any], ...], Format] = {}
         self.cell_formats: dict[tuple[object, ...], Format] = {}
@@ -189,12 +190,16 @@ class _Book:
             self._add_choices(sheet, (row, 1, row, 1), column)
 
     def _write_headers(
-        self, sheet: Worksheet, headers: Sequence[str], widths: Sequence[int]
+        self,
+        sheet: Worksheet,
+        headers: Sequence[str],
+        widths: Sequence[int],
+        column_formats: Sequence[Format | None] = (),
     ) -> None:
         heading = self.format(bold=True, bg_color="#DDEBF7", border=1, text_wrap=True, valign="top")
         for index, (text, width) in enumerate(zip(headers, widths, strict=True)):
             sheet.write_string(0, index, text, heading)
-            sheet.set_column(index, index, width)
+            sheet.set_column(index, index, width, column_formats[index] if column_formats else None)
         sheet.set_row(0, row_height(zip(headers, widths, strict=True)))
         sheet.freeze_panes(1, 0)
         _print_setup(sheet)
@@ -202,7 +207,10 @@ class _Book:
     def _write_table(self, table: layout.Table) -> None:
         sheet = self.workbook.add_worksheet(layout.header(table, self.locale))
         headers = [layout.header(column, self.locale) for column in table.columns]
-        self._write_headers(sheet, headers, [column.width for column in table.columns])
+        # Rows added later keep text as typed: 1-1 stays text, not a date.
+        text = self.format(num_format="@")
+        formats = [text if column.kind in _TEXT_KINDS else None for column in table.columns]
+        self._write_headers(sheet, headers, [column.width for column in table.columns], formats)
         rows = table_rows(table, self.data)
         units = _units(self.data)
         for number, row in enumerate(rows, start=1):
@@ -235,7 +243,7 @@ class _Book:
         value: Any,
         unit: str,
     ) -> None:
-        written = _CELLS[column.kind](value, unit, self.locale)
+        written = _CELLS[column.kind](value, unit, self)
         cell_format = self._cell_format(column, written)
         if written.value is None:
             sheet.write_blank(row, column_index, None, cell_format)
@@ -297,6 +305,28 @@ def list_text(items: Sequence[object]) -> str:
     return "\n".join(texts) + ("\n" if len(texts) == 1 else "")
 
 
+_TEXT_KINDS = frozenset(
+    {
+        layout.Kind.TEXT,
+        layout.Kind.CHOICE,
+        layout.Kind.MONTH,
+        layout.Kind.NUMBERS,
+        layout.Kind.CODES,
+    }
+)
+
+
+def _year_format(data: dict[str, Any], locale: str) -> str:
+    """How a fiscal year's cell shows it: 2025年度, FY2025, or the bare year it starts in.
+
+    A plan that names a fiscal year by the year it ends in (FY2026 for one
+    starting in 2025) gets the bare number: a format cannot add one to it.
+    """
+    if data.get("fiscal_year_naming", "start") != "start":
+        return "0"
+    return '"FY"0' if locale == "en" else '0"年度"'
+
+
 def _print_setup(sheet: Worksheet) -> None:
     """Print a sheet across one page's width, landscape, its header on every page."""
     sheet.set_landscape()
@@ -344,11 +374,11 @@ class _Written:
     style: dict[str, Any] = attrs.field(factory=dict)
 
 
-def _text_cell(value: Any, unit: str, locale: str) -> _Written:
+def _text_cell(value: Any, unit: str, book: _Book) -> _Written:
     return _Written("write_string", None if value is None else str(value), "@")
 
 
-def _number_cell(value: Any, unit: str, locale: str) -> _Written:
+def _number_cell(value: Any, unit: str, book: _Book) -> _Written:
     if value is not None and not exact_as_number(value):
         return _Written("write_string", str(value), "@")
     # The format shows every decimal the number has, so 1.50 reads back as 1.50.
@@ -358,29 +388,29 @@ def _number_cell(value: Any, unit: str, locale: str) -> _Written:
     return _Written("write_number", None if value is None else float(value), number_format)
 
 
-def _integer_cell(value: Any, unit: str, locale: str) -> _Written:
+def _integer_cell(value: Any, unit: str, book: _Book) -> _Written:
     return _Written("write_number", value, "0")
 
 
-def _year_cell(value: Any, unit: str, locale: str) -> _Written:
-    return _Written("write_number", value, '"FY"0' if locale == "en" else '0"年度"')
+def _year_cell(value: Any, unit: str, book: _Book) -> _Written:
+    return _Written("write_number", value, book.year_format)
 
 
-def _flag_cell(value: Any, unit: str, locale: str) -> _Written:
+def _flag_cell(value: Any, unit: str, book: _Book) -> _Written:
     # LibreOffice shows a boolean as 1 or 0 unless its format says TRUE or FALSE.
     return _Written("write_boolean", value, '"TRUE";"TRUE";"FALSE"', {"align": "center"})
 
 
-def _date_cell(value: Any, unit: str, locale: str) -> _Written:
+def _date_cell(value: Any, unit: str, book: _Book) -> _Written:
     day = None if value is None else datetime.datetime.fromisoformat(str(value))
     return _Written("write_datetime", day, "yyyy-mm-dd")
 
 
-def _list_cell(value: Any, unit: str, locale: str) -> _Written:
-    return _text_cell(None if value is None else list_text(value), unit, locale)
+def _list_cell(value: Any, unit: str, book: _Book) -> _Written:
+    return _text_cell(None if value is None else list_text(value), unit, book)
 
 
-_CELLS: dict[layout.Kind, Callable[[Any, str, str], _Written]] = {
+_CELLS: dict[layout.Kind, Callable[[Any, str, _Book], _Written]] = {
     layout.Kind.TEXT: _text_cell,
     layout.Kind.CHOICE: _text_cell,
     layout.Kind.MONTH: _text_cell,

@@ -450,3 +450,12 @@ def test_years_of_a_plan_named_by_their_last_year_read_as_it_names_them(tmp_path
     read = read_plan_file(edited)
     assert read.plan == load_example("riverton_green")
     assert [note.code for note in read.notes] == ["note.fiscal_year_text"]
+
+
+@pytest.mark.parametrize("typed", ["2025/7/3", "2025-7-3", "2025年7月3日", "２０２５／７／３"])
+def test_a_date_typed_as_text_is_read_with_a_note(minamiyama_book: Path, typed: str) -> None:
+    edited = _edited(minamiyama_book, "計画", {"B8": typed})
+    read = read_plan_file(edited)
+    assert read.plan.document.meeting is not None
+    assert read.plan.document.meeting.date == datetime.date(2025, 7, 3)
+    assert [(note.location, note.code) for note in read.notes] == [("計画!B8", "note.date_text")]

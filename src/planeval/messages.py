@@ -722,6 +722,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "この行は上の行と同じ番号なので上の項目の続きですが、「{header}」が上の行と"
         "違います。新しい項目には次の番号を付けてください",
     },
+    "note.date_text": {
+        "en": "read {given!r} as the date {read}",
+        "ja": "「{given}」を日付 {read} と読みました",
+    },
     "workbook.unknown_field": {
         "en": "{field!r} is not a field of the plan sheet",
         "ja": "「{field}」は計画シートの項目ではありません",

@@ -47,6 +47,8 @@ __all__ = ["WorkbookReader", "read_plan_workbook"]
 
 _SPLIT = re.compile(r"\s*[,、，]\s*")
 _EXACT_TEXT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?E[+-][0-9]+")
+# A date written 2025-07-03, 2025/7/3 or 2025年7月3日.
+_DATE_TEXT = re.compile(r"([0-9]{4})[-/年]([0-9]{1,2})[-/月]([0-9]{1,2})日?")
 _NAMINGS = frozenset(naming.value for naming in FiscalYearNaming)
 _CODE_SEPARATOR = re.compile(r", ?|、|，")
 _TRUE = frozenset({"TRUE", "はい", "YES", "1", "○", "〇", "◯"})
@@ -192,11 +194,23 @@ def _date(reading: _Reading, cell: Cell) -> str | None:
     text = cell_text(cell)
     if text is None:
         return None
+    found = _DATE_TEXT.fullmatch(unicodedata.normalize("NFKC", text).replace(" ", ""))
     try:
-        return datetime.date.fromisoformat(unicodedata.normalize("NFKC", text)).isoformat()
+        day = datetime.date(*(int(part) for part in found.groups())) if found else None
     except ValueError:
+        day = None
+    if day is None:
         reading.problem(cell.location, "value.not_a_date", given=describe(text))
         return None
+    if text != day.isoformat():
+        note = Problem(
+            location=cell.location,
+            code="note.date_text",
+            params={"given": text, "read": day.isoformat()},
+            locale=reading.locale,
+        )
+        reading.take(None, note)
+    return day.isoformat()
 
 
 def _month(reading: _Reading, cell: Cell) -> str | None:

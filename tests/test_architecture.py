@@ -24,6 +24,7 @@ LAYERS = {
         "planeval.formatting",
         "planeval._files",
         "planeval._plugins",
+        "planeval.spreadsheets",
     ),
     "validation": ("planeval.validation",),
     "loading": ("planeval.io",),

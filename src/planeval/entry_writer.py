@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import xlsxwriter
 
 from planeval.exporters.excel._styles import number_format
 from planeval.formatting import display_width
@@ -43,6 +42,7 @@ from planeval.model import Kpi, Missing, Observation, Plan, Scale
 from planeval.report.labels import Labels, labels_for
 from planeval.report.model import Figure
 from planeval.report.phrases import Phrases, report_timestamp
+from planeval.spreadsheets import new_workbook
 
 __all__ = ["ENTRY_WORDS", "EntryFile", "entry_files", "entry_workbook", "note_text"]
 
@@ -348,15 +348,7 @@ def entry_workbook(
     """
     labels = labels_for(plan, locale)
     stream = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        stream,
-        {
-            "in_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-        },
-    )
+    book = new_workbook(stream)
     title = ENTRY_WORDS[labels.locale]["title"].format(
         municipality=plan.municipality, plan=plan.title, year=year
     )

@@ -27,6 +27,7 @@ from planeval.io import workbook_layout as layout
 from planeval.io.plan_files import unstructure_plan
 from planeval.io.workbook_data import Row, plan_row, table_rows
 from planeval.model import Plan
+from planeval.spreadsheets import new_workbook
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -45,7 +46,6 @@ __all__ = [
 INSTRUCTIONS_SHEET = {"en": "How to fill in", "ja": "記入方法"}
 #: The hidden sheet the drop-down lists read their values from, by language.
 CHOICES_SHEET = {"en": "Choices", "ja": "選択肢"}
-_FONT = "游ゴシック"
 _EXCEL_DIGITS = 15
 # Excel's number formats show up to 30 decimals; LibreOffice keeps fewer.
 _MOST_DECIMALS = 15
@@ -106,19 +106,8 @@ def exact_as_number(value: Decimal) -> bool:
 
 def plan_to_workbook(plan: Plan) -> bytes:
     """The plan as an .xlsx workbook's bytes, in the plan's language."""
-    import xlsxwriter
-
     stream = io.BytesIO()
-    workbook = xlsxwriter.Workbook(
-        stream,
-        {
-            "in_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-            "default_format_properties": {"font_name": _FONT, "font_size": 10},
-        },
-    )
+    workbook = new_workbook(stream)
     data = unstructure_plan(plan)
     _Book(workbook, data, "en" if plan.locale == "en" else "ja").write()
     workbook.close()

@@ -24,9 +24,10 @@ from planeval.exporters.excel._review_sheets import (
     write_next_plan_sheet,
     write_reference_sheet,
 )
-from planeval.exporters.excel._styles import FONT, sheet_name
+from planeval.exporters.excel._styles import sheet_name
 from planeval.exporters.protocol import Report
 from planeval.limits import DOCUMENT_PROPERTY_LENGTH
+from planeval.spreadsheets import new_workbook
 
 __all__ = ["CHART_LIMIT", "ExcelExporter", "sheet_name"]
 
@@ -73,17 +74,6 @@ class ExcelExporter:
 
     def write(self, report: Report, stream: BinaryIO) -> None:
         """Write ``report`` as an .xlsx workbook to ``stream``."""
-        import xlsxwriter
-
-        workbook = xlsxwriter.Workbook(
-            stream,
-            {
-                "in_memory": True,
-                "strings_to_formulas": False,
-                "strings_to_urls": False,
-                "strings_to_numbers": False,
-                "default_format_properties": {"font_name": FONT, "font_size": 10},
-            },
-        )
+        workbook = new_workbook(stream)
         _write_book(Book(workbook, report.model, report.labels), self.chart_limit)
         workbook.close()

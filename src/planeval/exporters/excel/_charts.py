@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from planeval.exporters.excel._book import Book
-from planeval.exporters.excel._styles import FONT
 from planeval.report.model import ChartSeries
+from planeval.spreadsheets import FONT
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet

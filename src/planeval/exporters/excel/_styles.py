@@ -19,10 +19,9 @@ if TYPE_CHECKING:
     from xlsxwriter.format import Format
     from xlsxwriter.workbook import Workbook
 
-__all__ = ["FONT", "Styles", "number_format", "sheet_name"]
+__all__ = ["Styles", "number_format", "sheet_name"]
 
 #: The workbook's font, Japanese included.
-FONT = "游ゴシック"
 _MAX_SHEET_NAME = 31
 _INVALID_SHEET_CHARACTERS = re.compile(r"[\[\]:*?/\\]")
 

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import planeval
 from planeval.evaluation import PlanEvaluation, evaluate, evaluate_kpi
 from planeval.io.upgrade import LEGACY_LEVELS
 from planeval.locales import LOCALES
@@ -269,9 +270,41 @@ def test_figures_keep_their_parts_for_number_formats() -> None:
     assert flow.target_below == Figure(
         number=D(10), prefix="(R3～延べ", unit="件", suffix=")", decimals=0
     )
-    # Decimals are the most any of the KPI's figures has.
-    assert _row("ja", 3).years[0].value == Figure(number=D(1300), unit="万円", decimals=2)
+    # Each figure shows the digits it was given, whatever the KPI's other figures have.
+    assert _row("ja", 3).years[0].value == Figure(number=D(1300), unit="万円", decimals=0)
     assert _row("ja", 1).rate == Figure(number=D("101.0"), unit="％", decimals=1)
+
+
+@pytest.mark.parametrize(
+    ("value", "declared", "shown"),
+    [
+        ("230", None, "230万人"),
+        ("230.0", None, "230.0万人"),
+        ("1.35", None, "1.35万人"),
+        ("1.35", 1, "1.4万人"),
+        ("1.25", 1, "1.3万人"),  # half up, never to even
+        ("230", 1, "230.0万人"),
+        ("1234.5", 0, "1,235万人"),
+    ],
+)
+def test_a_figure_shows_the_decimals_it_was_given_unless_the_kpi_declares_them(
+    value: str, declared: int | None, shown: str
+) -> None:
+    plan = planeval.load_example("minamiyama_plan6")
+    kpi = attrs.evolve(
+        plan.kpis[5],
+        decimals=declared,
+        observations=(Observation(fiscal_year=2022, value=D(value)),),
+    )
+    plan = attrs.evolve(plan, kpis=(*plan.kpis[:5], kpi))
+    model = build_report(planeval.evaluate(plan), labels_for(plan))
+    (row,) = [row for row in model.kpi_table.rows if row.number == kpi.number]
+    figure = row.years[0].value
+    assert cell_text(figure) == shown
+    assert isinstance(figure, Figure)
+    # Excel's number format shows as many decimals as the text does.
+    places = shown.removesuffix("万人").partition(".")[2]
+    assert figure.decimals == len(places)
 
 
 def test_rate_formula_points_at_the_figures_the_engine_used() -> None:
@@ -572,3 +605,14 @@ def test_single_year_and_cross_era_spans(span: YearSpan, japanese: str, english:
 
     assert Phrases(PLAN, LABELS["ja"]).year_span(span) == japanese
     assert Phrases(PLAN, LABELS["en"]).year_span(span) == english
+
+
+@pytest.mark.parametrize(("locale", "shown"), [("ja", "延べ10件"), ("en", "in all 10件")])
+def test_a_flow_target_given_as_a_total_says_so(locale: str, shown: str) -> None:
+    plan = planeval.load_example("yonezawa_plan3")
+    total = Target(value=D(10), fiscal_year=2025, per_year=False)
+    kpis = tuple(attrs.evolve(k, target=total) if k.number == 4 else k for k in plan.kpis)
+    plan = attrs.evolve(plan, kpis=kpis)
+    model = build_report(evaluate(plan), labels_for(plan, locale))
+    (row,) = [row for row in model.kpi_table.rows if row.number == 4]
+    assert cell_text(row.target) == shown

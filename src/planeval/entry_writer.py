@@ -128,6 +128,8 @@ def note_text(plan: Plan, note_id: str | None) -> str | None:
 
 
 def _places(kpi: Kpi) -> int:
+    if kpi.decimals is not None:
+        return kpi.decimals
     numbers = [obs.value for obs in kpi.observations if obs.value is not None]
     numbers += [kpi.baseline.value] if kpi.baseline else []
     numbers += [kpi.target.value] if kpi.target else []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 __all__ = [
     "display_width",
@@ -18,9 +18,20 @@ __all__ = [
 ]
 
 
-def format_number(value: Decimal) -> str:
-    """Write a number with thousands separators and the digits it has (1,465; 86.4; 30.0)."""
-    return f"{value:,f}"
+def format_number(value: Decimal, decimals: int | None = None) -> str:
+    """Write a number with thousands separators: 1,465; 86.4; 30.0.
+
+    With ``decimals``, it shows that many, rounded half up (1.35 with 1 is
+    1.4); without, the digits it has.
+    """
+    if decimals is None:
+        return f"{value:,f}"
+    rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP, context=_WIDE)
+    return f"{rounded:,f}"
+
+
+# Wide enough to quantize any number a plan holds (within 1e±100) to its decimals.
+_WIDE = Context(prec=250)
 
 
 def number_format_literal(text: str) -> str:

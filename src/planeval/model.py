@@ -432,7 +432,9 @@ class Kpi:
     method for this KPI. ``attached_to`` names the entry the KPI belongs to
     (a 基本目標's 数値目標, a 施策's ＫＰＩ); a KPI attached to none belongs
     to the plan itself. ``department`` names who reports the KPI's figures
-    each year (総務課); empty when the plan does not say.
+    each year (総務課); empty when the plan does not say. ``decimals`` is how
+    many decimals its figures are shown with (rounded half up); without it
+    each figure shows the digits it was given (230 as 230, 1.35 as 1.35).
     """
 
     number: int
@@ -443,6 +445,7 @@ class Kpi:
     source: str | None = None
     figures_by: FiguresBy = FiguresBy.FISCAL_YEAR
     unit_per: str | None = None
+    decimals: int | None = None
     scale: Scale = Scale.NUMBER
     kind: KpiKind = KpiKind.LEVEL
     polarity: Polarity = Polarity.HIGHER_IS_BETTER

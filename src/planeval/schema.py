@@ -188,6 +188,7 @@ _CONSTRAINTS: dict[tuple[type, str], dict[str, Any]] = {
     (Kpi, "unit"): _UNIT,
     (Kpi, "unit_per"): _UNIT,
     (Kpi, "department"): _NAME,
+    (Kpi, "decimals"): {"minimum": 0, "maximum": MAX_ROUNDING_PLACES},
     (Kpi, "scopes"): _items(MAX_LIST_ITEMS),
     (Kpi, "observations"): _items(MAX_YEARS),
     (Kpi, "interim_targets"): _items(MAX_YEARS),

@@ -221,6 +221,11 @@ FIELD_TEXT: Mapping[str, Mapping[str, tuple[str, str]]] = {
             "Who reports its figures each year (総務課); entry sheets are split by it.",
             "毎年度の実績を報告する担当課（総務課）。入力シートを担当課ごとに分けるときに使う。",
         ),
+        "decimals": (
+            "How many decimals its figures are shown with (rounded half up); "
+            "without it, each figure shows the digits it was given.",
+            "実績値などを表示する小数の桁数（四捨五入）。省略すると、入力した桁のまま表示する。",
+        ),
         "scopes": (
             "What it counts, possibly changing over the years.",
             "対象の範囲。年度により変わることがある。",

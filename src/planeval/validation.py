@@ -600,6 +600,7 @@ class _PlanChecker:
         yield from _unit(kpi.unit, f"{path}.unit")
         yield from _unit(kpi.unit_per, f"{path}.unit_per")
         yield from _name_length(kpi.department, f"{path}.department")
+        yield from _decimals(kpi.decimals, f"{path}.decimals")
         # The name, the scopes and the source share one cell of the KPI table.
         title = len(kpi.name) + sum(len(scope.text) + _MARKS for scope in kpi.scopes)
         title += 0 if kpi.source is None else len(kpi.source) + _MARKS
@@ -956,6 +957,13 @@ def _id_length(identifier: str | None, path: str) -> Iterator[Problem]:
     if identifier is not None and len(identifier) > MAX_ID_LENGTH:
         params = {"length": len(identifier), "limit": MAX_ID_LENGTH}
         yield Problem(location=path, code="id.too_long", params=params)
+
+
+def _decimals(decimals: int | None, path: str) -> Iterator[Problem]:
+    """A KPI's declared decimals: as many as a rounding may have."""
+    if decimals is not None and not 0 <= decimals <= MAX_ROUNDING_PLACES:
+        params = {"places": decimals, "limit": MAX_ROUNDING_PLACES}
+        yield Problem(location=path, code="rounding.places", params=params)
 
 
 def _name_length(name: str | None, path: str) -> Iterator[Problem]:

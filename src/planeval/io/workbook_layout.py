@@ -261,6 +261,9 @@ INDICATORS = Table(
         Column(key="name", en="Indicator", ja="指標名", width=28),
         Column(key="unit", en="Unit", ja="単位", width=8),
         Column(key="unit_per", en="Unit per", ja="単位の期間", width=8),
+        Column(
+            key="decimals", en="Decimals shown", ja="表示する小数の桁", kind=Kind.INTEGER, width=8
+        ),
         Column(key="scale", en="Scale", ja="尺度", kind=Kind.CHOICE, choices=_values(model.Scale)),
         Column(key="kind", en="Kind", ja="種類", kind=Kind.CHOICE, choices=_values(model.KpiKind)),
         Column(

@@ -214,10 +214,8 @@ class _ReportBuilder:
         rows = []
         for entries, where, indicator in found:
             by_year = {obs.fiscal_year: obs for obs in indicator.observations}
-            decimals = decimals_of(obs.value for obs in indicator.observations)
             values = tuple(
-                _reference_cell(by_year.get(year), indicator.unit, decimals, self.phrases)
-                for year in years
+                _reference_cell(by_year.get(year), indicator.unit, self.phrases) for year in years
             )
             rows.append(
                 ReferenceRow(entries=entries, initiative=where, name=indicator.name, values=values)
@@ -332,14 +330,13 @@ class _ReportBuilder:
         )
 
 
-def _reference_cell(
-    observation: Observation | None, unit: str, decimals: int, phrases: Phrases
-) -> Cell | None:
+def _reference_cell(observation: Observation | None, unit: str, phrases: Phrases) -> Cell | None:
     if observation is None:
         return None
     if observation.value is None:
         return text_cell(phrases.missing_with_note(observation))
     note = phrases.note_mark(observation.note) or ""
+    decimals = decimals_of((observation.value,))
     return Figure(number=observation.value, unit=unit, decimals=decimals, note=note)
 
 

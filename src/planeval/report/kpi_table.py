@@ -26,6 +26,7 @@ from planeval.report.model import (
     RateFormula,
     Text,
     YearCell,
+    cell_text,
     figure_text,
 )
 from planeval.report.phrases import Phrases
@@ -108,14 +109,8 @@ class _KpiRowBuilder:
         self.year_lines = builder.year_lines
         self.kpi: Kpi = result.kpi
         kpi = self.kpi
-        self.decimals = decimals_of(
-            [
-                kpi.baseline.value if kpi.baseline else None,
-                kpi.target.value if kpi.target else None,
-                *(obs.value for obs in kpi.observations),
-                *(obs.increment for obs in kpi.observations),
-            ]
-        )
+        # The KPI's own decimals where it declares them; else each figure's own digits.
+        self.decimals = kpi.decimals
         self.unit_per = f"{kpi.unit}/{kpi.unit_per}" if kpi.unit_per else kpi.unit
         self.totals = {total.fiscal_year: total.value for total in result.running_totals}
         # Computed once per KPI: a year's cell is built thousands of times.
@@ -125,9 +120,13 @@ class _KpiRowBuilder:
         self.flow = kpi.kind is KpiKind.FLOW
         self.first_year = self.plan.period.first
 
+    def places(self, number: Decimal) -> int:
+        """The decimals a figure of this KPI is shown with."""
+        return self.decimals if self.decimals is not None else decimals_of((number,))
+
     def figure(self, number: Decimal, prefix: str = "", unit: str = "", suffix: str = "") -> Figure:
         return Figure(
-            number=number, prefix=prefix, unit=unit, suffix=suffix, decimals=self.decimals
+            number=number, prefix=prefix, unit=unit, suffix=suffix, decimals=self.places(number)
         )
 
     def running_total(self, total: Decimal) -> Figure:
@@ -158,12 +157,12 @@ class _KpiRowBuilder:
                 value=text_cell(phrases.missing(observation)),
                 below=None if note is None else text_cell(note),
             )
-        unit, decimals = kpi.unit, self.decimals
+        unit = kpi.unit
         value = Figure(
             number=observation.value,
             prefix=self.value_prefix,
             unit=unit,
-            decimals=decimals,
+            decimals=self.places(observation.value),
             note=phrases.note_mark(observation.note) or "",
         )
         below: Cell | None = None
@@ -174,7 +173,7 @@ class _KpiRowBuilder:
                 prefix=before,
                 unit=unit,
                 suffix=after,
-                decimals=decimals,
+                decimals=self.places(observation.increment),
             )
         elif self.flow and year > self.first_year and year in self.totals:
             below = self.running_total(self.totals[year])
@@ -186,7 +185,7 @@ class _KpiRowBuilder:
         if target is None:
             return text_cell(self.labels.no_rate), None
         suffix = self.unit_per + (self.labels.per_year if target.per_year else "")
-        figure = self.figure(target.value, self.phrases.stock_prefix(kpi), suffix)
+        figure = self.figure(target.value, self.phrases.target_prefix(kpi), suffix)
         if target.per_year and result.target_value is not None:
             return figure, self.running_total(result.target_value)
         if target.fiscal_year != self.shared_year:
@@ -405,9 +404,7 @@ class _BriefRowBuilder:
             labels.no_rate if year is None else self.phrases.fiscal_year(year, short=True),
             self.latest(),
             self.target(),
-            labels.no_rate
-            if result.achievement_rate is None
-            else figure_text(Figure(number=result.achievement_rate, unit=labels.percent)),
+            cell_text(self.row.rate()),
         ]
         if self.row.plan.year_on_year.marks:
             cells.append(self.row.trend() or labels.no_rate)

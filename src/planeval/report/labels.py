@@ -72,6 +72,7 @@ class Labels:
     # Marks rendered from the model.
     cumulative: str
     cumulative_before: str
+    flow_total: str
     running_total_since: str
     per_year: str
     increment: str
@@ -197,6 +198,7 @@ JAPANESE = Labels(
     percent="％",
     cumulative="累計",
     cumulative_before="過去累計",
+    flow_total="延べ",
     running_total_since="{first}～延べ",
     per_year="/年",
     increment="（{value}）",
@@ -341,6 +343,7 @@ ENGLISH = Labels(
     percent="%",
     cumulative="total ",
     cumulative_before="total to date ",
+    flow_total="in all ",
     running_total_since="{first}– total ",
     per_year="/year",
     increment="({value})",

@@ -55,8 +55,8 @@ __all__ = [
 class Figure(NamedTuple):
     """A number as printed: ``prefix`` + the number + ``unit`` + ``suffix`` (累計101社, （4社）).
 
-    ``decimals`` is the count a fixed-decimal rendering shows (the most the
-    KPI's figures have); text renderings show the digits the number has.
+    ``decimals`` is the count every rendering shows: the digits the number
+    was given, or the KPI's own ``decimals``, to which it is rounded half up.
     ``note`` is the mark of a note the value cites, printed after it (1,445億円(注1)).
     """
 
@@ -85,7 +85,7 @@ Cell = Figure | Text
 
 def figure_text(figure: Figure) -> str:
     """A figure as text: 累計101社, 1,465億円, 86.4％, 1,445億円(注1)."""
-    number = format_number(figure.number)
+    number = format_number(figure.number, figure.decimals)
     return f"{figure.prefix}{number}{figure.unit}{figure.suffix}{figure.note}"
 
 

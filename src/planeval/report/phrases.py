@@ -213,6 +213,12 @@ class Phrases:
             return ""
         return self.labels.cumulative_before if before_plan else self.labels.cumulative
 
+    def target_prefix(self, kpi: Kpi) -> str:
+        """累計 before a stock's target; 延べ before a flow's target given as a total."""
+        if kpi.kind is KpiKind.FLOW and kpi.target is not None and not kpi.target.per_year:
+            return self.labels.flow_total
+        return self.stock_prefix(kpi)
+
     def status(self, code: str) -> str:
         """A qualitative KPI's status as the plan names it: 実施済."""
         for category in self.plan.status_categories:

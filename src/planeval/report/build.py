@@ -105,7 +105,9 @@ class _ReportBuilder:
             rest[-1] += mark
         else:
             years += mark
-        return f"{self.labels.item_mark} {head}{years}", tuple(rest)
+        # English sets a title's years apart: collection (FY2023–).
+        gap = self.labels.year_span_gap if years and head else ""
+        return f"{self.labels.item_mark} {head}{gap}{years}", tuple(rest)
 
     def item(self, listed: Issue | DirectionItem | Repeat) -> ItemEntry:
         item: Item

@@ -48,6 +48,7 @@ class Labels:
     month_range: str
     month_range_same_year: str
     year_span_open: str
+    year_span_gap: str
     year_span_closed: str
     year_span_single: str
     # The KPI table.
@@ -165,6 +166,7 @@ JAPANESE = Labels(
     month_range="{first}～{last}",
     month_range_same_year="{first}～{last_month}月",
     year_span_open="（{first}～）",
+    year_span_gap="",
     year_span_closed="（{first}～{last}）",
     year_span_single="（{first}）",
     kpi_section="{indicators}の進捗状況",
@@ -310,6 +312,7 @@ ENGLISH = Labels(
     month_range="{first} – {last}",
     month_range_same_year="{first_month_name}–{last_month_name} {year}",
     year_span_open="({first}–)",
+    year_span_gap=" ",
     year_span_closed="({first}–{last})",
     year_span_single="({first})",
     kpi_section="Progress of the {indicators}",

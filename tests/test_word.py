@@ -224,6 +224,32 @@ def test_east_asian_fonts_are_set_on_the_styles(document: Any) -> None:
         assert fonts.get(qn("w:eastAsiaTheme")) is None
 
 
+def _default_language(document: Any) -> Any:
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    return defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+
+
+def test_a_japanese_report_is_tagged_japanese(document: Any) -> None:
+    language = _default_language(document)
+    assert (language.get(qn("w:val")), language.get(qn("w:eastAsia"))) == ("ja-JP", "ja-JP")
+
+
+def test_an_english_report_is_tagged_english_and_set_in_latin_fonts(tmp_path: Path) -> None:
+    """Words break between words, not between letters (issue 13: ho|mes)."""
+    path = tmp_path / "riverton.docx"
+    planeval.export(planeval.load_example("riverton_green"), path)
+    english = docx.Document(str(path))
+    language = _default_language(english)
+    assert (language.get(qn("w:val")), language.get(qn("w:eastAsia"))) == ("en-US", "ja-JP")
+    for name, latin, east_asian in (
+        ("Normal", "Times New Roman", "游明朝"),
+        ("Heading 1", "Arial", "游ゴシック"),
+    ):
+        fonts = english.styles[name].element.rPr.rFonts
+        assert fonts.get(qn("w:ascii")) == fonts.get(qn("w:hAnsi")) == latin
+        assert fonts.get(qn("w:eastAsia")) == east_asian
+
+
 def test_core_properties_and_timestamps_are_fixed(report_path: Path, document: Any) -> None:
     properties = document.core_properties
     assert properties.created.date().isoformat() == "2025-06-30"

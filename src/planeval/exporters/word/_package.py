@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 import zipfile
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +23,7 @@ from planeval.report.model import DocumentInfo
 if TYPE_CHECKING:
     from docx.document import Document
 
-__all__ = ["A4_LONG", "MARGIN", "new_document", "save"]
+__all__ = ["A3_LONG", "A4_LONG", "MARGIN", "landscape_page", "new_document", "save"]
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _BODY_FONT = "游明朝"
@@ -32,9 +33,11 @@ _HEADING_FONT = "游ゴシック"
 _LATIN_BODY_FONT = "Times New Roman"
 _LATIN_HEADING_FONT = "Arial"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-# A4 in twentieths of a point, and margins of 20 mm.
+# A4 and A3 in twentieths of a point, and margins of 20 mm.
 _A4_SHORT, A4_LONG = 11906, 16838
+A3_LONG = 23811
 MARGIN = 1134
+_PAGE_SIZE = re.compile(r"<w:pgSz [^>]*/>")
 
 
 def _set_fonts(
@@ -149,6 +152,16 @@ def _set_up_pages(document: Document, info: DocumentInfo) -> str:
     size.set(qn("w:orient"), "landscape")
     text: str = landscape.xml
     return text
+
+
+def landscape_page(section: str, long_side: int) -> str:
+    """The landscape ``w:sectPr`` XML ``section`` on a page whose long side is ``long_side``.
+
+    A4's long side is A3's short one: A3 landscape is ``A3_LONG`` by ``A4_LONG``.
+    """
+    short_side = A4_LONG if long_side == A3_LONG else _A4_SHORT
+    size = f'<w:pgSz w:w="{long_side}" w:h="{short_side}" w:orient="landscape"/>'
+    return _PAGE_SIZE.sub(size, section, count=1)
 
 
 def _fixed_timestamps(package: bytes) -> bytes:

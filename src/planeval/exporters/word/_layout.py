@@ -17,6 +17,7 @@ from planeval.exporters.word._ooxml import (
     CELL_MARGIN,
     TABLE_EM,
     TABLE_FONT_HALF_POINTS,
+    TIGHT,
     cell,
     paragraph,
     row,
@@ -60,37 +61,44 @@ def _marks(kpi_table: KpiTable) -> list[tuple[str, int]]:
 def _needed_year_width(kpi_table: KpiTable) -> int:
     """The width a year column needs: its widest figure-and-unit, mark or word fits.
 
-    Widths are estimates: a quarter em more is allowed. It is never below
-    :data:`_MIN_YEAR_WIDTH`.
+    It is never below :data:`_MIN_YEAR_WIDTH`.
     """
     texts = [line for lines in kpi_table.year_headings for line in lines]
     texts += [line for kpi in kpi_table.rows for year in kpi.years for line in _year_lines(year)]
     widest = max((unbreakable_width(text, TABLE_EM) for text in texts), default=0)
-    return max(_MIN_YEAR_WIDTH, widest + 2 * CELL_MARGIN + TABLE_EM // 4)
+    return max(_MIN_YEAR_WIDTH, widest + 2 * CELL_MARGIN)
+
+
+def _page_and_name_width(needed: int) -> tuple[int, int]:
+    """The landscape page for a table ``needed`` wide, and the KPI name column's width on it.
+
+    A4 where the table fits it, the name's column giving up to
+    :data:`_NAME_GIVES`; else A3 likewise; else A3 with the name's column
+    as narrow as it gets.
+    """
+    for page in (A4_LONG, A3_LONG):
+        shortfall = needed - (page - 2 * MARGIN)
+        if shortfall <= _NAME_GIVES:
+            return page, _FIXED["name"] - max(0, shortfall)
+    return A3_LONG, _FIXED["name"] - _NAME_GIVES
 
 
 def _widths(kpi_table: KpiTable) -> tuple[list[int], int]:
     """The table's column widths, and the long side of the landscape page it is printed on.
 
-    The table is printed at 8 pt, the smallest size the report prints. It
-    goes on A4 landscape where every year column gets the width it needs
-    there, the KPI name's column giving up to :data:`_NAME_GIVES` for it;
-    else on A3 landscape. The year columns share what the page leaves. A
-    plan too wide for A3 too gets narrower year columns, in which a figure
-    may break from its unit, so that the table stays on the page.
+    The table is printed at 8 pt, the smallest size the report prints, on
+    A4 landscape where every year column gets the width it needs there,
+    else on A3 landscape (:func:`_page_and_name_width`). The year columns
+    share what the page leaves. A plan too wide for A3 too gets narrower
+    year columns, in which a figure may break from its unit, so that the
+    table stays on the page.
     """
     marks = [width for _, width in _marks(kpi_table)]
     year_count = len(kpi_table.year_headings)
-    shortfall = (
-        sum(_FIXED.values())
-        + sum(marks)
-        + _needed_year_width(kpi_table) * year_count
-        - (A4_LONG - 2 * MARGIN)
-    )
-    page = A4_LONG if shortfall <= _NAME_GIVES else A3_LONG
-    name = _FIXED["name"] - max(0, shortfall) if page == A4_LONG else _FIXED["name"]
-    fixed = sum(_FIXED.values()) - _FIXED["name"] + name + sum(marks)
-    year_width = (page - 2 * MARGIN - fixed) // max(year_count, 1)
+    others = sum(_FIXED.values()) - _FIXED["name"] + sum(marks)
+    needed = others + _FIXED["name"] + _needed_year_width(kpi_table) * year_count
+    page, name = _page_and_name_width(needed)
+    year_width = (page - 2 * MARGIN - others - name) // max(year_count, 1)
     return [
         _FIXED["number"],
         name,
@@ -209,8 +217,9 @@ class _Body:
         rows = _header_rows(kpi_table, widths)
         rows += [_kpi_row(kpi, kpi_table, widths) for kpi in kpi_table.rows]
         self.blocks.append(table(widths, rows))
+        # Single-spaced, so that the notes stay on the table's page.
         for note in (*kpi_table.notes, *kpi_table.legend):
-            self.text(note, size=TABLE_FONT_HALF_POINTS)
+            self.text(note, size=TABLE_FONT_HALF_POINTS, extra_properties=TIGHT)
         # The landscape section ends here.
         section = landscape_page(self.landscape_section, page)
         self.blocks.append(f"<w:p><w:pPr>{section}</w:pPr></w:p>")

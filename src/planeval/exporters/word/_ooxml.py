@@ -17,6 +17,7 @@ __all__ = [
     "CELL_MARGIN",
     "TABLE_EM",
     "TABLE_FONT_HALF_POINTS",
+    "TIGHT",
     "cell",
     "paragraph",
     "row",
@@ -29,7 +30,10 @@ TABLE_FONT_HALF_POINTS = 16
 TABLE_EM = TABLE_FONT_HALF_POINTS * 10
 #: A table cell's left and right margins, each, in twentieths of a point.
 CELL_MARGIN = 57
-_TIGHT = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+#: Paragraph spacing of table text and the notes under a table: lines of 10 pt
+#: (8 pt text, whatever the font's own line gap: Japanese fonts' are large),
+#: no gaps between paragraphs.
+TIGHT = '<w:spacing w:before="0" w:after="0" w:line="200" w:lineRule="exact"/>'
 
 
 # Where a joined span is kept on one line: LibreOffice breaks Japanese text
@@ -120,7 +124,7 @@ def cell(
     paragraphs = "".join(
         paragraph(
             align=align,
-            extra_properties=_TIGHT,
+            extra_properties=TIGHT,
             runs=_cell_runs(line, room, bold=header),
         )
         for line in (list(lines) or [""])

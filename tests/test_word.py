@@ -18,7 +18,7 @@ from planeval.evaluation import evaluate
 from planeval.exporters.word import WordExporter
 from planeval.model import DirectionItem, Initiative, Issue, Plan, Repeat
 
-from .factories import report_for
+from .factories import printed, report_for
 
 A4_SHORT, A4_LONG = 11906 * 635, 16838 * 635  # EMU
 
@@ -125,14 +125,9 @@ def test_next_plan_section(document: Any, plan: Plan) -> None:
             assert f"・{item}" in paragraphs
 
 
-def visible(text: str) -> str:
-    """A cell's text as printed: word joiners dropped, no-break spaces as spaces."""
-    return text.replace("\u2060", "").replace("\u00a0", " ")
-
-
 def table_rows(document: Any) -> list[list[str]]:
     (table,) = document.tables
-    return [[visible(cell.text) for cell in row.cells] for row in table.rows]
+    return [[printed(cell.text) for cell in row.cells] for row in table.rows]
 
 
 def test_kpi_table_holds_every_figure_and_rate(document: Any) -> None:

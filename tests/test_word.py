@@ -302,3 +302,35 @@ def test_a_joint_review_follows_the_last_measure_in_document_order(plan: Plan) -
     six_at = next(i for i, text in enumerate(outline) if text.startswith("施策６"))
     assert outline[six_at + 1] == "実施状況"
     assert outline.count("実施状況") == 6
+
+
+def test_a_figure_and_its_unit_and_a_short_mark_are_kept_together() -> None:
+    """Joined with word joiners in a run of their own, only where they fit the cell."""
+    from planeval.exporters.word._fit import keep_together
+
+    joiner = "\u2060"
+    assert keep_together("1,596,853人", 2000, 160) == ([(f"1,596,853{joiner}人", True)])
+    assert keep_together("■ 企業訪問（再掲）", 2000, 160) == [
+        ("■ 企業訪問", False),
+        (joiner.join("（再掲）"), True),
+    ]
+    assert keep_together("total 3,100 homes", 2000, 160) == [
+        ("total ", False),
+        ("3,100\u00a0homes", True),
+    ]
+    # Too wide for the cell: left to break as before.
+    assert keep_together("(平成30年1月～12月)", 1000, 160) == [("(平成30年1月～12月)", False)]
+
+
+def test_a_plan_of_many_years_goes_on_a3_landscape(plan: Plan) -> None:
+    from planeval.exporters.word._layout import _widths
+
+    table = report_for(plan).model.kpi_table
+    widths, page = _widths(table)
+    assert page == 16838
+    assert sum(widths) <= 16838 - 2 * 1134
+    wide = attrs.evolve(table, year_headings=table.year_headings * 2)
+    wide = attrs.evolve(wide, rows=tuple(attrs.evolve(r, years=r.years * 2) for r in wide.rows))
+    widths, page = _widths(wide)
+    assert page == 23811
+    assert sum(widths) <= 23811 - 2 * 1134

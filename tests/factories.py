@@ -80,3 +80,12 @@ def plan(
 def report_for(plan: Plan, locale: str | None = None) -> Report:
     """What an exporter is given for ``plan``: its evaluation and the labels of its language."""
     return Report(evaluation=evaluate(plan), labels=labels_for(plan, locale))
+
+
+def printed(text: str) -> str:
+    """A Word cell's text as printed: word joiners dropped, no-break spaces as spaces.
+
+    The Word report joins a figure and its unit, and a short bracketed span,
+    with U+2060 so that they stay on one line.
+    """
+    return text.replace("\u2060", "").replace("\u00a0", " ")

@@ -25,6 +25,8 @@ from planeval.io.plan_files import EVALUATION_KEY
 from planeval.model import Initiative, Plan, Repeat
 from planeval.report.labels import labels_for
 
+from .factories import printed
+
 EXAMPLES = example_names()
 
 
@@ -120,11 +122,11 @@ def test_word_holds_every_figure_rate_and_text(exported: Any) -> None:
     labels = labels_for(plan)
     document = docx.Document(str(paths["docx"]))
     (table,) = document.tables
-    header = [cell.text for cell in table.rows[0].cells]
+    header = [printed(cell.text) for cell in table.rows[0].cells]
     (rate_column,) = [
         i for i, text in enumerate(header) if text.startswith(labels.achievement_rate)
     ]
-    rows = [[cell.text for cell in row.cells] for row in table.rows][2:]
+    rows = [[printed(cell.text) for cell in row.cells] for row in table.rows][2:]
     for row, result in zip(rows, evaluation.kpis, strict=True):
         assert row[0] == str(result.kpi.number)
         rate = result.rate
@@ -217,7 +219,7 @@ def test_riverton_word_report_is_in_english(riverton: PlanEvaluation, tmp_path: 
         "Item 4",
         "2025-10-14 Environment and Economy Committee",
     ]
-    rows = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    rows = [[printed(cell.text) for cell in row.cells] for row in document.tables[0].rows]
     assert rows[2][-3:] == ["95.7%\n(target / latest × 100)", "ahead", "A"]
     assert rows[4][2] == "total to date 3,100 homes\n(FY2022)"
 
@@ -229,7 +231,10 @@ def test_yonezawa_in_english_and_riverton_in_japanese(tmp_path: Path) -> None:
     assert sheet.cell(5, 6).value == "FY2021"
     riverton = planeval.load_example("riverton_green")
     path = planeval.export(riverton, tmp_path / "r.docx", locale="ja")
-    rows = [[cell.text for cell in row.cells] for row in docx.Document(str(path)).tables[0].rows]
+    rows = [
+        [printed(cell.text) for cell in row.cells]
+        for row in docx.Document(str(path)).tables[0].rows
+    ]
     assert rows[1][3] == "令和3年度\n（参考）"
 
 

@@ -12,9 +12,12 @@ import re
 import shutil
 import subprocess
 import zipfile
+from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 import attrs
+import docx
 import openpyxl
 import pytest
 from hypothesis import given, settings
@@ -22,7 +25,7 @@ from hypothesis import given, settings
 import planeval
 from planeval.examples import example_names
 from planeval.io.plan_files import plan_to_json
-from planeval.model import Plan
+from planeval.model import Kpi, Plan
 from tests import strategies
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -217,3 +220,179 @@ def test_a_plan_workbook_resaved_by_calc_loads_as_the_same_plan(
         assert resaved.read_bytes() != (originals / resaved.name).read_bytes()
         back = planeval.load_plan(resaved)
         assert plan_to_json(back) == plan_to_json(plans[resaved.stem]), resaved.stem
+
+
+# -- the Word reports' pages, as LibreOffice prints them (issue 13) ---------------------------
+
+# Page margins, in points (20 mm), and how far a word's box may go past them.
+MARGIN_POINTS = 1134 / 20
+TOLERANCE = 1.5
+HANGING = 10.5
+# A page whose text, header and footer aside, is less tall than this share
+# of the page is nearly empty.
+NEARLY_EMPTY = 0.15
+# A bracketed mark or period of at most this many characters never breaks.
+SHORT_BRACKETS = re.compile(r"[（(]([^（()）\n]*)\n([^（()）\n]*)[）)]")
+SHORT = 10
+# A rate's formula, (基準値－目標値), is no mark: it breaks where its column is narrower.
+FORMULA = re.compile(r"[－/×]")
+
+
+class Word(NamedTuple):
+    """A word on a page and its box, in points from the page's top left."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+    text: str
+
+
+class Page(NamedTuple):
+    width: float
+    height: float
+    words: list[Word]
+
+
+def _widened(plan: Plan, first_year: int, figure: Decimal) -> Plan:
+    """``plan`` with a figure for every year from ``first_year``: a plan of many year columns.
+
+    KPI 2's figures become ``figure`` (a wide one, with its unit).
+    """
+
+    def widen(kpi: Kpi) -> Kpi:
+        values = [obs for obs in kpi.observations if obs.value is not None]
+        if not values:
+            return kpi
+        first = values[0]
+        value = figure if kpi.number == 2 else first.value
+        earlier = tuple(
+            attrs.evolve(first, fiscal_year=year, value=value, increment=None)
+            for year in range(first_year, first.fiscal_year)
+        )
+        return attrs.evolve(kpi, observations=earlier + kpi.observations)
+
+    return attrs.evolve(plan, kpis=tuple(widen(kpi) for kpi in plan.kpis))
+
+
+@pytest.fixture(scope="module")
+def word_pdfs(office: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each example's Word report, and two of plans of 11 and 15 years, printed to PDF at once."""
+    folder = tmp_path_factory.mktemp("word-pages")
+    plans = {name: planeval.load_example(name) for name in example_names()}
+    own = planeval.load_example("minamiyama_plan6")
+    plans["eleven_years"] = _widened(own, 2014, Decimal("159685"))
+    plans["fifteen_years"] = _widened(own, 2010, Decimal("1596853"))
+    sources = []
+    for name, plan in plans.items():
+        planeval.export(plan, folder / f"{name}.docx")
+        sources.append(folder / f"{name}.docx")
+    return {pdf.stem: pdf for pdf in convert_all(office, sources, "pdf", folder)}
+
+
+def _pages(pdf: Path) -> list[Page]:
+    """The PDF's pages with their words' boxes (``pdftotext -bbox-layout``)."""
+    assert PDFTOTEXT is not None
+    out = subprocess.run(
+        [PDFTOTEXT, "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = []
+    for width, height, body in re.findall(
+        r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S
+    ):
+        words = [
+            Word(float(left), float(top), float(right), float(bottom), text)
+            for left, top, right, bottom, text in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+                r"(.*?)</word>",
+                body,
+            )
+        ]
+        pages.append(Page(float(width), float(height), words))
+    return pages
+
+
+def _text(pdf: Path) -> str:
+    assert PDFTOTEXT is not None
+    return subprocess.run(
+        [PDFTOTEXT, str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_every_word_lies_within_the_pages_margins(word_pdfs: dict[str, Path]) -> None:
+    """No column is pushed off the page, however many years a plan has."""
+    for name, pdf in word_pdfs.items():
+        for number, page in enumerate(_pages(pdf), start=1):
+            assert page.words, (name, number)
+            for word in page.words:
+                # A Japanese line may hang its closing 、 or 。 in the margin (ぶら下げ).
+                hanging = HANGING if word.text.endswith(("、", "。")) else 0
+                right = page.width - MARGIN_POINTS + TOLERANCE + hanging
+                assert word.left >= MARGIN_POINTS - TOLERANCE, (name, number, word)
+                assert word.right <= right, (name, number, word)
+
+
+def test_a_plan_of_many_years_is_printed_on_a3(word_pdfs: dict[str, Path]) -> None:
+    for name in ("eleven_years", "fifteen_years"):
+        first = _pages(word_pdfs[name])[0]
+        assert (round(first.width), round(first.height)) == (1191, 842), name
+    first = _pages(word_pdfs["minamiyama_plan6"])[0]
+    assert (round(first.width), round(first.height)) == (842, 595)
+
+
+def test_english_words_are_not_broken(word_pdfs: dict[str, Path]) -> None:
+    """Every word printed is a word of the report: none is cut (ho|mes, sta|rt-ups)."""
+    report = docx.Document(str(word_pdfs["riverton_green"].with_suffix(".docx")))
+    texts = [paragraph.text for paragraph in report.paragraphs]
+    texts += [cell.text for table in report.tables for row in table.rows for cell in row.cells]
+    texts += [line.text for section in report.sections for line in section.header.paragraphs]
+    known = set(re.findall(r"[A-Za-z]+", "\n".join(texts)))
+    printed = set(re.findall(r"[A-Za-z]+", _text(word_pdfs["riverton_green"])))
+    assert {"homes", "start", "ups", "records"} <= printed
+    assert printed - known == set()
+
+
+def test_a_short_bracketed_mark_or_period_stays_on_one_line(
+    word_pdfs: dict[str, Path],
+) -> None:
+    """No （再|掲）, (R3～延べ1|件) or (平成30年1月～12|月), where the columns can hold them.
+
+    The figure of 11 years in a row shows that the year columns got the width they need.
+
+    The plan of 15 years is left out: its year columns are narrower than
+    （参考）.
+    """
+    for name, pdf in word_pdfs.items():
+        if name == "fifteen_years":
+            continue
+        text = _text(pdf)
+        broken = [
+            match.group()
+            for match in SHORT_BRACKETS.finditer(text)
+            if len(match.group(1) + match.group(2)) <= SHORT and not FORMULA.search(match.group())
+        ]
+        assert broken == [], name
+    for span in ("(平成30年1月～12月)", "(R3～延べ1件)"):
+        assert span in _text(word_pdfs["yonezawa_plan3"]).replace("\u2060", "")
+
+
+def test_a_figure_stays_with_its_unit(word_pdfs: dict[str, Path]) -> None:
+    """No 159,685 | 人 in a plan of 11 years."""
+    text = _text(word_pdfs["eleven_years"])
+    assert text.count("159,685人") == 8  # FY2014 to FY2021
+    assert not re.search(r"159,685\s*\n\s*人", text)
+
+
+def test_no_page_is_nearly_empty(word_pdfs: dict[str, Path]) -> None:
+    """Notes left over from a table do not make a page of their own."""
+    for name, pdf in word_pdfs.items():
+        for number, page in enumerate(_pages(pdf), start=1):
+            # The header takes the top and the page number the bottom.
+            body = [
+                word
+                for word in page.words
+                if word.top > MARGIN_POINTS + 35 and word.bottom < page.height - MARGIN_POINTS
+            ]
+            assert body, (name, number)
+            extent = max(word.bottom for word in body) - min(word.top for word in body)
+            assert extent >= NEARLY_EMPTY * page.height, (name, number, extent)

@@ -18,7 +18,7 @@ from planeval.evaluation import evaluate
 from planeval.exporters.word import WordExporter
 from planeval.model import DirectionItem, Initiative, Issue, Plan, Repeat
 
-from .factories import report_for
+from .factories import printed, report_for
 
 A4_SHORT, A4_LONG = 11906 * 635, 16838 * 635  # EMU
 
@@ -127,7 +127,7 @@ def test_next_plan_section(document: Any, plan: Plan) -> None:
 
 def table_rows(document: Any) -> list[list[str]]:
     (table,) = document.tables
-    return [[cell.text for cell in row.cells] for row in table.rows]
+    return [[printed(cell.text) for cell in row.cells] for row in table.rows]
 
 
 def test_kpi_table_holds_every_figure_and_rate(document: Any) -> None:
@@ -224,6 +224,32 @@ def test_east_asian_fonts_are_set_on_the_styles(document: Any) -> None:
         assert fonts.get(qn("w:eastAsiaTheme")) is None
 
 
+def _default_language(document: Any) -> Any:
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    return defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+
+
+def test_a_japanese_report_is_tagged_japanese(document: Any) -> None:
+    language = _default_language(document)
+    assert (language.get(qn("w:val")), language.get(qn("w:eastAsia"))) == ("ja-JP", "ja-JP")
+
+
+def test_an_english_report_is_tagged_english_and_set_in_latin_fonts(tmp_path: Path) -> None:
+    """Words break between words, not between letters (issue 13: ho|mes)."""
+    path = tmp_path / "riverton.docx"
+    planeval.export(planeval.load_example("riverton_green"), path)
+    english = docx.Document(str(path))
+    language = _default_language(english)
+    assert (language.get(qn("w:val")), language.get(qn("w:eastAsia"))) == ("en-US", "ja-JP")
+    for name, latin, east_asian in (
+        ("Normal", "Times New Roman", "游明朝"),
+        ("Heading 1", "Arial", "游ゴシック"),
+    ):
+        fonts = english.styles[name].element.rPr.rFonts
+        assert fonts.get(qn("w:ascii")) == fonts.get(qn("w:hAnsi")) == latin
+        assert fonts.get(qn("w:eastAsia")) == east_asian
+
+
 def test_core_properties_and_timestamps_are_fixed(report_path: Path, document: Any) -> None:
     properties = document.core_properties
     assert properties.created.date().isoformat() == "2025-06-30"
@@ -276,3 +302,35 @@ def test_a_joint_review_follows_the_last_measure_in_document_order(plan: Plan) -
     six_at = next(i for i, text in enumerate(outline) if text.startswith("施策６"))
     assert outline[six_at + 1] == "実施状況"
     assert outline.count("実施状況") == 6
+
+
+def test_a_figure_and_its_unit_and_a_short_mark_are_kept_together() -> None:
+    """Joined with word joiners in a run of their own, only where they fit the cell."""
+    from planeval.exporters.word._fit import keep_together
+
+    joiner = "\u2060"
+    assert keep_together("1,596,853人", 2000, 160) == ([(f"1,596,853{joiner}人", True)])
+    assert keep_together("■ 企業訪問（再掲）", 2000, 160) == [
+        ("■ 企業訪問", False),
+        (joiner.join("（再掲）"), True),
+    ]
+    assert keep_together("total 3,100 homes", 2000, 160) == [
+        ("total ", False),
+        ("3,100\u00a0homes", True),
+    ]
+    # Too wide for the cell: left to break as before.
+    assert keep_together("(平成30年1月～12月)", 1000, 160) == [("(平成30年1月～12月)", False)]
+
+
+def test_a_plan_of_many_years_goes_on_a3_landscape(plan: Plan) -> None:
+    from planeval.exporters.word._layout import _widths
+
+    table = report_for(plan).model.kpi_table
+    widths, page = _widths(table)
+    assert page == 16838
+    assert sum(widths) <= 16838 - 2 * 1134
+    wide = attrs.evolve(table, year_headings=table.year_headings * 2)
+    wide = attrs.evolve(wide, rows=tuple(attrs.evolve(r, years=r.years * 2) for r in wide.rows))
+    widths, page = _widths(wide)
+    assert page == 23811
+    assert sum(widths) <= 23811 - 2 * 1134

@@ -31,6 +31,6 @@ class WordExporter:
     def write(self, report: Report, stream: BinaryIO) -> None:
         """Write ``report`` as a .docx report to ``stream``."""
         info = report.model.document
-        document, landscape = new_document(info)
+        document, landscape = new_document(info, report.labels.locale)
         blocks = body_blocks(report.model, report.labels, landscape)
         stream.write(save(document, blocks, info))

@@ -1,18 +1,29 @@
 """The Word report's body, laid out from the report model.
 
 It follows the structure of the Yonezawa evaluation: a title, then section
-１, the KPI table (in a landscape A4 section, its header rows repeated on
-every page) and its notes; section ２, each entry of the plan's structure,
-one heading level per level, with what was done (■ items), the issues and
-the direction; section ３, the next plan. An empty section is left out.
+１, the KPI table (in a landscape A4 section, A3 for a plan of many years,
+its header rows repeated on every page) and its notes; section ２, each
+entry of the plan's structure, one heading level per level, with what was
+done (■ items), the issues and the direction; section ３, the next plan.
+An empty section is left out.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from planeval.exporters.word._ooxml import TABLE_FONT_HALF_POINTS, cell, paragraph, row, table
-from planeval.exporters.word._package import A4_LONG, MARGIN
+from planeval.exporters.word._fit import unbreakable_width
+from planeval.exporters.word._ooxml import (
+    CELL_MARGIN,
+    TABLE_EM,
+    TABLE_FONT_HALF_POINTS,
+    TIGHT,
+    cell,
+    paragraph,
+    row,
+    table,
+)
+from planeval.exporters.word._package import A3_LONG, A4_LONG, MARGIN, landscape_page
 from planeval.report.labels import Labels
 from planeval.report.model import (
     InitiativeEntry,
@@ -33,6 +44,8 @@ _FIXED = {"number": 450, "name": 2900, "baseline": 1750, "target": 1400, "rate":
 # The columns of the change since last year, the path status and the grade.
 _TREND_WIDTH, _STATUS_WIDTH, _GRADE_WIDTH = 1300, 1000, 650
 _MIN_YEAR_WIDTH = 900
+# How much narrower the KPI name's column may get to keep a table on A4.
+_NAME_GIVES = 1000
 
 
 def _marks(kpi_table: KpiTable) -> list[tuple[str, int]]:
@@ -45,21 +58,56 @@ def _marks(kpi_table: KpiTable) -> list[tuple[str, int]]:
     return [(heading, width) for heading, width in columns if heading is not None]
 
 
-def _widths(kpi_table: KpiTable) -> list[int]:
-    usable = A4_LONG - 2 * MARGIN
+def _needed_year_width(kpi_table: KpiTable) -> int:
+    """The width a year column needs: its widest figure-and-unit, mark or word fits.
+
+    It is never below :data:`_MIN_YEAR_WIDTH`.
+    """
+    texts = [line for lines in kpi_table.year_headings for line in lines]
+    texts += [line for kpi in kpi_table.rows for year in kpi.years for line in _year_lines(year)]
+    widest = max((unbreakable_width(text, TABLE_EM) for text in texts), default=0)
+    return max(_MIN_YEAR_WIDTH, widest + 2 * CELL_MARGIN)
+
+
+def _page_and_name_width(needed: int) -> tuple[int, int]:
+    """The landscape page for a table ``needed`` wide, and the KPI name column's width on it.
+
+    A4 where the table fits it, the name's column giving up to
+    :data:`_NAME_GIVES`; else A3 likewise; else A3 with the name's column
+    as narrow as it gets.
+    """
+    for page in (A4_LONG, A3_LONG):
+        shortfall = needed - (page - 2 * MARGIN)
+        if shortfall <= _NAME_GIVES:
+            return page, _FIXED["name"] - max(0, shortfall)
+    return A3_LONG, _FIXED["name"] - _NAME_GIVES
+
+
+def _widths(kpi_table: KpiTable) -> tuple[list[int], int]:
+    """The table's column widths, and the long side of the landscape page it is printed on.
+
+    The table is printed at 8 pt, the smallest size the report prints, on
+    A4 landscape where every year column gets the width it needs there,
+    else on A3 landscape (:func:`_page_and_name_width`). The year columns
+    share what the page leaves. A plan too wide for A3 too gets narrower
+    year columns, in which a figure may break from its unit, so that the
+    table stays on the page.
+    """
     marks = [width for _, width in _marks(kpi_table)]
     year_count = len(kpi_table.year_headings)
-    rest = usable - sum(_FIXED.values()) - sum(marks)
-    year_width = max(_MIN_YEAR_WIDTH, rest // max(year_count, 1))
+    others = sum(_FIXED.values()) - _FIXED["name"] + sum(marks)
+    needed = others + _FIXED["name"] + _needed_year_width(kpi_table) * year_count
+    page, name = _page_and_name_width(needed)
+    year_width = (page - 2 * MARGIN - others - name) // max(year_count, 1)
     return [
         _FIXED["number"],
-        _FIXED["name"],
+        name,
         _FIXED["baseline"],
         *([year_width] * year_count),
         _FIXED["target"],
         _FIXED["rate"],
         *marks,
-    ]
+    ], page
 
 
 def _header_rows(kpi_table: KpiTable, widths: list[int]) -> list[str]:
@@ -165,14 +213,16 @@ class _Body:
         if model.kpi_heading is None:
             return  # no KPI: no table, and no landscape pages for it
         self.heading(model.kpi_heading, 1)
-        widths = _widths(kpi_table)
+        widths, page = _widths(kpi_table)
         rows = _header_rows(kpi_table, widths)
         rows += [_kpi_row(kpi, kpi_table, widths) for kpi in kpi_table.rows]
         self.blocks.append(table(widths, rows))
+        # Single-spaced, so that the notes stay on the table's page.
         for note in (*kpi_table.notes, *kpi_table.legend):
-            self.text(note, size=TABLE_FONT_HALF_POINTS)
+            self.text(note, size=TABLE_FONT_HALF_POINTS, extra_properties=TIGHT)
         # The landscape section ends here.
-        self.blocks.append(f"<w:p><w:pPr>{self.landscape_section}</w:pPr></w:p>")
+        section = landscape_page(self.landscape_section, page)
+        self.blocks.append(f"<w:p><w:pPr>{section}</w:pPr></w:p>")
 
     def initiative(self, entry: InitiativeEntry) -> None:
         self.text(entry.lead, indent=(210, -210), keep_next=bool(entry.lines))

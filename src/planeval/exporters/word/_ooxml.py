@@ -10,19 +10,44 @@ from __future__ import annotations
 from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
-__all__ = ["BORDERS", "TABLE_FONT_HALF_POINTS", "cell", "paragraph", "row", "table"]
+from planeval.exporters.word._fit import keep_together
 
-#: Table text size, in half points (8 pt).
+__all__ = [
+    "BORDERS",
+    "CELL_MARGIN",
+    "TABLE_EM",
+    "TABLE_FONT_HALF_POINTS",
+    "TIGHT",
+    "cell",
+    "paragraph",
+    "row",
+    "table",
+]
+
+#: Table text size, in half points (8 pt, the smallest the report prints).
 TABLE_FONT_HALF_POINTS = 16
-_TIGHT = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+#: One em of table text, in twentieths of a point.
+TABLE_EM = TABLE_FONT_HALF_POINTS * 10
+#: A table cell's left and right margins, each, in twentieths of a point.
+CELL_MARGIN = 57
+#: Paragraph spacing of table text and the notes under a table: lines of 10 pt
+#: (8 pt text, whatever the font's own line gap: Japanese fonts' are large),
+#: no gaps between paragraphs.
+TIGHT = '<w:spacing w:before="0" w:after="0" w:line="200" w:lineRule="exact"/>'
 
 
-def _text_run(text: str, *, bold: bool = False, size: int | None = None) -> str:
+# Where a joined span is kept on one line: LibreOffice breaks Japanese text
+# with the joiner ignored, en-US text with it honoured.
+_KEPT_LANGUAGE = '<w:lang w:val="en-US" w:eastAsia="en-US"/>'
+
+
+def _text_run(text: str, *, bold: bool = False, size: int | None = None, kept: bool = False) -> str:
     properties = ""
-    if bold or size:
+    if bold or size or kept:
         bold_xml = "<w:b/>" if bold else ""
         size_xml = f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>' if size else ""
-        properties = f"<w:rPr>{bold_xml}{size_xml}</w:rPr>"
+        language = _KEPT_LANGUAGE if kept else ""
+        properties = f"<w:rPr>{bold_xml}{size_xml}{language}</w:rPr>"
     # Line breaks and tabs inside a text become Word's own break and tab.
     body = (
         escape(text)
@@ -42,8 +67,12 @@ def paragraph(
     size: int | None = None,
     keep_next: bool = False,
     extra_properties: str = "",
+    runs: str = "",
 ) -> str:
-    """One ``w:p``; ``indent`` is (left, first line) in twentieths of a point."""
+    """One ``w:p``; ``indent`` is (left, first line) in twentieths of a point.
+
+    ``runs`` are the paragraph's runs as XML, where not one run of ``text``.
+    """
     properties = []
     if style:
         properties.append(f"<w:pStyle w:val={quoteattr(style)}/>")
@@ -56,8 +85,17 @@ def paragraph(
     if align:
         properties.append(f'<w:jc w:val="{align}"/>')
     properties.append(extra_properties)
-    run = _text_run(text, bold=bold, size=size) if text else ""
+    run = _text_run(text, bold=bold, size=size) if text else runs
     return f"<w:p><w:pPr>{''.join(properties)}</w:pPr>{run}</w:p>"
+
+
+def _cell_runs(line: str, room: int, *, bold: bool) -> str:
+    """A cell line's runs: its figures-and-units and short bracketed spans kept on one line."""
+    return "".join(
+        _text_run(part, bold=bold, size=TABLE_FONT_HALF_POINTS, kept=kept)
+        for part, kept in keep_together(line, room, TABLE_EM)
+        if part
+    )
 
 
 def cell(
@@ -72,8 +110,11 @@ def cell(
 ) -> str:
     """One table cell; each line is a paragraph, so a cell may print two figures.
 
-    ``fill`` is an ``#RRGGBB`` colour to shade the cell with (a grade's).
+    ``fill`` is an ``#RRGGBB`` colour to shade the cell with (a grade's). A
+    figure and its unit, and a short bracketed mark or period, stay on one
+    line where they fit the cell.
     """
+    room = width - 2 * CELL_MARGIN
     span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
     merge_xml = (
         '<w:vMerge w:val="restart"/>' if merge == "restart" else "<w:vMerge/>" if merge else ""
@@ -82,11 +123,9 @@ def cell(
     shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{colour}"/>' if colour else ""
     paragraphs = "".join(
         paragraph(
-            line,
             align=align,
-            bold=header,
-            size=TABLE_FONT_HALF_POINTS,
-            extra_properties=_TIGHT,
+            extra_properties=TIGHT,
+            runs=_cell_runs(line, room, bold=header),
         )
         for line in (list(lines) or [""])
     )
@@ -115,7 +154,7 @@ def table(widths: list[int], rows: Iterable[str]) -> str:
         "<w:tbl><w:tblPr>"
         f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblBorders>{BORDERS}</w:tblBorders>'
         '<w:tblLayout w:type="fixed"/>'
-        '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
-        "</w:tblCellMar>"
+        f'<w:tblCellMar><w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
+        f'<w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar>'
         f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
     )

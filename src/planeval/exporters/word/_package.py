@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 import zipfile
 from typing import TYPE_CHECKING, Any
 
@@ -22,25 +23,39 @@ from planeval.report.model import DocumentInfo
 if TYPE_CHECKING:
     from docx.document import Document
 
-__all__ = ["A4_LONG", "MARGIN", "new_document", "save"]
+__all__ = ["A3_LONG", "A4_LONG", "MARGIN", "landscape_page", "new_document", "save"]
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _BODY_FONT = "游明朝"
 _HEADING_FONT = "游ゴシック"
+# The Latin fonts of an English report: Word has them, and LibreOffice sets
+# them in its metric-compatible Liberation fonts.
+_LATIN_BODY_FONT = "Times New Roman"
+_LATIN_HEADING_FONT = "Arial"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-# A4 in twentieths of a point, and margins of 20 mm.
+# A4 and A3 in twentieths of a point, and margins of 20 mm.
 _A4_SHORT, A4_LONG = 11906, 16838
+A3_LONG = 23811
 MARGIN = 1134
+_PAGE_SIZE = re.compile(r"<w:pgSz [^>]*/>")
 
 
 def _set_fonts(
-    style: Any, font: str, *, size: float | None = None, bold: bool | None = None
+    style: Any,
+    font: str,
+    *,
+    latin: str | None = None,
+    size: float | None = None,
+    bold: bool | None = None,
 ) -> None:
-    """Set a style's fonts, East Asian included, replacing its theme fonts."""
+    """Set a style's fonts, East Asian included, replacing its theme fonts.
+
+    ``latin`` is the font of Latin text (ascii, hAnsi) where it is not ``font``.
+    """
     from docx.oxml.ns import qn
     from docx.shared import Pt, RGBColor
 
-    style.font.name = font
+    style.font.name = latin or font
     if size is not None:
         style.font.size = Pt(size)
     if bold is not None:
@@ -52,24 +67,37 @@ def _set_fonts(
         fonts.attrib.pop(qn(f"w:{attribute}"), None)
     for attribute in ("ascii", "hAnsi", "eastAsia", "cs"):
         fonts.set(qn(f"w:{attribute}"), font)
+    if latin is not None:
+        for attribute in ("ascii", "hAnsi", "cs"):
+            fonts.set(qn(f"w:{attribute}"), latin)
 
 
-def _set_up_styles(document: Document) -> None:
+def _set_up_styles(document: Document, locale: str) -> None:
+    """Fonts, sizes and languages of the styles, for a report in ``locale``.
+
+    A Japanese report is tagged ja-JP and set in Japanese fonts; an English
+    one is tagged en-US, so that words break between words, and its Latin
+    text set in Latin fonts (any Japanese in it keeps the Japanese fonts).
+    """
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls, qn
 
+    english = locale == "en"
+    body = _LATIN_BODY_FONT if english else None
+    heading = _LATIN_HEADING_FONT if english else None
     styles = document.styles
-    _set_fonts(styles["Normal"], _BODY_FONT, size=10.5)
-    _set_fonts(styles["Title"], _HEADING_FONT, size=16, bold=True)
+    _set_fonts(styles["Normal"], _BODY_FONT, latin=body, size=10.5)
+    _set_fonts(styles["Title"], _HEADING_FONT, latin=heading, size=16, bold=True)
     # Headings 5 to 7 serve plans of three and four levels.
     for level, size in ((1, 14), (2, 12), (3, 11), (4, 10.5), (5, 10.5), (6, 10.5), (7, 10.5)):
-        _set_fonts(styles[f"Heading {level}"], _HEADING_FONT, size=size, bold=True)
+        _set_fonts(styles[f"Heading {level}"], _HEADING_FONT, latin=heading, size=size, bold=True)
     for name in ("Header", "Footer"):
-        _set_fonts(styles[name], _BODY_FONT, size=9)
+        _set_fonts(styles[name], _BODY_FONT, latin=body, size=9)
     title = styles["Title"].element
     title_paragraph = title.get_or_add_pPr()
     title_paragraph.append(parse_xml(f'<w:jc {nsdecls("w")} w:val="center"/>'))
-    # Languages, so that line breaking and fonts follow Japanese rules.
+    # Languages, so that line breaking and fonts follow the report's language.
+    language = "en-US" if english else "ja-JP"
     defaults = styles.element.find(qn("w:docDefaults"))
     if defaults is not None:
         run_defaults = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
@@ -78,7 +106,7 @@ def _set_up_styles(document: Document) -> None:
                 run_defaults.remove(old)
             run_defaults.append(
                 parse_xml(
-                    f'<w:lang {nsdecls("w")} w:val="ja-JP" w:eastAsia="ja-JP" w:bidi="ar-SA"/>'
+                    f'<w:lang {nsdecls("w")} w:val="{language}" w:eastAsia="ja-JP" w:bidi="ar-SA"/>'
                 )
             )
 
@@ -126,6 +154,16 @@ def _set_up_pages(document: Document, info: DocumentInfo) -> str:
     return text
 
 
+def landscape_page(section: str, long_side: int) -> str:
+    """The landscape ``w:sectPr`` XML ``section`` on a page whose long side is ``long_side``.
+
+    A4's long side is A3's short one: A3 landscape is ``A3_LONG`` by ``A4_LONG``.
+    """
+    short_side = A4_LONG if long_side == A3_LONG else _A4_SHORT
+    size = f'<w:pgSz w:w="{long_side}" w:h="{short_side}" w:orient="landscape"/>'
+    return _PAGE_SIZE.sub(size, section, count=1)
+
+
 def _fixed_timestamps(package: bytes) -> bytes:
     """Rewrite a zip package with one fixed timestamp on every entry, keeping the order."""
     out = io.BytesIO()
@@ -156,8 +194,8 @@ def _insert_body(document: Document, blocks: list[str]) -> None:
     document.element.replace(old_body, new_body)
 
 
-def new_document(info: DocumentInfo) -> tuple[Document, str]:
-    """An empty A4 document with the report's styles, header and footer.
+def new_document(info: DocumentInfo, locale: str) -> tuple[Document, str]:
+    """An empty A4 document with the styles of a report in ``locale``, header and footer.
 
     Returns it with the ``w:sectPr`` XML of a landscape section that ends
     the KPI table's pages and shares the same header and footer.
@@ -169,7 +207,7 @@ def new_document(info: DocumentInfo) -> tuple[Document, str]:
     body = document.element.body
     for paragraph in body.findall(f"{{{_W}}}p"):
         body.remove(paragraph)
-    _set_up_styles(document)
+    _set_up_styles(document, locale)
     return document, _set_up_pages(document, info)
 
 

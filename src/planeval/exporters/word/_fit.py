@@ -1,0 +1,103 @@
+"""How wide a table cell's text is, and which of it must stay on one line.
+
+Word and LibreOffice may break Japanese text between any two characters, so
+a cell narrower than its text breaks a figure from its unit (1,596,853 | 人)
+or a short bracketed mark or period ((平成30年1月～12 | 月), （再 | 掲）).
+:func:`keep_together` joins such a span with U+2060 WORD JOINER, which both
+honour as "no break here" (a space inside it becomes a no-break space), where
+the span fits the cell. LibreOffice's Japanese line breaking ignores the
+joiner, so the span's run is tagged en-US, whose line breaking honours it.
+:func:`unbreakable_width` is the width a column needs so that every such
+span of its cells fits.
+
+Widths are estimates in twentieths of a point at the table's font size:
+a full-width character is one em, any other character :data:`_NARROW` of one.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+
+__all__ = ["WORD_JOINER", "keep_together", "text_width", "unbreakable_width"]
+
+WORD_JOINER = "\u2060"
+_NO_BREAK_SPACE = "\u00a0"
+# A Latin character's width, in thousandths of an em (digits are 556 to 636: Arial, DejaVu Sans).
+_NARROW = 600
+# A short bracketed span, a mark or a period, with no brackets inside:
+# （再掲）, (平成30年1月～12月), (320 homes); a longer one is running text.
+_BRACKETED = r"[（(][^（()）\n]{1,14}[）)]"
+# A figure and the unit after it: 1,596,853人, 12 days, 1,294万円/人, 54.0％,
+# 3 start-ups/year; a Japanese unit is at most four characters (ポイント).
+_UNIT = r"(?: ?(?:[A-Za-z%][A-Za-z%/\-]*|[^\sA-Za-z0-9(（)）、。，：～・]{1,4}))"
+_FIGURE_AND_UNIT = rf"(?<![A-Za-z0-9.,])[-+−]?\d[\d,.]*{_UNIT}?"
+_SPANS = re.compile(f"{_BRACKETED}|{_FIGURE_AND_UNIT}")
+# A run of Latin letters and digits, where no line breaks anyway.
+_LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.,:;!?%/\-–]*")
+
+
+def _wide(character: str) -> bool:
+    return unicodedata.east_asian_width(character) in ("W", "F")
+
+
+def text_width(text: str, em: int) -> int:
+    """The estimated width of ``text`` set at ``em`` (twentieths of a point)."""
+    wide = sum(1 for character in text if _wide(character))
+    joiners = text.count(WORD_JOINER)
+    narrow = len(text) - wide - joiners
+    return wide * em + narrow * em * _NARROW // 1000
+
+
+def _may_break(before: str, after: str) -> bool:
+    """Whether a line may break between two characters (a joiner elsewhere is noise).
+
+    Latin characters break only after a hyphen or slash; a no-break space
+    holds both its sides.
+    """
+    if _NO_BREAK_SPACE in (before, after):
+        return False
+    latin = before.isascii() and after.isascii()
+    return not latin or before in "-/"
+
+
+def _joined(span: str) -> str:
+    """``span`` with no break left inside: joiners between characters, no-break spaces."""
+    characters = span.replace(" ", _NO_BREAK_SPACE)
+    out = [characters[0]]
+    for before, after in itertools.pairwise(characters):
+        if _may_break(before, after):
+            out.append(WORD_JOINER)
+        out.append(after)
+    return "".join(out)
+
+
+def keep_together(text: str, room: int, em: int) -> list[tuple[str, bool]]:
+    """``text`` in parts, each figure-and-unit and short bracketed span joined and marked.
+
+    A part is ``(text, kept)``; a span is kept together only where it fits
+    ``room`` (the cell's width inside its margins); a longer one may break
+    as before.
+    """
+    parts: list[tuple[str, bool]] = []
+    start = 0
+    for match in _SPANS.finditer(text):
+        span = match.group()
+        if text_width(span, em) > room:
+            continue
+        if match.start() > start:
+            parts.append((text[start : match.start()], False))
+        parts.append((_joined(span), True))
+        start = match.end()
+    if start < len(text) or not parts:
+        parts.append((text[start:], False))
+    return parts
+
+
+def unbreakable_width(text: str, em: int) -> int:
+    """The width of the widest part of ``text`` that should not break: a span or a word."""
+    widest = max((text_width(match.group(), em) for match in _SPANS.finditer(text)), default=0)
+    words = (text_width(match.group(), em) for match in _LATIN_WORD.finditer(text))
+    single = em if any(_wide(character) for character in text) else 0
+    return max(widest, single, *words)

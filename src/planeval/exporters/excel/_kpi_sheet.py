@@ -95,14 +95,23 @@ class _KpiSheet:
             book.write_text(
                 sheet, _HEADER_BOTTOM, column, lines[1] if len(lines) > 1 else "", style
             )
-        for column, heading, width in (
-            (self.trend_column, table.trend_heading, 16),
-            (self.status_column, table.status_heading, 10),
-            (self.grade_column, table.grade_heading, 10),
+        for (column, heading), (_, width) in zip(
+            (
+                (self.trend_column, table.trend_heading),
+                (self.status_column, table.status_heading),
+                (self.grade_column, table.grade_heading),
+            ),
+            self.side_columns(),
+            strict=True,
         ):
             if heading is not None:
                 sheet.merge_range(_HEADER_TOP, column, _HEADER_BOTTOM, column, heading, style)
                 sheet.set_column(column, column, width)
+
+    def side_columns(self) -> tuple[tuple[str | None, int], ...]:
+        """The headings and widths of the trend, status and grade columns (None: no column)."""
+        table = self.table
+        return ((table.trend_heading, 16), (table.status_heading, 10), (table.grade_heading, 10))
 
     def row(self, row: int, kpi: KpiRow) -> None:
         book, sheet, styles = self.book, self.sheet, self.styles
@@ -199,8 +208,11 @@ class _KpiSheet:
         sheet.freeze_panes(_HEADER_BOTTOM + 1, 2)
         sheet.set_column(0, 0, 5)
         sheet.set_column(1, 1, _KPI_NAME_WIDTH)
-        for column, width in enumerate(self.figure_widths(), start=2):
+        widths = [5, _KPI_NAME_WIDTH, *self.figure_widths()]
+        for column, width in enumerate(widths[2:], start=2):
             sheet.set_column(column, column, width)
+        widths += [width for heading, width in self.side_columns() if heading is not None]
+        self.book.choose_paper(sheet, widths)
         sheet.set_row(_HEADER_BOTTOM, 36)
 
     def figure_widths(self) -> list[int]:

@@ -22,7 +22,8 @@ from hypothesis import given, settings
 import planeval
 from planeval.examples import example_names
 from planeval.io.plan_files import plan_to_json
-from planeval.model import Plan
+from planeval.limits import MAX_YEARS
+from planeval.model import Plan, PlanPeriod
 from tests import strategies
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -217,3 +218,94 @@ def test_a_plan_workbook_resaved_by_calc_loads_as_the_same_plan(
         assert resaved.read_bytes() != (originals / resaved.name).read_bytes()
         back = planeval.load_plan(resaved)
         assert plan_to_json(back) == plan_to_json(plans[resaved.stem]), resaved.stem
+
+
+# -- rendered pages ----------------------------------------------------------------
+
+#: A page with fewer words than this is nearly empty: a split chart's remains,
+#: or a band of a sheet spilled onto a page of its own.
+_FEWEST_WORDS = 10
+_WIDE_YEARS = 15
+_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
+_WORD = re.compile(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">')
+
+
+def _wide_plan(name: str) -> Plan:
+    """An example stretched to 15 year columns, each new year repeating the last figure."""
+    assert _WIDE_YEARS <= MAX_YEARS
+    plan = planeval.load_example(name)
+    first = plan.period.first
+    kpis = []
+    for kpi in plan.kpis:
+        last = kpi.observations[-1]
+        no_count = None if last.increment is None else 0 * last.increment
+        later = range(last.fiscal_year + 1, first + _WIDE_YEARS - 1)
+        extra = [attrs.evolve(last, fiscal_year=year, increment=no_count) for year in later]
+        kpis.append(attrs.evolve(kpi, observations=(*kpi.observations, *extra)))
+    period = PlanPeriod(first=first, last=first + _WIDE_YEARS - 1)
+    return attrs.evolve(plan, period=period, kpis=tuple(kpis))
+
+
+def _pages(pdf: Path) -> list[tuple[float, float, list[tuple[float, ...]]]]:
+    """Each page's width, height and word boxes, as pdftotext finds them."""
+    assert PDFTOTEXT is not None
+    html = subprocess.run(
+        [PDFTOTEXT, "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [
+        (float(width), float(height), [tuple(map(float, box)) for box in _WORD.findall(body)])
+        for width, height, body in _PAGE.findall(html)
+    ]
+
+
+@pytest.fixture(scope="module")
+def rendered_workbooks(office: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Each example's workbook, and a 15-year-wide one of each, rendered to PDF."""
+    folder = tmp_path_factory.mktemp("rendered")
+    sources = []
+    for name in example_names():
+        sources.append(planeval.export(planeval.load_example(name), folder / f"{name}.xlsx"))
+        sources.append(planeval.export(_wide_plan(name), folder / f"wide_{name}.xlsx"))
+    return convert_all(office, sources, "pdf", folder)
+
+
+def test_no_value_prints_as_hashes(rendered_workbooks: list[Path]) -> None:
+    """Every column is wide enough for the values its number format prints."""
+    assert PDFTOTEXT is not None
+    for pdf in rendered_workbooks:
+        text = subprocess.run(
+            [PDFTOTEXT, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "###" not in text, pdf.stem
+
+
+def test_every_word_is_on_its_page(rendered_workbooks: list[Path]) -> None:
+    for pdf in rendered_workbooks:
+        for number, (width, height, words) in enumerate(_pages(pdf), start=1):
+            for x_min, y_min, x_max, y_max in words:
+                assert min(x_min, y_min) >= 0, (pdf.stem, number)
+                assert x_max <= width, (pdf.stem, number)
+                assert y_max <= height, (pdf.stem, number)
+
+
+def test_no_page_is_nearly_empty(rendered_workbooks: list[Path]) -> None:
+    """No chart split across pages, no sheet's last column or row on a page of its own."""
+    for pdf in rendered_workbooks:
+        pages = _pages(pdf)
+        counts = [len(words) for _, _, words in pages]
+        assert min(counts) >= _FEWEST_WORDS, (pdf.stem, counts)
+
+
+def test_a_wide_plan_prints_on_a3(rendered_workbooks: list[Path]) -> None:
+    """The KPI sheet (the first page) is on A4 landscape, or A3 where A4 would shrink it.
+
+    Riverton's running totals under its values ("(FY2023– total 10
+    start-ups)") make its columns too wide for A4 at 8 points.
+    """
+    a4, a3 = (842, 595), (1191, 842)
+    on_a3 = {"riverton_green"}
+    for pdf in rendered_workbooks:
+        width, height, _ = _pages(pdf)[0]
+        size = (round(width), round(height))
+        wide = pdf.stem.startswith("wide_") or pdf.stem in on_a3
+        assert size == (a3 if wide else a4), pdf.stem

@@ -228,6 +228,7 @@ _FEWEST_WORDS = 10
 _WIDE_YEARS = 15
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
 _WORD = re.compile(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">')
+_WORD_TEXT = re.compile(r"<word [^>]*>([^<]*)</word>")
 
 
 def _wide_plan(name: str) -> Plan:
@@ -258,14 +259,30 @@ def _pages(pdf: Path) -> list[tuple[float, float, list[tuple[float, ...]]]]:
     ]
 
 
+def _page_words(pdf: Path) -> list[list[str]]:
+    """The words of each page."""
+    assert PDFTOTEXT is not None
+    html = subprocess.run(
+        [PDFTOTEXT, "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [_WORD_TEXT.findall(body) for _, _, body in _PAGE.findall(html)]
+
+
+def _wording(words: list[str]) -> list[str]:
+    """The words of a page but its page numbers (and other whole numbers)."""
+    return [word for word in words if word != "/" and not word.isdigit()]
+
+
 @pytest.fixture(scope="module")
 def rendered_workbooks(office: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """Each example's workbook, and a 15-year-wide one of each, rendered to PDF."""
     folder = tmp_path_factory.mktemp("rendered")
     sources = []
     for name in example_names():
-        sources.append(planeval.export(planeval.load_example(name), folder / f"{name}.xlsx"))
-        sources.append(planeval.export(_wide_plan(name), folder / f"wide_{name}.xlsx"))
+        for stem, plan in ((name, planeval.load_example(name)), (f"wide_{name}", _wide_plan(name))):
+            sources.append(planeval.export(plan, folder / f"{stem}.xlsx"))
+            chartless = folder / f"chartless_{stem}.xlsx"
+            sources.append(planeval.export(plan, chartless, options={"chart_limit": 0}))
     return convert_all(office, sources, "pdf", folder)
 
 
@@ -305,7 +322,34 @@ def test_a_wide_plan_prints_on_a3(rendered_workbooks: list[Path]) -> None:
     a4, a3 = (842, 595), (1191, 842)
     on_a3 = {"riverton_green"}
     for pdf in rendered_workbooks:
+        if pdf.stem.startswith("chartless_"):
+            continue
         width, height, _ = _pages(pdf)[0]
         size = (round(width), round(height))
         wide = pdf.stem.startswith("wide_") or pdf.stem in on_a3
         assert size == (a3 if wide else a4), pdf.stem
+
+
+def test_every_chart_is_whole_on_one_page(rendered_workbooks: list[Path]) -> None:
+    """Four charts a page, each title on the page of its legend.
+
+    The chart pages are those the workbook has more than the same workbook
+    without charts, after the pages both begin with (the KPI sheet's).
+    """
+    for pdf in rendered_workbooks:
+        if pdf.stem.startswith("chartless_"):
+            continue
+        pages = _page_words(pdf)
+        chartless = _page_words(pdf.with_name(f"chartless_{pdf.stem}.pdf"))
+        # The footers differ ("1 / 7", "1 / 6"): whole numbers are left out.
+        pairs = zip(map(_wording, pages), map(_wording, chartless), strict=False)
+        first = next(i for i, (a, b) in enumerate(pairs) if a != b)
+        chart_pages = pages[first : first + len(pages) - len(chartless)]
+        data = openpyxl.load_workbook(pdf.with_suffix(".xlsx")).worksheets[1]
+        titles = [_squeeze(str(data.cell(row, 1).value)) for row in range(2, data.max_row + 1, 2)]
+        legend = data.cell(2, 2).value
+        assert len(chart_pages) == -(-len(titles) // 4), pdf.stem
+        for number, words in enumerate(chart_pages, start=first + 1):
+            text = "".join(words)
+            shown = sum(title in text for title in titles)
+            assert shown == words.count(legend) > 0, (pdf.stem, number)

@@ -23,7 +23,7 @@ from planeval.exporters.excel import CHART_LIMIT, ExcelExporter, sheet_name
 from planeval.formatting import display_width, row_height, usable_width
 from planeval.model import Initiative, Issue, KpiKind, Plan, Repeat
 
-from .factories import report_for
+from .factories import report_for, wide_plan
 
 FIRST_KPI_ROW = 6  # 1-based: title, section, blank, two header rows
 
@@ -448,3 +448,33 @@ def test_a_note_on_a_value_is_printed_after_it(tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(path).worksheets[0]
     (cell,) = [c for row in sheet.iter_rows() for c in row if c.value == 1427]
     assert cell.number_format == '#,##0"億円(注1)"'
+
+
+def test_a_plan_too_wide_for_a4_prints_on_a3(tmp_path: Path) -> None:
+    """A4 landscape, unless fitting the KPI sheet's width would shrink it below about 8 points."""
+    plans = {
+        9: planeval.load_example("yonezawa_plan3"),
+        8: wide_plan("yonezawa_plan3", 15),
+    }
+    for paper, plan in plans.items():
+        path = planeval.export(plan, tmp_path / f"{paper}.xlsx")
+        sheet = openpyxl.load_workbook(path).worksheets[0]
+        assert sheet.page_setup.paperSize == paper
+        assert sheet.page_setup.orientation == "landscape"
+
+
+def test_columns_fit_their_widest_printed_value(tmp_path: Path) -> None:
+    """No figure column narrower than the text its number format prints, and a margin."""
+    path = planeval.export(planeval.load_example("riverton_green"), tmp_path / "r.xlsx")
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    widths = {
+        index: dimension.width
+        for dimension in sheet.column_dimensions.values()
+        for index in range(dimension.min, dimension.max + 1)
+    }
+    for row in sheet.iter_rows(min_row=FIRST_KPI_ROW):
+        for cell in row:
+            if isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
+                literal = "".join(re.findall(r'"([^"]*)"', cell.number_format))
+                printed = display_width(literal) + len(f"{cell.value:,}")
+                assert widths[cell.column] >= printed + 2, (cell.coordinate, cell.number_format)

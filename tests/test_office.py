@@ -23,8 +23,9 @@ import planeval
 from planeval.examples import example_names
 from planeval.io.plan_files import plan_to_json
 from planeval.limits import MAX_YEARS
-from planeval.model import Plan, PlanPeriod
+from planeval.model import Plan
 from tests import strategies
+from tests.factories import wide_plan
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDFTOTEXT = shutil.which("pdftotext")
@@ -232,19 +233,9 @@ _WORD_TEXT = re.compile(r"<word [^>]*>([^<]*)</word>")
 
 
 def _wide_plan(name: str) -> Plan:
-    """An example stretched to 15 year columns, each new year repeating the last figure."""
+    """An example stretched to 15 year columns, within the loader's limit."""
     assert _WIDE_YEARS <= MAX_YEARS
-    plan = planeval.load_example(name)
-    first = plan.period.first
-    kpis = []
-    for kpi in plan.kpis:
-        last = kpi.observations[-1]
-        no_count = None if last.increment is None else 0 * last.increment
-        later = range(last.fiscal_year + 1, first + _WIDE_YEARS - 1)
-        extra = [attrs.evolve(last, fiscal_year=year, increment=no_count) for year in later]
-        kpis.append(attrs.evolve(kpi, observations=(*kpi.observations, *extra)))
-    period = PlanPeriod(first=first, last=first + _WIDE_YEARS - 1)
-    return attrs.evolve(plan, period=period, kpis=tuple(kpis))
+    return wide_plan(name, _WIDE_YEARS)
 
 
 def _pages(pdf: Path) -> list[tuple[float, float, list[tuple[float, ...]]]]:

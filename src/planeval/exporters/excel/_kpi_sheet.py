@@ -61,6 +61,7 @@ class _KpiSheet:
         body = self.span * len(table.rows)
         rows = _HEADER_BOTTOM + 1 + body + 2 + len(table.notes) + len(table.legend)
         columns = self.status_column + 1 + table.graded
+        self.widths = self.figure_widths()
         self.sheet = book.add_sheet(
             book.labels.sheet_kpis,
             rows=rows,
@@ -141,6 +142,19 @@ class _KpiSheet:
             self.grade(row, kpi)
         height = row_height([(kpi.title.text, _KPI_NAME_WIDTH)], minimum=30 + 15) - 15
         sheet.set_row(row, height)
+        self.below_height(lower, kpi)
+
+    def below_height(self, row: int, kpi: KpiRow) -> None:
+        """The second row as tall as its wrapped texts (a rate's formula, a period)."""
+        below = [kpi.baseline_below, *(year.below for year in kpi.years)]
+        below += [kpi.target_below, kpi.rate_below]
+        texts = [
+            (cell.text, width)
+            for cell, width in zip(below, self.widths, strict=True)
+            if isinstance(cell, Text)
+        ]
+        if texts:
+            self.sheet.set_row(row, row_height(texts))
 
     def yearly_rates(self, row: int, kpi: KpiRow) -> None:
         """The third row: its label under the baseline, each year's rate under its values."""
@@ -208,7 +222,7 @@ class _KpiSheet:
         sheet.freeze_panes(_HEADER_BOTTOM + 1, 2)
         sheet.set_column(0, 0, 5)
         sheet.set_column(1, 1, _KPI_NAME_WIDTH)
-        widths = [5, _KPI_NAME_WIDTH, *self.figure_widths()]
+        widths = [5, _KPI_NAME_WIDTH, *self.widths]
         for column, width in enumerate(widths[2:], start=2):
             sheet.set_column(column, column, width)
         widths += [width for heading, width in self.side_columns() if heading is not None]

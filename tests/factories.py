@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+import attrs
+
+import planeval
 from planeval.evaluation import evaluate
 from planeval.exporters import Report
 from planeval.model import (
@@ -89,3 +92,18 @@ def printed(text: str) -> str:
     with U+2060 so that they stay on one line.
     """
     return text.replace("\u2060", "").replace("\u00a0", " ")
+
+
+def wide_plan(name: str, years: int) -> Plan:
+    """An example stretched to ``years`` year columns, each new year repeating the last figure."""
+    plan = planeval.load_example(name)
+    first = plan.period.first
+    kpis = []
+    for kpi in plan.kpis:
+        last = kpi.observations[-1]
+        no_count = None if last.increment is None else 0 * last.increment
+        later = range(last.fiscal_year + 1, first + years - 1)
+        extra = [attrs.evolve(last, fiscal_year=year, increment=no_count) for year in later]
+        kpis.append(attrs.evolve(kpi, observations=(*kpi.observations, *extra)))
+    period = PlanPeriod(first=first, last=first + years - 1)
+    return attrs.evolve(plan, period=period, kpis=tuple(kpis))

@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 import planeval
 from planeval.evaluation import evaluate
 from planeval.exporters.excel import CHART_LIMIT, ExcelExporter, sheet_name
-from planeval.formatting import display_width, row_height
+from planeval.formatting import display_width, row_height, usable_width
 from planeval.model import Initiative, Issue, KpiKind, Plan, Repeat
 
-from .factories import report_for
+from .factories import report_for, wide_plan
 
 FIRST_KPI_ROW = 6  # 1-based: title, section, blank, two header rows
 
@@ -418,12 +418,22 @@ def test_display_width_counts_wide_characters_twice(text: str) -> None:
 
 @given(st.lists(st.tuples(_TEXTS, st.integers(min_value=1, max_value=120)), max_size=9))
 def test_row_height_fits_every_wrapped_line(cells: list[tuple[str, int]]) -> None:
+    """At least the lines of the text's characters (spaces aside) at the usable width."""
     lines = 1
     for text, width in cells:
-        usable = max(width - 1, 1)
-        wrapped = sum(max(1, -(-_naive_display_width(line) // usable)) for line in text.split("\n"))
+        usable = usable_width(width)
+        wrapped = sum(
+            max(1, -(-_naive_display_width(line.replace(" ", "")) // usable))
+            for line in text.split("\n")
+        )
         lines = max(lines, wrapped)
-    assert row_height(cells) == max(15, lines * 13.5 + 3)
+    assert row_height(cells) >= max(15, lines * 13.5 + 3)
+
+
+def test_row_height_keeps_words_whole() -> None:
+    # 20 wide: 16 usable columns; "planning" does not fit after "municipal".
+    assert row_height([("municipal planning office", 20)]) == 2 * 13.5 + 3
+    assert row_height([("市" * 16, 20)]) == 2 * 13.5 + 3
 
 
 def test_a_note_on_a_value_is_printed_after_it(tmp_path: Path) -> None:
@@ -438,3 +448,33 @@ def test_a_note_on_a_value_is_printed_after_it(tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(path).worksheets[0]
     (cell,) = [c for row in sheet.iter_rows() for c in row if c.value == 1427]
     assert cell.number_format == '#,##0"億円(注1)"'
+
+
+def test_a_plan_too_wide_for_a4_prints_on_a3(tmp_path: Path) -> None:
+    """A4 landscape, unless fitting the KPI sheet's width would shrink it below about 8 points."""
+    plans = {
+        9: planeval.load_example("yonezawa_plan3"),
+        8: wide_plan("yonezawa_plan3", 15),
+    }
+    for paper, plan in plans.items():
+        path = planeval.export(plan, tmp_path / f"{paper}.xlsx")
+        sheet = openpyxl.load_workbook(path).worksheets[0]
+        assert sheet.page_setup.paperSize == paper
+        assert sheet.page_setup.orientation == "landscape"
+
+
+def test_columns_fit_their_widest_printed_value(tmp_path: Path) -> None:
+    """No figure column narrower than the text its number format prints, and a margin."""
+    path = planeval.export(planeval.load_example("riverton_green"), tmp_path / "r.xlsx")
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    widths = {
+        index: dimension.width
+        for dimension in sheet.column_dimensions.values()
+        for index in range(dimension.min, dimension.max + 1)
+    }
+    for row in sheet.iter_rows(min_row=FIRST_KPI_ROW):
+        for cell in row:
+            if isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
+                literal = "".join(re.findall(r'"([^"]*)"', cell.number_format))
+                printed = display_width(literal) + len(f"{cell.value:,}")
+                assert widths[cell.column] >= printed + 2, (cell.coordinate, cell.number_format)

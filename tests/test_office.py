@@ -25,8 +25,10 @@ from hypothesis import given, settings
 import planeval
 from planeval.examples import example_names
 from planeval.io.plan_files import plan_to_json
+from planeval.limits import MAX_YEARS
 from planeval.model import Kpi, Plan
 from tests import strategies
+from tests.factories import wide_plan
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDFTOTEXT = shutil.which("pdftotext")
@@ -303,7 +305,7 @@ def _pages(pdf: Path) -> list[Page]:
         words = [
             Word(float(left), float(top), float(right), float(bottom), text)
             for left, top, right, bottom, text in re.findall(
-                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+                r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">'
                 r"(.*?)</word>",
                 body,
             )
@@ -383,7 +385,7 @@ def test_a_figure_stays_with_its_unit(word_pdfs: dict[str, Path]) -> None:
     assert not re.search(r"159,685\s*\n\s*人", text)
 
 
-def test_no_page_is_nearly_empty(word_pdfs: dict[str, Path]) -> None:
+def test_no_word_report_page_is_nearly_empty(word_pdfs: dict[str, Path]) -> None:
     """Notes left over from a table do not make a page of their own."""
     for name, pdf in word_pdfs.items():
         for number, page in enumerate(_pages(pdf), start=1):
@@ -396,3 +398,108 @@ def test_no_page_is_nearly_empty(word_pdfs: dict[str, Path]) -> None:
             assert body, (name, number)
             extent = max(word.bottom for word in body) - min(word.top for word in body)
             assert extent >= NEARLY_EMPTY * page.height, (name, number, extent)
+
+
+# -- rendered pages ----------------------------------------------------------------
+
+#: A page with fewer words than this is nearly empty: a split chart's remains,
+#: or a band of a sheet spilled onto a page of its own.
+_FEWEST_WORDS = 10
+_WIDE_YEARS = 15
+
+
+def _wide_plan(name: str) -> Plan:
+    """An example stretched to 15 year columns, within the loader's limit."""
+    assert _WIDE_YEARS <= MAX_YEARS
+    return wide_plan(name, _WIDE_YEARS)
+
+
+def _page_words(pdf: Path) -> list[list[str]]:
+    """The words of each page."""
+    return [[word.text for word in page.words] for page in _pages(pdf)]
+
+
+def _wording(words: list[str]) -> list[str]:
+    """The words of a page but its page numbers (and other whole numbers)."""
+    return [word for word in words if word != "/" and not word.isdigit()]
+
+
+@pytest.fixture(scope="module")
+def rendered_workbooks(office: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Each example's workbook, and a 15-year-wide one of each, rendered to PDF."""
+    folder = tmp_path_factory.mktemp("rendered")
+    sources = []
+    for name in example_names():
+        for stem, plan in ((name, planeval.load_example(name)), (f"wide_{name}", _wide_plan(name))):
+            sources.append(planeval.export(plan, folder / f"{stem}.xlsx"))
+            chartless = folder / f"chartless_{stem}.xlsx"
+            sources.append(planeval.export(plan, chartless, options={"chart_limit": 0}))
+    return convert_all(office, sources, "pdf", folder)
+
+
+def test_no_value_prints_as_hashes(rendered_workbooks: list[Path]) -> None:
+    """Every column is wide enough for the values its number format prints."""
+    assert PDFTOTEXT is not None
+    for pdf in rendered_workbooks:
+        text = subprocess.run(
+            [PDFTOTEXT, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "###" not in text, pdf.stem
+
+
+def test_every_word_is_on_its_page(rendered_workbooks: list[Path]) -> None:
+    for pdf in rendered_workbooks:
+        for number, page in enumerate(_pages(pdf), start=1):
+            for word in page.words:
+                assert min(word.left, word.top) >= 0, (pdf.stem, number)
+                assert word.right <= page.width, (pdf.stem, number)
+                assert word.bottom <= page.height, (pdf.stem, number)
+
+
+def test_no_workbook_page_is_nearly_empty(rendered_workbooks: list[Path]) -> None:
+    """No chart split across pages, no sheet's last column or row on a page of its own."""
+    for pdf in rendered_workbooks:
+        counts = [len(page.words) for page in _pages(pdf)]
+        assert min(counts) >= _FEWEST_WORDS, (pdf.stem, counts)
+
+
+def test_a_wide_plan_prints_on_a3(rendered_workbooks: list[Path]) -> None:
+    """The KPI sheet (the first page) is on A4 landscape, or A3 where A4 would shrink it.
+
+    Riverton's running totals under its values ("(FY2023– total 10
+    start-ups)") make its columns too wide for A4 at 8 points.
+    """
+    a4, a3 = (842, 595), (1191, 842)
+    on_a3 = {"riverton_green"}
+    for pdf in rendered_workbooks:
+        if pdf.stem.startswith("chartless_"):
+            continue
+        first = _pages(pdf)[0]
+        size = (round(first.width), round(first.height))
+        wide = pdf.stem.startswith("wide_") or pdf.stem in on_a3
+        assert size == (a3 if wide else a4), pdf.stem
+
+
+def test_every_chart_is_whole_on_one_page(rendered_workbooks: list[Path]) -> None:
+    """Four charts a page, each title on the page of its legend.
+
+    The chart pages are those the workbook has more than the same workbook
+    without charts, after the pages both begin with (the KPI sheet's).
+    """
+    for pdf in rendered_workbooks:
+        if pdf.stem.startswith("chartless_"):
+            continue
+        pages = _page_words(pdf)
+        chartless = _page_words(pdf.with_name(f"chartless_{pdf.stem}.pdf"))
+        # The footers differ ("1 / 7", "1 / 6"): whole numbers are left out.
+        pairs = zip(map(_wording, pages), map(_wording, chartless), strict=False)
+        first = next(i for i, (a, b) in enumerate(pairs) if a != b)
+        chart_pages = pages[first : first + len(pages) - len(chartless)]
+        data = openpyxl.load_workbook(pdf.with_suffix(".xlsx")).worksheets[1]
+        titles = [_squeeze(str(data.cell(row, 1).value)) for row in range(2, data.max_row + 1, 2)]
+        legend = data.cell(2, 2).value
+        assert len(chart_pages) == -(-len(titles) // 4), pdf.stem
+        for number, words in enumerate(chart_pages, start=first + 1):
+            text = "".join(words)
+            shown = sum(title in text for title in titles)
+            assert shown == words.count(legend) > 0, (pdf.stem, number)

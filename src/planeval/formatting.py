@@ -15,6 +15,7 @@ __all__ = [
     "pad",
     "row_height",
     "text_table",
+    "usable_width",
 ]
 
 
@@ -105,6 +106,10 @@ def fullwidth(text: str) -> str:
 
 
 _LINE_HEIGHT = 13.5  # points per line of 10-point text
+#: Of a column's width in characters, the tenths that text fills before it wraps:
+#: the office suite's font is a little wider than a character a column, and a
+#: cell keeps a margin on each side.
+_FILLED_TENTHS = 9
 
 
 def row_height(cells: Iterable[tuple[str, float]], *, minimum: float = 15) -> float:
@@ -112,24 +117,42 @@ def row_height(cells: Iterable[tuple[str, float]], *, minimum: float = 15) -> fl
 
     Spreadsheets do not grow rows for wrapped text written by a program, so
     the height is set from the display width of the text (Japanese counts
-    double) against the column's width in characters.
+    double) against the column's usable width: two characters less than the
+    column for the cell's margins, and nine tenths of that for the font.
+    Words separated by spaces wrap whole, as the office suite wraps them.
     """
     lines = 1
     for text, width in cells:
         if not text:
             continue  # an empty cell takes one line
-        usable = int(max(width - 1, 1))
-        if "\n" in text:
-            wrapped = sum(_wrapped_lines(line, usable) for line in text.split("\n"))
-        else:
-            wrapped = _wrapped_lines(text, usable)
+        usable = usable_width(width)
+        wrapped = sum(_wrapped_lines(line, usable) for line in text.split("\n"))
         lines = max(lines, wrapped)
     return max(minimum, lines * _LINE_HEIGHT + 3)
 
 
+def usable_width(width: float) -> int:
+    """The display columns of text a line of a cell ``width`` characters wide holds."""
+    return max(int(width - 2) * _FILLED_TENTHS // 10, 1)
+
+
 def _wrapped_lines(line: str, usable: int) -> int:
+    """The lines ``line`` takes wrapped at ``usable`` columns, words kept whole where they fit."""
     # A character takes one or two columns: a line of at most half the width fits
     # without measuring it.
     if 2 * len(line) <= usable:
         return 1
-    return max(1, -(-display_width(line) // usable))
+    if " " not in line:
+        return max(1, -(-display_width(line) // usable))
+    lines, filled = 1, 0
+    for word in line.split(" "):
+        width = display_width(word)
+        if filled and filled + 1 + width <= usable:
+            filled += 1 + width
+            continue
+        if filled:
+            lines += 1
+        # A word longer than a line is broken across lines.
+        lines += max(0, -(-width // usable) - 1)
+        filled = width - (-(-width // usable) - 1) * usable if width else 0
+    return lines

@@ -23,6 +23,16 @@ __all__ = ["CHART_LIMIT", "write_charts"]
 CHART_LIMIT = 60
 
 _FIRST_YEAR_COLUMN = 3
+#: Two charts a band of this many rows, 9 columns each.
+_BAND_ROWS, _BAND_COLUMNS = 16, 9
+#: The charts sheet's columns, in pixels: a chart of 500 takes nine with room to
+#: spare, where an office suite's font makes a column narrower than Excel's.
+_COLUMN_PIXELS, _CHART_WIDTH = 64, 500
+#: Bands a page holds whole: the sheet is fit to the page width, the 18
+#: columns (1,152 px) at 89% on A4 landscape (1,026 px between the margins),
+#: which leaves room for 38 rows of 20 px: two bands of 16, not three. A
+#: manual page break after every second band keeps each chart on one page.
+_BANDS_PER_PAGE = 2
 
 
 def _data_header(book: Book, data: Worksheet) -> None:
@@ -78,7 +88,7 @@ def _chart(book: Book, data: Worksheet, index: int, series: ChartSeries) -> obje
     chart.set_legend({"position": "bottom"})
     chart.set_y_axis({"name": [data.name, values_row, 2]})
     chart.show_blanks_as("gap")
-    chart.set_size({"width": 520, "height": 300})
+    chart.set_size({"width": _CHART_WIDTH, "height": 300})
     return chart
 
 
@@ -93,17 +103,30 @@ def write_charts(book: Book, chart_limit: int) -> None:
     )
     _data_header(book, data)
     drawn = min(chart_limit, len(model.charts))
-    charts = (
-        # Two charts a band of 16 rows, 9 columns each.
-        book.add_sheet(book.labels.sheet_charts, rows=-(-drawn // 2) * 16, columns=18)
-        if chart_limit > 0
-        else None
-    )
+    charts = _chart_sheet(book, drawn) if chart_limit > 0 else None
     for index, series in enumerate(model.charts):
         _data_rows(book, data, index, series)
         if charts is None or index >= chart_limit:
             continue
         chart = _chart(book, data, index, series)
-        charts.insert_chart((index // 2) * 16, (index % 2) * 9, chart, {"object_position": 2})
+        place = ((index // 2) * _BAND_ROWS, (index % 2) * _BAND_COLUMNS)
+        charts.insert_chart(*place, chart, {"object_position": 2})
     data.set_column(0, 0, 40)
     data.set_column(1, 2, 10)
+    # The data is for the charts to draw, not to print: the sheet is hidden.
+    data.hide()
+
+
+def _chart_sheet(book: Book, drawn: int) -> Worksheet:
+    """The sheet of ``drawn`` charts, broken into pages between bands, never across a chart."""
+    bands = -(-drawn // 2)
+    sheet = book.add_sheet(
+        book.labels.sheet_charts,
+        rows=bands * _BAND_ROWS,
+        columns=2 * _BAND_COLUMNS,
+    )
+    sheet.set_column_pixels(0, 2 * _BAND_COLUMNS - 1, _COLUMN_PIXELS)
+    sheet.set_default_row(15)
+    page_rows = _BANDS_PER_PAGE * _BAND_ROWS
+    sheet.set_h_pagebreaks(list(range(page_rows, bands * _BAND_ROWS, page_rows)))
+    return sheet

@@ -8,8 +8,11 @@ used, its value cached, where Excel has the plan's rounding.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from planeval.exporters.excel._book import Book
-from planeval.formatting import row_height
+from planeval.exporters.excel._styles import figure_width
+from planeval.formatting import display_width, row_height
 from planeval.model import RoundingMode
 from planeval.report.model import (
     Cell,
@@ -24,6 +27,12 @@ from planeval.report.model import (
 __all__ = ["write_kpi_sheet"]
 
 _KPI_NAME_WIDTH = 34
+#: The narrowest a column of figures is, in characters.
+_FIGURE_MINIMUM = 10
+#: A wrapped text (a heading, a note under a value) widens its column up to this.
+_TEXT_WIDEST = 16
+#: Characters added to the widest value of a column: the cell's margins.
+_PADDING = 3
 _HEADER_TOP, _HEADER_BOTTOM = 3, 4
 _FIRST_YEAR_COLUMN = 3
 _ROUNDING_FUNCTIONS = {
@@ -52,6 +61,7 @@ class _KpiSheet:
         body = self.span * len(table.rows)
         rows = _HEADER_BOTTOM + 1 + body + 2 + len(table.notes) + len(table.legend)
         columns = self.status_column + 1 + table.graded
+        self.widths = self.figure_widths()
         self.sheet = book.add_sheet(
             book.labels.sheet_kpis,
             rows=rows,
@@ -86,14 +96,23 @@ class _KpiSheet:
             book.write_text(
                 sheet, _HEADER_BOTTOM, column, lines[1] if len(lines) > 1 else "", style
             )
-        for column, heading, width in (
-            (self.trend_column, table.trend_heading, 16),
-            (self.status_column, table.status_heading, 10),
-            (self.grade_column, table.grade_heading, 10),
+        for (column, heading), (_, width) in zip(
+            (
+                (self.trend_column, table.trend_heading),
+                (self.status_column, table.status_heading),
+                (self.grade_column, table.grade_heading),
+            ),
+            self.side_columns(),
+            strict=True,
         ):
             if heading is not None:
                 sheet.merge_range(_HEADER_TOP, column, _HEADER_BOTTOM, column, heading, style)
                 sheet.set_column(column, column, width)
+
+    def side_columns(self) -> tuple[tuple[str | None, int], ...]:
+        """The headings and widths of the trend, status and grade columns (None: no column)."""
+        table = self.table
+        return ((table.trend_heading, 16), (table.status_heading, 10), (table.grade_heading, 10))
 
     def row(self, row: int, kpi: KpiRow) -> None:
         book, sheet, styles = self.book, self.sheet, self.styles
@@ -123,6 +142,19 @@ class _KpiSheet:
             self.grade(row, kpi)
         height = row_height([(kpi.title.text, _KPI_NAME_WIDTH)], minimum=30 + 15) - 15
         sheet.set_row(row, height)
+        self.below_height(lower, kpi)
+
+    def below_height(self, row: int, kpi: KpiRow) -> None:
+        """The second row as tall as its wrapped texts (a rate's formula, a period)."""
+        below = [kpi.baseline_below, *(year.below for year in kpi.years)]
+        below += [kpi.target_below, kpi.rate_below]
+        texts = [
+            (cell.text, width)
+            for cell, width in zip(below, self.widths, strict=True)
+            if isinstance(cell, Text)
+        ]
+        if texts:
+            self.sheet.set_row(row, row_height(texts))
 
     def yearly_rates(self, row: int, kpi: KpiRow) -> None:
         """The third row: its label under the baseline, each year's rate under its values."""
@@ -190,10 +222,40 @@ class _KpiSheet:
         sheet.freeze_panes(_HEADER_BOTTOM + 1, 2)
         sheet.set_column(0, 0, 5)
         sheet.set_column(1, 1, _KPI_NAME_WIDTH)
-        sheet.set_column(2, 2, 20)
-        sheet.set_column(_FIRST_YEAR_COLUMN, self.target_column, 16)
-        sheet.set_column(self.rate_column, self.rate_column, 18)
+        widths = [5, _KPI_NAME_WIDTH, *self.widths]
+        for column, width in enumerate(widths[2:], start=2):
+            sheet.set_column(column, column, width)
+        widths += [width for heading, width in self.side_columns() if heading is not None]
+        self.book.choose_paper(sheet, widths)
         sheet.set_row(_HEADER_BOTTOM, 36)
+
+    def figure_widths(self) -> list[int]:
+        """Each column of figures wide enough for its widest printed value and heading.
+
+        A value that does not fit prints as ``###``: the width is that of the
+        text the number format prints, and a tenth more for the font, plus
+        the cell's margins.
+        """
+        table = self.table
+        first = [table.baseline_heading, table.yearly_rate_heading or ""]
+        headings: list[Iterable[str]] = [first]
+        headings += table.year_headings
+        headings += [table.target_heading, table.rate_heading]
+        columns = [list(cells) for cells in self.column_cells()]
+        return [_column_width(cells, lines) for cells, lines in zip(columns, headings, strict=True)]
+
+    def column_cells(self) -> Iterator[list[Cell | None]]:
+        """The cells of each column of figures: baseline, each year, target, rate."""
+        rows = self.table.rows
+        yield [cell for kpi in rows for cell in (kpi.baseline, kpi.baseline_below)]
+        for year in range(len(self.table.year_headings)):
+            yield [
+                cell
+                for kpi in rows
+                for cell in (kpi.years[year].value, kpi.years[year].below, kpi.years[year].rate)
+            ]
+        yield [cell for kpi in rows for cell in (kpi.target, kpi.target_below)]
+        yield [cell for kpi in rows for cell in (kpi.rate, kpi.rate_below)]
 
     def write(self) -> None:
         self.header()
@@ -202,6 +264,19 @@ class _KpiSheet:
             self.row(row, kpi)
             row += self.span
         self.footer(row + 1)
+
+
+def _column_width(cells: Iterable[Cell | None], headings: Iterable[str]) -> int:
+    """The width of a column of figures: its widest printed value, or wrapped line of text."""
+    widest = _FIGURE_MINIMUM - _PADDING
+    for cell in cells:
+        if isinstance(cell, Figure):
+            widest = max(widest, figure_width(cell) * 11 // 10)
+        elif cell is not None:
+            widest = max(widest, *(min(display_width(line), _TEXT_WIDEST) for line in cell.lines))
+    for line in headings:
+        widest = max(widest, min(display_width(line), _TEXT_WIDEST))
+    return widest + _PADDING
 
 
 def write_kpi_sheet(book: Book) -> None:

@@ -26,6 +26,7 @@ __all__ = [
 _REVIEW_WIDTHS = (10, 16, 26, 10, 70, 8, 34)
 # The levels' columns: the last, which names the reviewed entries, wider.
 _GROUP_WIDTH, _ENTRY_WIDTH = 20, 24
+_RATING_WIDTH = 8
 
 
 def _widths(levels: int) -> tuple[int, ...]:
@@ -92,6 +93,7 @@ def write_measures_sheet(book: Book) -> None:
     book.write_text(sheet, 0, 0, model.reviews_title, styles.subtitle)
     for column, text in enumerate(header):
         book.write_text(sheet, 2, column, text, styles.header)
+    sheet.set_row(2, row_height(zip(header, (*widths, _RATING_WIDTH), strict=False)))
     rating_column = len(widths)
     for row, (review, cells) in enumerate(rows, start=3):
         for column, text in enumerate(cells):
@@ -106,7 +108,7 @@ def write_measures_sheet(book: Book) -> None:
     for column, width in enumerate(widths):
         sheet.set_column(column, column, width)
     if model.rating_heading is not None:
-        sheet.set_column(rating_column, rating_column, 8)
+        sheet.set_column(rating_column, rating_column, _RATING_WIDTH)
 
 
 def write_reference_sheet(book: Book) -> None:

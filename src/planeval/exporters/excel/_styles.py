@@ -12,14 +12,14 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from planeval.formatting import number_format_literal
+from planeval.formatting import display_width, number_format_literal
 from planeval.report.model import Figure
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
     from xlsxwriter.workbook import Workbook
 
-__all__ = ["Styles", "number_format", "sheet_name"]
+__all__ = ["Styles", "figure_width", "number_format", "sheet_name"]
 
 #: The workbook's font, Japanese included.
 _MAX_SHEET_NAME = 31
@@ -66,6 +66,16 @@ def _number_format(places: int, prefix: str, suffix: str) -> str:
 def number_format(figure: Figure) -> str:
     """The number format that prints a figure as its text does: ``"累計"#,##0"社"``."""
     return _number_format(figure.decimals, figure.prefix, figure.unit + figure.suffix + figure.note)
+
+
+def figure_width(figure: Figure) -> int:
+    """The display columns of what :func:`number_format` prints for ``figure``.
+
+    The prefix, the number with separators and its decimals, then the unit,
+    suffix and note mark: ``累計3,100社`` takes 13 (Japanese counts double).
+    """
+    number = f"{figure.number:,.{figure.decimals}f}"
+    return display_width(figure.prefix + number + figure.unit + figure.suffix + figure.note)
 
 
 class Styles:

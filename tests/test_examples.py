@@ -7,6 +7,7 @@ fictional Riverton plan's computed figures are checked exactly.
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Iterator
 from decimal import Decimal
@@ -264,5 +265,9 @@ def test_dates_in_each_languages_format(tmp_path: Path) -> None:
     yonezawa = planeval.export(planeval.load_example("yonezawa_plan3"), tmp_path / "y.xlsx")
     english = openpyxl.load_workbook(riverton)["Document"]
     japanese = openpyxl.load_workbook(yonezawa)["文書情報"]
-    assert english.cell(7, 2).number_format == "d mmmm yyyy"
-    assert japanese.cell(7, 2).number_format == '[$-ja-JP-x-gannen]ggge"年"m"月"d"日"'
+    # Written out as text, which every spreadsheet shows, then the date itself.
+    assert english.cell(7, 2).value == "14 October 2025"
+    assert japanese.cell(7, 2).value == "令和7年7月3日"
+    assert english.cell(7, 3).number_format == "d mmmm yyyy"
+    assert japanese.cell(7, 3).number_format == "yyyy/m/d"
+    assert japanese.cell(7, 3).value == datetime.datetime(2025, 7, 3)

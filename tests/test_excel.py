@@ -287,7 +287,9 @@ def test_next_plan_and_document_sheets(cached: Any, plan: Plan) -> None:
     assert document["計画期間"] == "令和3年度～令和7年度"
     assert document["資料番号"] == "資料２"
     assert document["会議"] == "第１回米沢市工業振興計画策定委員会"
-    assert document["開催日"].date().isoformat() == "2025-07-03"
+    assert document["開催日"] == "令和7年7月3日"
+    dates = {row[0].value: row[2].value for row in cached["文書情報"].iter_rows()}
+    assert dates["開催日"].date().isoformat() == "2025-07-03"
 
 
 def test_print_ready(formulas: Any) -> None:

@@ -503,3 +503,12 @@ def test_every_chart_is_whole_on_one_page(rendered_workbooks: list[Path]) -> Non
             text = "".join(words)
             shown = sum(title in text for title in titles)
             assert shown == words.count(legend) > 0, (pdf.stem, number)
+
+
+def test_document_dates_print_as_dates_not_serial_numbers(rendered_workbooks: list[Path]) -> None:
+    """LibreOffice knows no era format: 令和7年7月3日 is written out, never 45841."""
+    (yonezawa,) = [pdf for pdf in rendered_workbooks if pdf.stem == "yonezawa_plan3"]
+    text = _squeeze(_text(yonezawa))
+    assert "令和7年7月3日" in text
+    assert "2025/7/3" in text
+    assert "45841" not in text

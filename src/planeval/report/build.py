@@ -285,8 +285,10 @@ class _ReportBuilder:
         )
 
     def date_fact(self, label: str, day: datetime.date | None) -> Fact:
-        text = None if day is None else self.phrases.date(day, short=True)
-        return Fact(label=label, text=text, date=day)
+        if day is None:
+            return Fact(label=label, text=None)
+        short, long = self.phrases.date(day, short=True), self.phrases.date(day)
+        return Fact(label=label, text=short, date=day, long_text=long)
 
     def grade_legend(self) -> tuple[GradeMark, ...]:
         seen: dict[str, GradeMark] = {}

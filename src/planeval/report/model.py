@@ -364,12 +364,14 @@ class NextPlan:
 class Fact:
     """A labelled fact about the document: a text, or a date with its short text.
 
-    ``text`` is None where the plan does not say; ``date`` is set for dates.
+    ``text`` is None where the plan does not say; ``date`` is set for dates,
+    with ``long_text`` the date written out (令和7年7月3日, 3 July 2025).
     """
 
     label: str
     text: str | None
     date: datetime.date | None = None
+    long_text: str | None = None
 
 
 @attrs.frozen(kw_only=True)

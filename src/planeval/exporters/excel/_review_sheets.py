@@ -172,11 +172,12 @@ def write_document_sheet(book: Book) -> None:
     for row, fact in enumerate(book.model.document.facts):
         book.write_text(sheet, row, 0, fact.label, styles.label)
         if fact.date is not None:
+            # The date as written out, as text: LibreOffice knows no format of 元年 and eras.
+            book.write_text(sheet, row, 1, fact.long_text or "", styles.plain)
             day = datetime.datetime(fact.date.year, fact.date.month, fact.date.day)
-            sheet.write_datetime(row, 1, day, styles.date)
-            book.write_text(sheet, row, 2, fact.text or "", styles.plain)
+            sheet.write_datetime(row, 2, day, styles.date)
         elif fact.text is not None:
             book.write_text(sheet, row, 1, fact.text, styles.plain)
     sheet.set_column(0, 0, 14)
     sheet.set_column(1, 1, 60)
-    sheet.set_column(2, 2, 12)
+    sheet.set_column(2, 2, 16)

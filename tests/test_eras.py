@@ -438,7 +438,7 @@ def test_excel_labels_years_and_dates_in_the_added_era(new_era_plan: Plan, tmp_p
     ]
     info = {row[0]: row[1:] for row in rows_of(book["文書情報"]) if row}
     assert info["計画期間"] == ("令和11年度～新元号3年度",)
-    assert info["開催日"] == (datetime.datetime(2032, 7, 3), "N2.7.3")
+    assert info["開催日"] == ("新元号2年7月3日", datetime.datetime(2032, 7, 3))
     assert parse_date("N2.7.3", eras=table) == datetime.date(2032, 7, 3)
 
 

@@ -408,10 +408,13 @@ def _init(arguments: argparse.Namespace) -> int:
     if target.exists() and not arguments.force:
         print(f"planeval: {target} exists; give --force to replace it", file=sys.stderr)
         return EXIT_BAD_INPUT
+    return _write_plan(starter_plan(arguments.locale or "en"), target, force=arguments.force)
+
+
+def _write_plan(plan: Plan, target: Path, *, force: bool) -> int:
+    """Write a plan file (JSON, or a workbook for .xlsx) and say so; read-only only with force."""
     try:
-        dump_plan(
-            starter_plan(arguments.locale or "en"), target, overwrite_read_only=arguments.force
-        )
+        dump_plan(plan, target, overwrite_read_only=force)
     except FileOutputPathError as error:
         print(f"planeval: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -479,16 +482,7 @@ def _workbook(arguments: argparse.Namespace) -> int:
     except PlanError as error:
         _report(error, arguments.locale)
         return EXIT_BAD_INPUT
-    try:
-        dump_plan(plan, target, overwrite_read_only=arguments.force)
-    except FileOutputPathError as error:
-        print(f"planeval: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except OSError as error:
-        print(f"planeval: cannot write {target}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_OUTPUT_FAILED
-    print(f"wrote {target}")
-    return EXIT_OK
+    return _write_plan(plan, target, force=arguments.force)
 
 
 def _entry(arguments: argparse.Namespace, plan: Plan) -> int:

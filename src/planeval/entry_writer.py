@@ -39,6 +39,7 @@ from planeval.io.entry_sheets import (
 )
 from planeval.limits import DOCUMENT_PROPERTY_LENGTH
 from planeval.model import Kpi, Missing, Observation, Plan, Scale
+from planeval.report.kpi_table import decimals_of
 from planeval.report.labels import Labels, labels_for
 from planeval.report.model import Figure
 from planeval.report.phrases import Phrases, report_timestamp
@@ -128,13 +129,12 @@ def note_text(plan: Plan, note_id: str | None) -> str | None:
 
 
 def _places(kpi: Kpi) -> int:
+    """The decimals of the cell to fill: the KPI's own, or the most its figures have."""
     if kpi.decimals is not None:
         return kpi.decimals
-    numbers = [obs.value for obs in kpi.observations if obs.value is not None]
-    numbers += [kpi.baseline.value] if kpi.baseline else []
-    numbers += [kpi.target.value] if kpi.target else []
-    exponents = [number.as_tuple().exponent for number in numbers]
-    return max((-e for e in exponents if isinstance(e, int) and e < 0), default=0)
+    values = [obs.value for obs in kpi.observations]
+    values += [kpi.baseline.value if kpi.baseline else None]
+    return decimals_of([*values, kpi.target.value if kpi.target else None])
 
 
 class _Styles:

@@ -434,7 +434,7 @@ def test_a_row_that_goes_on_an_item_must_not_give_it_another_title(
     assert stderr.startswith("評価の記述!F3: この行は上の行と同じ番号なので上の項目の続きですが")
 
 
-def test_escaped_characters_in_text_come_back_as_written(tmp_path: Path) -> None:
+def test_escaped_characters_in_text_come_back_as_written() -> None:
     plan = load_example("minamiyama_plan6")
     plan = attrs.evolve(plan, title="第６次_x0041_計画")
     assert round_trip(plan).title == "第６次_x0041_計画"
@@ -459,3 +459,11 @@ def test_a_date_typed_as_text_is_read_with_a_note(minamiyama_book: Path, typed: 
     assert read.plan.document.meeting is not None
     assert read.plan.document.meeting.date == datetime.date(2025, 7, 3)
     assert [(note.location, note.code) for note in read.notes] == [("計画!B8", "note.date_text")]
+
+
+def test_a_next_plan_heading_left_empty_is_named_at_its_cell(tmp_path: Path) -> None:
+    path = tmp_path / "plan.xlsx"
+    dump_plan(load_example("yonezawa_plan3"), path)
+    code, stderr = _validate(_edited(path, "次期計画", {"B2": None, "B3": None, "B4": None}))
+    assert code == 2
+    assert stderr.startswith("次期計画!B2: ")

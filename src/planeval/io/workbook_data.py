@@ -146,9 +146,9 @@ def _next_plan_rows(data: Data) -> Iterator[Row]:
     headings = data.get("next_plan", {}).get("headings", ())
     for number, heading in enumerate(headings, start=1):
         for item in heading["items"]:
-            yield {"number": number, "heading": heading["title"], "item": item}
+            yield {"number": number, "title": heading["title"], "item": item}
         if not heading["items"]:
-            yield {"number": number, "heading": heading["title"]}
+            yield {"number": number, "title": heading["title"]}
 
 
 def _listed(key: str, table: layout.Table) -> Callable[[Data], Iterator[Row]]:
@@ -452,9 +452,9 @@ class PlanBuilder:
                 if row.get("number") != len(headings) + 1:
                     raise RowError("workbook.item_number", "number", expected=len(headings) + 1)
                 self._place(f"$.next_plan.headings[{len(headings)}]", layout.NEXT_PLAN, number)
-                headings.append({"title": row.get("heading"), "items": []})
-            elif row.get("heading") != headings[-1]["title"]:
-                raise RowError("workbook.row_goes_on", "heading")
+                headings.append({"title": row.get("title"), "items": []})
+            elif row.get("title") != headings[-1]["title"]:
+                raise RowError("workbook.row_goes_on", "title")
             if row.get("item") is not None:
                 items = headings[-1]["items"]
                 self._place(

@@ -508,7 +508,7 @@ NEXT_PLAN = Table(
     "入ります。",
     columns=(
         Column(key="number", en="Heading number", ja="見出し番号", kind=Kind.INTEGER, width=9),
-        Column(key="heading", en="Heading", ja="見出し", width=40),
+        Column(key="title", en="Heading", ja="見出し", width=40),
         Column(key="item", en="Item", ja="項目", width=60),
     ),
 )

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 from openpyxl.utils.cell import get_column_letter
@@ -56,6 +56,7 @@ _FALSE = frozenset({"FALSE", "いいえ", "NO", "0", "×"})
 
 
 _At = tuple[layout.Table, int] | None
+_Value = TypeVar("_Value")
 
 
 class _Reading:
@@ -84,7 +85,7 @@ class _Reading:
         problem = Problem(location=location, code=code, params=params, locale=self.locale)
         self.problems.append((problem, self.at))
 
-    def take(self, value: Any, note: Problem | None) -> Any:
+    def take(self, value: _Value, note: Problem | None) -> _Value:
         """Keep a cell's note or error; return its value (None after an error)."""
         if note is not None:
             found = self.notes if note.code.startswith("note.") else self.problems
@@ -160,11 +161,11 @@ def _number(reading: _Reading, cell: Cell) -> Decimal | None:
     # The writer keeps a number the spreadsheet cannot hold as its exact text, 1.5E+99.
     if isinstance(cell.value, str) and _EXACT_TEXT.fullmatch(cell.value):
         return Decimal(cell.value)
-    return reading.take(*cell_number(cell, locale=reading.locale))  # type: ignore[no-any-return]
+    return reading.take(*cell_number(cell, locale=reading.locale))
 
 
 def _integer(reading: _Reading, cell: Cell) -> int | None:
-    return reading.take(*cell_integer(cell, locale=reading.locale))  # type: ignore[no-any-return]
+    return reading.take(*cell_integer(cell, locale=reading.locale))
 
 
 def _year(reading: _Reading, cell: Cell) -> int | None:
@@ -175,7 +176,7 @@ def _year(reading: _Reading, cell: Cell) -> int | None:
         start_month=reading.start_month,
         locale=reading.locale,
     )
-    return reading.take(*found)  # type: ignore[no-any-return]
+    return reading.take(*found)
 
 
 def _flag(reading: _Reading, cell: Cell) -> bool | None:
@@ -388,8 +389,6 @@ def _cell(reading: _Reading, table: layout.Table, row: int, column: int) -> str:
 # The column that holds an item of a list of words, by the list's key.
 _WORD_COLUMNS = {"paragraphs": "text", "items": "item"}
 _INDEX = re.compile(r"\[\d+\]")
-# Keys of plan data the workbook shows under another column's name.
-_KEY_COLUMNS = {(layout.NEXT_PLAN, "title"): "heading"}
 # The column of a problem with a whole row's item: a figure's value, say.
 _ITEM_COLUMNS = {layout.FIGURES: "value", layout.REFERENCE_FIGURES: "value"}
 _LAST_STEP = re.compile(r"\.?([A-Za-z_]+)\[\d+\]$")
@@ -428,7 +427,6 @@ class _Locator:
         columns = self.reading.columns.get(table, {})
         # A list in one cell (its KPIs, its statuses) is the cell, whichever item is at fault.
         key = _INDEX.sub("", rest.lstrip("."))
-        key = _KEY_COLUMNS.get((table, key), key)
         if not key and (last := _LAST_STEP.search(item)) is not None:
             key = _WORD_COLUMNS.get(last[1], "")
         if not key:

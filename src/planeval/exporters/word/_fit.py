@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
+
+from planeval.formatting import display_width
 
 __all__ = ["WORD_JOINER", "keep_together", "text_width", "unbreakable_width"]
 
@@ -38,13 +39,14 @@ _SPANS = re.compile(f"{_BRACKETED}|{_FIGURE_AND_UNIT}")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.,:;!?%/\-–]*")
 
 
-def _wide(character: str) -> bool:
-    return unicodedata.east_asian_width(character) in ("W", "F")
+def _wide_count(text: str) -> int:
+    """How many full-width characters ``text`` has: each takes two display columns."""
+    return display_width(text) - len(text)
 
 
 def text_width(text: str, em: int) -> int:
     """The estimated width of ``text`` set at ``em`` (twentieths of a point)."""
-    wide = sum(1 for character in text if _wide(character))
+    wide = _wide_count(text)
     joiners = text.count(WORD_JOINER)
     narrow = len(text) - wide - joiners
     return wide * em + narrow * em * _NARROW // 1000
@@ -99,5 +101,5 @@ def unbreakable_width(text: str, em: int) -> int:
     """The width of the widest part of ``text`` that should not break: a span or a word."""
     widest = max((text_width(match.group(), em) for match in _SPANS.finditer(text)), default=0)
     words = (text_width(match.group(), em) for match in _LATIN_WORD.finditer(text))
-    single = em if any(_wide(character) for character in text) else 0
+    single = em if _wide_count(text) else 0
     return max(widest, single, *words)

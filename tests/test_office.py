@@ -279,12 +279,17 @@ def _widened(plan: Plan, first_year: int, figure: Decimal) -> Plan:
 
 @pytest.fixture(scope="module")
 def word_pdfs(office: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Each example's Word report, and two of plans of 11 and 15 years, printed to PDF at once."""
+    """Each example's Word report and three of wide plans, printed to PDF at once.
+
+    The wide plans have 11 and 15 year columns of figures as wide as
+    1,596,853人, and 50, the most the loader accepts.
+    """
     folder = tmp_path_factory.mktemp("word-pages")
     plans = {name: planeval.load_example(name) for name in example_names()}
     own = planeval.load_example("minamiyama_plan6")
     plans["eleven_years"] = _widened(own, 2014, Decimal("159685"))
     plans["fifteen_years"] = _widened(own, 2010, Decimal("1596853"))
+    plans["fifty_years"] = wide_plan("yonezawa_plan3", MAX_YEARS - 1)
     sources = []
     for name, plan in plans.items():
         planeval.export(plan, folder / f"{name}.docx")
@@ -335,7 +340,7 @@ def test_every_word_lies_within_the_pages_margins(word_pdfs: dict[str, Path]) ->
 
 
 def test_a_plan_of_many_years_is_printed_on_a3(word_pdfs: dict[str, Path]) -> None:
-    for name in ("eleven_years", "fifteen_years"):
+    for name in ("eleven_years", "fifteen_years", "fifty_years"):
         first = _pages(word_pdfs[name])[0]
         assert (round(first.width), round(first.height)) == (1191, 842), name
     first = _pages(word_pdfs["minamiyama_plan6"])[0]
@@ -360,13 +365,8 @@ def test_a_short_bracketed_mark_or_period_stays_on_one_line(
     """No （再|掲）, (R3～延べ1|件) or (平成30年1月～12|月), where the columns can hold them.
 
     The figure of 11 years in a row shows that the year columns got the width they need.
-
-    The plan of 15 years is left out: its year columns are narrower than
-    （参考）.
     """
     for name, pdf in word_pdfs.items():
-        if name == "fifteen_years":
-            continue
         text = _text(pdf)
         broken = [
             match.group()
@@ -379,10 +379,13 @@ def test_a_short_bracketed_mark_or_period_stays_on_one_line(
 
 
 def test_a_figure_stays_with_its_unit(word_pdfs: dict[str, Path]) -> None:
-    """No 159,685 | 人 in a plan of 11 years."""
+    """No 159,685 | 人 in a plan of 11 years, no 1,596,853 | 人 in one of 15 over two tables."""
     text = _text(word_pdfs["eleven_years"])
     assert text.count("159,685人") == 8  # FY2014 to FY2021
     assert not re.search(r"159,685\s*\n\s*人", text)
+    text = _text(word_pdfs["fifteen_years"])
+    assert text.count("1,596,853人") == 12  # FY2010 to FY2021
+    assert not re.search(r"1,596,853\s*\n\s*人", text)
 
 
 def test_no_word_report_page_is_nearly_empty(word_pdfs: dict[str, Path]) -> None:

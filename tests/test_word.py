@@ -18,7 +18,7 @@ from planeval.evaluation import evaluate
 from planeval.exporters.word import WordExporter
 from planeval.model import DirectionItem, Initiative, Issue, Plan, Repeat
 
-from .factories import printed, report_for
+from .factories import printed, report_for, wide_plan
 
 A4_SHORT, A4_LONG = 11906 * 635, 16838 * 635  # EMU
 
@@ -322,15 +322,47 @@ def test_a_figure_and_its_unit_and_a_short_mark_are_kept_together() -> None:
     assert keep_together("(平成30年1月～12月)", 1000, 160) == [("(平成30年1月～12月)", False)]
 
 
-def test_a_plan_of_many_years_goes_on_a3_landscape(plan: Plan) -> None:
-    from planeval.exporters.word._layout import _widths
+def _kpi_tables(plan: Plan) -> tuple[int, list[list[str]]]:
+    """The KPI table's page (its long side, twips) and each of its tables' year headings."""
+    stream = io.BytesIO()
+    WordExporter().write(report_for(plan), stream)
+    document = docx.Document(stream)
+    section = document.sections[0]
+    usable = section.page_width - section.left_margin - section.right_margin
+    tables = []
+    for table in document.tables:
+        grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
+        # Twips to EMU: no column off the page.
+        assert sum(int(column.get(qn("w:w"))) for column in grid) * 635 <= usable
+        # The second header row holds the year headings, between the merged ones.
+        years = [cell.text for cell in table.rows[1].cells if cell.text.startswith("令和")]
+        tables.append(list(dict.fromkeys(years)))
+    return section.page_width // 635, tables
 
-    table = report_for(plan).model.kpi_table
-    widths, page = _widths(table)
-    assert page == 16838
-    assert sum(widths) <= 16838 - 2 * 1134
-    wide = attrs.evolve(table, year_headings=table.year_headings * 2)
-    wide = attrs.evolve(wide, rows=tuple(attrs.evolve(r, years=r.years * 2) for r in wide.rows))
-    widths, page = _widths(wide)
-    assert page == 23811
-    assert sum(widths) <= 23811 - 2 * 1134
+
+@pytest.mark.parametrize(
+    ("years", "page", "tables"),
+    [
+        (5, 16838, [6]),  # the plan as published: a reference year and five more, on A4
+        (6, 23811, [7]),  # one more year column than A4 holds at 8 pt: A3
+        (10, 23811, [11]),  # the most that A3 holds in one table
+        (11, 23811, [6, 6]),  # one more: the years split over two tables
+        (26, 23811, [14, 13]),  # the most that two tables hold
+        (27, 23811, [9, 10, 9]),  # one more: three tables
+        (49, 23811, [12, 14, 13, 11]),  # the most years the loader accepts, 50
+    ],
+)
+def test_a_wide_plan_goes_on_a3_then_splits_its_years(
+    years: int, page: int, tables: list[int]
+) -> None:
+    """A4 landscape, else A3, else A3 with the years over as few tables as fit (docs/api.md).
+
+    Each table repeats the number and the name; every year is in one table,
+    in order.
+    """
+    plan = wide_plan("yonezawa_plan3", years)
+    long_side, headings = _kpi_tables(plan)
+    assert (long_side, [len(table) for table in headings]) == (page, tables)
+    every_year = [year for table in headings for year in table]
+    assert every_year == list(dict.fromkeys(every_year))
+    assert len(every_year) == years + 1

@@ -494,6 +494,7 @@ class _TableBuilder:
             name_heading=self.name_heading(names),
             baseline_heading=labels.baseline,
             progress_heading=labels.progress_header,
+            continued=labels.table_continued,
             year_headings=tuple(self.year_heading(year) for year in self.years),
             target_heading=target_heading,
             rate_heading=rate_heading,

@@ -59,6 +59,7 @@ class Labels:
     kpi: str
     baseline: str
     progress_header: str
+    table_continued: str
     latest_year: str
     latest_value: str
     value: str
@@ -176,6 +177,7 @@ JAPANESE = Labels(
     kpi="評価区分",
     baseline="基準値",
     progress_header="進捗状況",
+    table_continued="（前の表の続き）",
     latest_year="年度",
     latest_value="最新値",
     value="値",
@@ -322,6 +324,7 @@ ENGLISH = Labels(
     kpi="KPI",
     baseline="Baseline",
     progress_header="Progress",
+    table_continued="(continued from the table above)",
     latest_year="Year",
     latest_value="Latest",
     value="Value",

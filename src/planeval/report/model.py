@@ -207,6 +207,8 @@ class KpiTable:
     since the previous year (前年度比) and of path statuses, where the
     table has them. ``legend`` is the grade legend as lines: its heading, then each
     grade with its description, in rule order (empty without grading).
+    ``continued`` is the line a report prints above a second table where it
+    splits the years of a wide table over two or more.
     The ``brief_*`` fields lay the table out as lines of text for a
     terminal: the lines above it, its header, why rates are missing, and
     the header of each KPI's lines of yearly figures (``summary --years``).
@@ -231,6 +233,7 @@ class KpiTable:
     brief_lead: tuple[str, ...]
     brief_header: tuple[str, ...]
     brief_reasons: tuple[str, ...]
+    continued: str
     brief_years_header: tuple[str, ...] = ()
 
     @property

@@ -2,7 +2,8 @@
 
 It follows the structure of the Yonezawa evaluation: a title, then section
 １, the KPI table (in a landscape A4 section, A3 for a plan of many years,
-its header rows repeated on every page) and its notes; section ２, each
+its years split over two tables or more where A3 is too narrow too, its
+header rows repeated on every page) and its notes; section ２, each
 entry of the plan's structure, one heading level per level, with what was
 done (■ items), the issues and the direction; section ３, the next plan.
 An empty section is left out.
@@ -10,7 +11,10 @@ An empty section is left out.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
+
+import attrs
 
 from planeval.exporters.word._fit import unbreakable_width
 from planeval.exporters.word._ooxml import (
@@ -69,83 +73,92 @@ def _needed_year_width(kpi_table: KpiTable) -> int:
     return max(_MIN_YEAR_WIDTH, widest + 2 * CELL_MARGIN)
 
 
-def _page_and_name_width(needed: int) -> tuple[int, int]:
-    """The landscape page for a table ``needed`` wide, and the KPI name column's width on it.
+@attrs.frozen(kw_only=True)
+class _Part:
+    """One table of the KPI table's years: the columns it has and their widths.
 
-    A4 where the table fits it, the name's column giving up to
-    :data:`_NAME_GIVES`; else A3 likewise; else A3 with the name's column
-    as narrow as it gets.
+    Every part has the number's and the name's columns; the first also the
+    baseline's, the last also the target's, the rate's and the marks'.
     """
-    for page in (A4_LONG, A3_LONG):
-        shortfall = needed - (page - 2 * MARGIN)
-        if shortfall <= _NAME_GIVES:
-            return page, _FIXED["name"] - max(0, shortfall)
-    return A3_LONG, _FIXED["name"] - _NAME_GIVES
+
+    years: range
+    first: bool
+    last: bool
+    widths: tuple[int, ...]
+    year_width: int
 
 
-def _widths(kpi_table: KpiTable) -> tuple[list[int], int]:
-    """The table's column widths, and the long side of the landscape page it is printed on.
+def _edges(kpi_table: KpiTable, *, first: bool, last: bool) -> tuple[list[int], list[int]]:
+    """The widths of a part's columns before its years but the name's, and after them."""
+    before = [_FIXED["number"], *([_FIXED["baseline"]] if first else [])]
+    after = [_FIXED["target"], _FIXED["rate"], *(w for _, w in _marks(kpi_table))] if last else []
+    return before, after
 
-    The table is printed at 8 pt, the smallest size the report prints, on
-    A4 landscape where every year column gets the width it needs there,
-    else on A3 landscape (:func:`_page_and_name_width`). The year columns
-    share what the page leaves. A plan too wide for A3 too gets narrower
-    year columns, in which a figure may break from its unit, so that the
-    table stays on the page.
+
+def _room(page: int, edges: tuple[list[int], list[int]]) -> int:
+    """What a part's name and years share of ``page`` between the margins."""
+    before, after = edges
+    return page - 2 * MARGIN - sum(before) - sum(after)
+
+
+def _split(kpi_table: KpiTable, year_count: int, parts: int, page: int) -> list[range]:
+    """``year_count`` years in ``parts`` runs, sized so that their year columns are alike.
+
+    The first part also has the baseline's column and the last the target's,
+    the rate's and the marks', so each year goes where the columns are
+    widest.
     """
-    marks = [width for _, width in _marks(kpi_table)]
+    rooms = [
+        _room(page, _edges(kpi_table, first=index == 0, last=index == parts - 1)) - _FIXED["name"]
+        for index in range(parts)
+    ]
+    counts = [0] * parts
+    for _ in range(year_count):
+        widest = max(range(parts), key=lambda index: rooms[index] / (counts[index] + 1))
+        counts[widest] += 1
+    runs, start = [], 0
+    for count in counts:
+        runs.append(range(start, start + count))
+        start += count
+    return runs
+
+
+def _part(kpi_table: KpiTable, years: range, year_count: int, page: int, need: int) -> _Part:
+    """The part of the table with ``years``, its columns sized for ``page``.
+
+    The KPI name's column gives up to :data:`_NAME_GIVES` where the years at
+    their needed width ``need`` would not fit otherwise; the year columns
+    share what is left.
+    """
+    first, last = years.start == 0, years.stop == year_count
+    before, after = edges = _edges(kpi_table, first=first, last=last)
+    room = _room(page, edges)
+    name = _FIXED["name"] - min(_NAME_GIVES, max(0, _FIXED["name"] + need * len(years) - room))
+    year_width = (room - name) // max(len(years), 1)
+    widths = (before[0], name, *before[1:], *([year_width] * len(years)), *after)
+    return _Part(years=years, first=first, last=last, widths=widths, year_width=year_width)
+
+
+def _layout(kpi_table: KpiTable) -> tuple[int, list[_Part]]:
+    """The long side of the KPI table's landscape page, and the table's parts on it.
+
+    The table is printed at 8 pt, the smallest size the report prints: on
+    A4 landscape where every year column gets the width it needs there
+    (:func:`_needed_year_width`), else on A3 landscape, else on A3 with its
+    years split over as few tables as give each year that width. A year
+    column too wide for A3 even alone (never seen) makes one table a year.
+    """
     year_count = len(kpi_table.year_headings)
-    others = sum(_FIXED.values()) - _FIXED["name"] + sum(marks)
-    needed = others + _FIXED["name"] + _needed_year_width(kpi_table) * year_count
-    page, name = _page_and_name_width(needed)
-    year_width = (page - 2 * MARGIN - others - name) // max(year_count, 1)
-    return [
-        _FIXED["number"],
-        name,
-        _FIXED["baseline"],
-        *([year_width] * year_count),
-        _FIXED["target"],
-        _FIXED["rate"],
-        *marks,
-    ], page
-
-
-def _header_rows(kpi_table: KpiTable, widths: list[int]) -> list[str]:
-    years = kpi_table.year_headings
-    year_width = widths[3] if years else 0
-    tail = 2 + len(_marks(kpi_table))
-    top = [
-        cell([text], width, align="center", merge="restart", header=True)
-        for text, width in zip(
-            (kpi_table.number_heading, kpi_table.name_heading, kpi_table.baseline_heading),
-            widths,
-            strict=False,
-        )
-    ]
-    if years:
-        top.append(
-            cell(
-                [kpi_table.progress_heading],
-                year_width * len(years),
-                align="center",
-                span=len(years),
-                header=True,
-            )
-        )
-    # A merged cell shows its first cell only: the target's year and the
-    # rate's caption go under their headings there, as the source prints
-    # 目標値(令和7年度) and 達成率(最新値/目標値×100).
-    tail_headings = [
-        kpi_table.target_heading,
-        kpi_table.rate_heading,
-        *((heading,) for heading, _ in _marks(kpi_table)),
-    ]
-    for lines, width in zip(tail_headings, widths[-tail:], strict=True):
-        top.append(cell(lines, width, align="center", merge="restart", header=True))
-    bottom = [cell([], width, merge="continue", header=True) for width in widths[:3]]
-    bottom += [cell(lines, year_width, align="center", header=True) for lines in years]
-    bottom += [cell([], width, merge="continue", header=True) for width in widths[-tail:]]
-    return [row(top, header=True), row(bottom, header=True)]
+    need = _needed_year_width(kpi_table)
+    choices = [(A4_LONG, 1), *((A3_LONG, parts) for parts in range(1, year_count + 1))]
+    for page, count in choices:
+        parts = [
+            _part(kpi_table, years, year_count, page, need)
+            for years in _split(kpi_table, year_count, count, page)
+        ]
+        if all(part.year_width >= need for part in parts if part.years):
+            break
+    return page, parts
 
 
 def _year_lines(year: YearCell) -> list[str]:
@@ -159,36 +172,79 @@ def _year_lines(year: YearCell) -> list[str]:
     return lines
 
 
-def _kpi_row(kpi: KpiRow, kpi_table: KpiTable, widths: list[int]) -> str:
-    tail = 2 + len(_marks(kpi_table))
+def _merged_down(headings: list[tuple[str, ...]], widths: tuple[int, ...]) -> list[str]:
+    """Header cells that run down both header rows."""
+    return [
+        cell(lines, width, align="center", merge="restart", header=True)
+        for lines, width in zip(headings, widths, strict=True)
+    ]
+
+
+def _continued(widths: tuple[int, ...]) -> list[str]:
+    """The second header row's part of cells merged down from the first."""
+    return [cell([], width, merge="continue", header=True) for width in widths]
+
+
+def _header_rows(kpi_table: KpiTable, part: _Part) -> list[str]:
+    """The two header rows of a part: the headings, merged down, and a year's under progress."""
+    leading: list[tuple[str, ...]] = [(kpi_table.number_heading,), (kpi_table.name_heading,)]
+    if part.first:
+        leading.append((kpi_table.baseline_heading,))
+    # A merged cell shows its first cell only: the target's year and the
+    # rate's caption go under their headings there, as the source prints
+    # 目標値(令和7年度) and 達成率(最新値/目標値×100).
+    trailing: list[tuple[str, ...]] = []
+    if part.last:
+        trailing = [kpi_table.target_heading, kpi_table.rate_heading]
+        trailing += [(heading,) for heading, _ in _marks(kpi_table)]
+    years = [kpi_table.year_headings[index] for index in part.years]
+    lead_widths = part.widths[: len(leading)]
+    tail_widths = part.widths[len(leading) + len(years) :]
+    progress = [kpi_table.progress_heading]
+    top = _merged_down(leading, lead_widths)
+    if years:
+        width = part.year_width * len(years)
+        top.append(cell(progress, width, align="center", span=len(years), header=True))
+    top += _merged_down(trailing, tail_widths)
+    bottom = _continued(lead_widths)
+    bottom += [cell(lines, part.year_width, align="center", header=True) for lines in years]
+    bottom += _continued(tail_widths)
+    return [row(top, header=True), row(bottom, header=True)]
+
+
+def _kpi_row(kpi: KpiRow, kpi_table: KpiTable, part: _Part) -> str:
+    """A KPI's row in a part: its number and name, and the part's other columns."""
+    widths = iter(part.widths)
     cells = [
-        cell([str(kpi.number)], widths[0], align="center"),
-        cell(kpi.title.lines, widths[1], align="left"),
-        cell([cell_text(kpi.baseline), cell_text(kpi.baseline_below)], widths[2]),
+        cell([str(kpi.number)], next(widths), align="center"),
+        cell(kpi.title.lines, next(widths), align="left"),
     ]
-    cells += [
-        cell(_year_lines(year), width)
-        for year, width in zip(kpi.years, widths[3:-tail], strict=True)
-    ]
+    if part.first:
+        cells.append(cell([cell_text(kpi.baseline), cell_text(kpi.baseline_below)], next(widths)))
+    cells += [cell(_year_lines(kpi.years[index]), next(widths)) for index in part.years]
+    if part.last:
+        cells += _kpi_tail(kpi, kpi_table, widths)
+    return row(cells)
+
+
+def _kpi_tail(kpi: KpiRow, kpi_table: KpiTable, widths: Iterator[int]) -> list[str]:
+    """A KPI's cells after its years: the target, the rate, and the marks the table shows."""
     target = [cell_text(kpi.target)]
     if kpi.target_below is not None:
         target.append(cell_text(kpi.target_below))
-    target_width, rate_width, *mark_widths = widths[-tail:]
-    cells.append(cell(target, target_width))
     rate = [cell_text(kpi.rate)]
     if kpi.rate_below is not None:
         rate.append(kpi.rate_below.text)
-    cells.append(cell(rate, rate_width))
-    marks = iter(mark_widths)
+    cells = [cell(target, next(widths)), cell(rate, next(widths))]
     if kpi_table.trend_heading is not None:
-        cells.append(cell([kpi.trend or ""], next(marks), align="center"))
+        cells.append(cell([kpi.trend or ""], next(widths), align="center"))
     if kpi_table.status_heading is not None:
-        cells.append(cell([kpi.status or ""], next(marks), align="center"))
+        cells.append(cell([kpi.status or ""], next(widths), align="center"))
     if kpi_table.graded:
         grade = kpi.grade
         label, colour = ("", None) if grade is None else (grade.label, grade.colour)
-        cells.append(cell([label], next(marks), align="center", fill=colour))
-    return row(cells)
+        cells.append(cell([label], next(widths), align="center", fill=colour))
+    return cells
 
 
 class _Body:
@@ -213,10 +269,14 @@ class _Body:
         if model.kpi_heading is None:
             return  # no KPI: no table, and no landscape pages for it
         self.heading(model.kpi_heading, 1)
-        widths, page = _widths(kpi_table)
-        rows = _header_rows(kpi_table, widths)
-        rows += [_kpi_row(kpi, kpi_table, widths) for kpi in kpi_table.rows]
-        self.blocks.append(table(widths, rows))
+        page, parts = _layout(kpi_table)
+        for index, part in enumerate(parts):
+            if index:
+                # A paragraph between two tables keeps them apart.
+                self.text(kpi_table.continued, size=TABLE_FONT_HALF_POINTS)
+            rows = _header_rows(kpi_table, part)
+            rows += [_kpi_row(kpi, kpi_table, part) for kpi in kpi_table.rows]
+            self.blocks.append(table(list(part.widths), rows))
         # Single-spaced, so that the notes stay on the table's page.
         for note in (*kpi_table.notes, *kpi_table.legend):
             self.text(note, size=TABLE_FONT_HALF_POINTS, extra_properties=TIGHT)

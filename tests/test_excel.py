@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import unicodedata
 import warnings
@@ -20,9 +21,11 @@ from hypothesis import strategies as st
 import planeval
 from planeval.evaluation import evaluate
 from planeval.exporters.excel import CHART_LIMIT, ExcelExporter, sheet_name
+from planeval.exporters.excel._paper import ColumnSplit, bands
 from planeval.formatting import display_width, row_height, usable_width
 from planeval.model import Initiative, Issue, KpiKind, Plan, Repeat
 
+from . import factories
 from .factories import report_for, wide_plan
 
 FIRST_KPI_ROW = 6  # 1-based: title, section, blank, two header rows
@@ -295,7 +298,8 @@ def test_next_plan_and_document_sheets(cached: Any, plan: Plan) -> None:
 def test_print_ready(formulas: Any) -> None:
     sheet = formulas["評価指数（ＫＰＩ）"]
     assert sheet.page_setup.orientation == "landscape"
-    assert sheet.page_setup.paperSize == 9
+    # A3: fit to A4's width, its text would print at 6.3 points.
+    assert sheet.page_setup.paperSize == 8
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.page_setup.fitToWidth in (None, 1)  # 1 is the default, left out
     assert sheet.page_setup.fitToHeight == 0
@@ -452,17 +456,53 @@ def test_a_note_on_a_value_is_printed_after_it(tmp_path: Path) -> None:
     assert cell.number_format == '#,##0"億円(注1)"'
 
 
-def test_a_plan_too_wide_for_a4_prints_on_a3(tmp_path: Path) -> None:
-    """A4 landscape, unless fitting the KPI sheet's width would shrink it below about 8 points."""
-    plans = {
-        9: planeval.load_example("yonezawa_plan3"),
-        8: wide_plan("yonezawa_plan3", 15),
-    }
-    for paper, plan in plans.items():
-        path = planeval.export(plan, tmp_path / f"{paper}.xlsx")
-        sheet = openpyxl.load_workbook(path).worksheets[0]
-        assert sheet.page_setup.paperSize == paper
-        assert sheet.page_setup.orientation == "landscape"
+def _print_setup(plan: Plan, path: Path) -> tuple[int, bool, int, list[int], str | None]:
+    """The KPI sheet's paper, fit to width or not, scale, column breaks and repeated columns."""
+    sheet = openpyxl.load_workbook(planeval.export(plan, path)).worksheets[0]
+    setup = sheet.page_setup
+    assert setup.orientation == "landscape"
+    fit = bool(sheet.sheet_properties.pageSetUpPr and sheet.sheet_properties.pageSetUpPr.fitToPage)
+    breaks = [brk.id for brk in sheet.col_breaks.brk]
+    return setup.paperSize, fit, setup.scale or 100, breaks, sheet.print_title_cols
+
+
+@pytest.mark.parametrize(
+    ("name", "years", "expected"),
+    [
+        # Fit to A4's width at 80% or more: a plan of one KPI, of 1 and 5 year columns.
+        ("small", 1, (9, True, 100, [], None)),
+        ("small", 5, (9, True, 100, [], None)),
+        # Yonezawa's plan as published: A4 would print it at 63%, A3 does at 100%.
+        ("yonezawa_plan3", None, (8, True, 100, [], None)),
+        # The most year columns A3 holds at 80%, 7.
+        ("yonezawa_plan3", 6, (8, True, 100, [], None)),
+        # One more: split over two pages, each repeating the number and name.
+        ("yonezawa_plan3", 7, (8, False, 100, [8], "$A:$B")),
+        # The most two pages hold, 20; then three.
+        ("yonezawa_plan3", 19, (8, False, 81, [13], "$A:$B")),
+        ("yonezawa_plan3", 20, (8, False, 100, [9, 18], "$A:$B")),
+        # The most year columns the loader accepts, 50.
+        ("yonezawa_plan3", 49, (8, False, 90, [12, 23, 34, 45], "$A:$B")),
+    ],
+)
+def test_a_wide_kpi_sheet_goes_on_a3_then_splits_its_years(
+    name: str,
+    years: int | None,
+    expected: tuple[int, bool, int, list[int], str | None],
+    tmp_path: Path,
+) -> None:
+    """A4 landscape, else A3, else A3 split over pages at 80% or more (README)."""
+    if name == "small":
+        assert years is not None
+        plan = factories.plan(factories.kpi({2021 + year: "100" for year in range(years)}))
+    else:
+        plan = planeval.load_example(name) if years is None else wide_plan(name, years)
+    setup = _print_setup(plan, tmp_path / "wide.xlsx")
+    scale, breaks = setup[2], setup[3]
+    assert setup == expected
+    assert scale >= 80
+    # The first page has the baseline and a year at least (columns C and D).
+    assert all(column > 3 for column in breaks)
 
 
 def test_columns_fit_their_widest_printed_value(tmp_path: Path) -> None:
@@ -480,3 +520,31 @@ def test_columns_fit_their_widest_printed_value(tmp_path: Path) -> None:
                 literal = "".join(re.findall(r'"([^"]*)"', cell.number_format))
                 printed = display_width(literal) + len(f"{cell.value:,}")
                 assert widths[cell.column] >= printed + 2, (cell.coordinate, cell.number_format)
+
+
+def _band_widths(widths: list[int], repeated: int, starts: list[int]) -> list[int]:
+    """Each page's width: its columns, and the repeated ones on pages after the first."""
+    edges = itertools.pairwise([*starts, len(widths)])
+    return [sum(widths[a:b]) + (sum(widths[:repeated]) if a else 0) for a, b in edges]
+
+
+@given(
+    st.lists(st.integers(min_value=1, max_value=60), min_size=3, max_size=10),
+    st.integers(min_value=60, max_value=240),
+)
+def test_a_sheet_splits_over_the_fewest_pages_that_fit(widths: list[int], most: int) -> None:
+    """As few pages as any split at the allowed columns, each within ``most`` where one can be."""
+    split = ColumnSplit(repeated=1, break_before=tuple(range(2, len(widths))))
+    starts = bands(widths, split, most)
+    assert starts[0] == 0
+    assert starts == sorted(set(starts))
+    assert set(starts[1:]) <= set(split.break_before)
+    fitting = [
+        [0, *chosen]
+        for count in range(len(split.break_before) + 1)
+        for chosen in itertools.combinations(split.break_before, count)
+        if max(_band_widths(widths, 1, [0, *chosen])) <= most
+    ]
+    if fitting:
+        assert max(_band_widths(widths, 1, starts)) <= most
+        assert len(starts) == min(len(choice) for choice in fitting)

@@ -328,7 +328,11 @@ def _kpi_tables(plan: Plan) -> tuple[int, list[list[str]]]:
     WordExporter().write(report_for(plan), stream)
     document = docx.Document(stream)
     section = document.sections[0]
-    usable = section.page_width - section.left_margin - section.right_margin
+    width, left, right = section.page_width, section.left_margin, section.right_margin
+    assert width is not None
+    assert left is not None
+    assert right is not None
+    usable = width - left - right
     tables = []
     for table in document.tables:
         grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
@@ -337,7 +341,7 @@ def _kpi_tables(plan: Plan) -> tuple[int, list[list[str]]]:
         # The second header row holds the year headings, between the merged ones.
         years = [cell.text for cell in table.rows[1].cells if cell.text.startswith("令和")]
         tables.append(list(dict.fromkeys(years)))
-    return section.page_width // 635, tables
+    return width // 635, tables
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,10 @@ workbook would be written without it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from planeval.exporters.excel._paper import A4, ColumnSplit, choose_paper
 from planeval.exporters.excel._styles import Styles, sheet_name
 from planeval.limits import CELL_TEXT_LENGTH
 from planeval.report.labels import Labels
@@ -24,13 +25,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Book"]
 
-_A4, _A3 = 9, 8
-#: The width between the margins (0.5 inch each) of a landscape page, in
-#: pixels at 96 an inch: 297 mm and 420 mm less 25.4 mm.
-_PRINTABLE_PIXELS = {_A4: 1026, _A3: 1491}
-#: A sheet fit to the page width prints its 10-point text at about 8 points
-#: or more on A4 (7.5, a scale of 75%), else it is printed on A3.
-_SMALLEST_SCALE_PERCENT = 75
 #: The rows and columns of a sheet: xlsxwriter leaves out, silently, a cell past them.
 SHEET_ROWS, SHEET_COLUMNS = 1_048_576, 16_384
 
@@ -67,7 +61,7 @@ class Book:
             )
         self.sheet_names.append(name)
         sheet = self.workbook.add_worksheet(name)
-        sheet.set_paper(_A4)
+        sheet.set_paper(A4)
         sheet.set_landscape()
         sheet.fit_to_pages(1, 0)
         sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
@@ -77,15 +71,17 @@ class Book:
         return sheet
 
     @staticmethod
-    def choose_paper(sheet: Worksheet, widths: Iterable[int]) -> None:
-        """Print on A3 landscape where A4's would shrink the text below about 8 points.
+    def set_columns(
+        sheet: Worksheet, widths: Sequence[int], split: ColumnSplit | None = None
+    ) -> None:
+        """Set the sheet's column widths, in characters, and the paper they print on.
 
-        ``widths`` are the sheet's column widths in characters; a column takes
-        7 pixels a character and 5 more, as Excel counts at 10 points.
+        See :func:`~planeval.exporters.excel._paper.choose_paper`; only a sheet
+        with a ``split`` may split its columns over pages.
         """
-        pixels = sum(width * 7 + 5 for width in widths)
-        if pixels * _SMALLEST_SCALE_PERCENT > _PRINTABLE_PIXELS[_A4] * 100:
-            sheet.set_paper(_A3)
+        for column, width in enumerate(widths):
+            sheet.set_column(column, column, width)
+        choose_paper(sheet, widths, split)
 
     def write_text(self, sheet: Worksheet, row: int, column: int, text: str, style: Format) -> None:
         """Write ``text`` as text, never as a formula or a URL."""

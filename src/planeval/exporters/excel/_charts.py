@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from planeval.exporters.excel._book import Book
+from planeval.exporters.excel._paper import choose_paper
 from planeval.report.model import ChartSeries
 from planeval.spreadsheets import FONT
 
@@ -111,8 +112,7 @@ def write_charts(book: Book, chart_limit: int) -> None:
         chart = _chart(book, data, index, series)
         place = ((index // 2) * _BAND_ROWS, (index % 2) * _BAND_COLUMNS)
         charts.insert_chart(*place, chart, {"object_position": 2})
-    data.set_column(0, 0, 40)
-    data.set_column(1, 2, 10)
+    book.set_columns(data, (40, 10, 10))
     # The data is for the charts to draw, not to print: the sheet is hidden.
     data.hide()
 
@@ -126,6 +126,8 @@ def _chart_sheet(book: Book, drawn: int) -> Worksheet:
         columns=2 * _BAND_COLUMNS,
     )
     sheet.set_column_pixels(0, 2 * _BAND_COLUMNS - 1, _COLUMN_PIXELS)
+    # The columns in characters, as Excel counts them: 7 pixels each, and 5.
+    choose_paper(sheet, [(_COLUMN_PIXELS - 5) // 7] * (2 * _BAND_COLUMNS), None)
     sheet.set_default_row(15)
     page_rows = _BANDS_PER_PAGE * _BAND_ROWS
     sheet.set_h_pagebreaks(list(range(page_rows, bands * _BAND_ROWS, page_rows)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from planeval.exporters.excel._book import Book
+from planeval.exporters.excel._paper import ColumnSplit
 from planeval.exporters.excel._styles import figure_width
 from planeval.formatting import display_width, row_height
 from planeval.model import RoundingMode
@@ -96,18 +97,13 @@ class _KpiSheet:
             book.write_text(
                 sheet, _HEADER_BOTTOM, column, lines[1] if len(lines) > 1 else "", style
             )
-        for (column, heading), (_, width) in zip(
-            (
-                (self.trend_column, table.trend_heading),
-                (self.status_column, table.status_heading),
-                (self.grade_column, table.grade_heading),
-            ),
-            self.side_columns(),
-            strict=True,
+        for column, heading in (
+            (self.trend_column, table.trend_heading),
+            (self.status_column, table.status_heading),
+            (self.grade_column, table.grade_heading),
         ):
             if heading is not None:
                 sheet.merge_range(_HEADER_TOP, column, _HEADER_BOTTOM, column, heading, style)
-                sheet.set_column(column, column, width)
 
     def side_columns(self) -> tuple[tuple[str | None, int], ...]:
         """The headings and widths of the trend, status and grade columns (None: no column)."""
@@ -220,13 +216,12 @@ class _KpiSheet:
             self.book.write_text(self.sheet, legend_row + offset, 0, line, self.styles.note)
         sheet = self.sheet
         sheet.freeze_panes(_HEADER_BOTTOM + 1, 2)
-        sheet.set_column(0, 0, 5)
-        sheet.set_column(1, 1, _KPI_NAME_WIDTH)
         widths = [5, _KPI_NAME_WIDTH, *self.widths]
-        for column, width in enumerate(widths[2:], start=2):
-            sheet.set_column(column, column, width)
         widths += [width for heading, width in self.side_columns() if heading is not None]
-        self.book.choose_paper(sheet, widths)
+        # Split over pages, the years go by whole columns, the target and
+        # what follows it together, each page beginning with a KPI's number and name.
+        breaks = tuple(range(_FIRST_YEAR_COLUMN + 1, self.target_column + 1))
+        self.book.set_columns(sheet, widths, ColumnSplit(repeated=2, break_before=breaks))
         sheet.set_row(_HEADER_BOTTOM, 36)
 
     def figure_widths(self) -> list[int]:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from planeval.exporters.excel._book import Book
+from planeval.exporters.excel._paper import ColumnSplit
 from planeval.exporters.excel._styles import number_format
 from planeval.formatting import row_height
 from planeval.report.model import Figure, InitiativeEntry, ReviewEntry
@@ -22,10 +23,12 @@ __all__ = [
 ]
 
 # The review sheet's columns after those of the levels: priority, part,
-# heading, years, text, repeat mark, reference figures.
-_REVIEW_WIDTHS = (10, 16, 26, 10, 70, 8, 34)
+# heading, years, text, repeat mark, reference figures. With the levels'
+# and the rating's, a plan of three levels prints its 10-point text on A3
+# at 8 points or more (212 characters).
+_REVIEW_WIDTHS = (10, 14, 22, 10, 60, 8, 28)
 # The levels' columns: the last, which names the reviewed entries, wider.
-_GROUP_WIDTH, _ENTRY_WIDTH = 20, 24
+_GROUP_WIDTH, _ENTRY_WIDTH = 16, 20
 _RATING_WIDTH = 8
 
 
@@ -105,10 +108,8 @@ def write_measures_sheet(book: Book) -> None:
             _rating_cell(book, sheet, row, rating_column, review)
         sheet.set_row(row, row_height(zip(cells, widths, strict=True)))
     sheet.freeze_panes(3, len(model.level_names))
-    for column, width in enumerate(widths):
-        sheet.set_column(column, column, width)
-    if model.rating_heading is not None:
-        sheet.set_column(rating_column, rating_column, _RATING_WIDTH)
+    rating = (_RATING_WIDTH,) if model.rating_heading is not None else ()
+    book.set_columns(sheet, (*widths, *rating))
 
 
 def write_reference_sheet(book: Book) -> None:
@@ -139,9 +140,10 @@ def write_reference_sheet(book: Book) -> None:
             else:
                 sheet.write_blank(row, column, None, styles.text)
     sheet.freeze_panes(3, 0)
-    for column, width in enumerate([26, 34, 30]):
-        sheet.set_column(column, column, width)
-    sheet.set_column(3, 2 + len(table.year_headings), 12)
+    # Split over pages, each page begins with the indicator's measure, initiative and name.
+    years = len(table.year_headings)
+    split = ColumnSplit(repeated=3, break_before=tuple(range(4, 3 + years)))
+    book.set_columns(sheet, (26, 34, 30, *(12,) * years), split)
 
 
 def write_next_plan_sheet(book: Book) -> None:
@@ -160,7 +162,7 @@ def write_next_plan_sheet(book: Book) -> None:
         for offset, item in enumerate(heading.items, start=1):
             book.write_text(sheet, row + offset, 0, item, styles.plain)
         row += len(heading.items) + 2
-    sheet.set_column(0, 0, 110)
+    book.set_columns(sheet, (110,))
 
 
 def write_document_sheet(book: Book) -> None:
@@ -178,6 +180,4 @@ def write_document_sheet(book: Book) -> None:
             sheet.write_datetime(row, 2, day, styles.date)
         elif fact.text is not None:
             book.write_text(sheet, row, 1, fact.text, styles.plain)
-    sheet.set_column(0, 0, 14)
-    sheet.set_column(1, 1, 60)
-    sheet.set_column(2, 2, 16)
+    book.set_columns(sheet, (14, 60, 16))

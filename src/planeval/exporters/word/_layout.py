@@ -139,29 +139,39 @@ def _part(kpi_table: KpiTable, years: range, year_count: int, page: int, need: i
     return _Part(years=years, first=first, last=last, widths=widths, year_width=year_width)
 
 
+def _parts(kpi_table: KpiTable, page: int, count: int, need: int) -> list[_Part]:
+    """The table in ``count`` parts on ``page``, its years at ``need`` wide where they fit."""
+    year_count = len(kpi_table.year_headings)
+    return [
+        _part(kpi_table, years, year_count, page, need)
+        for years in _split(kpi_table, year_count, count, page)
+    ]
+
+
 def _layout(kpi_table: KpiTable) -> tuple[int, list[_Part]]:
     """The long side of the KPI table's landscape page, and the table's parts on it.
 
     The table is printed at 8 pt, the smallest size the report prints: on
     A4 landscape where every year column gets the width it needs there
     (:func:`_needed_year_width`), else on A3 landscape, else on A3 with its
-    years split over as few tables as give each year that width. A year
-    column too wide for A3 even alone (never seen) makes one table a year.
+    years split over as few tables as give each year that width. A figure
+    too wide for a column of A3 even alone (a 57-digit number) splits
+    nothing: the table stays whole on A3, its years narrower than they need.
     """
-    year_count = len(kpi_table.year_headings)
     need = _needed_year_width(kpi_table)
-    choices = [(A4_LONG, 1), *((A3_LONG, parts) for parts in range(1, year_count + 1))]
+    choices = [
+        (A4_LONG, 1),
+        *((A3_LONG, count) for count in range(1, len(kpi_table.year_headings) + 1)),
+    ]
     for page, count in choices:
-        parts = [
-            _part(kpi_table, years, year_count, page, need)
-            for years in _split(kpi_table, year_count, count, page)
-        ]
+        parts = _parts(kpi_table, page, count, need)
         if all(part.year_width >= need for part in parts if part.years):
-            break
-    return page, parts
+            return page, parts
+    return A3_LONG, _parts(kpi_table, A3_LONG, 1, need)
 
 
 def _year_lines(year: YearCell) -> list[str]:
+    """A year cell's lines: its value, the figure below it and its rate, where it has them."""
     if year.value is None:
         return []
     lines = [cell_text(year.value)]

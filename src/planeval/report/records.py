@@ -1,0 +1,386 @@
+"""The evaluation as tidy records: one per KPI and fiscal year, in plain values and codes.
+
+:func:`records` gives the rows the open-data CSV file holds (the ``csv``
+format writes exactly these), as a list of dicts that pandas
+(``pandas.DataFrame(rows)``) or polars (``polars.DataFrame(rows)``) take as
+they are; planeval imports neither. A KPI has a row for each fiscal year the
+plan records for it (with a value, a status or the reason there is none),
+reference years before the plan included, in the plan's order of KPIs and
+years. :data:`COLUMNS` names the keys, in order, with their types.
+
+Values are plain: text, ``int``, ``bool``, exact :class:`~decimal.Decimal`
+numbers as the plan gives them, and codes (``unpublished``,
+``actual_over_target``, ``behind``) where the report would print words;
+``None`` where there is nothing. Words come only where asked:
+``records(evaluation, locale="ja")`` adds :data:`LABEL_COLUMNS`, the codes
+worded in that language (未発表, 基準値がない).
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Literal
+
+import attrs
+
+from planeval.evaluation import Formula, KpiEvaluation, PlanEvaluation, Reason, YearRate
+from planeval.limits import FIRST_YEAR, LAST_YEAR
+from planeval.messages import render_message
+from planeval.model import Missing, Observation, PathStatus, Plan
+from planeval.report.kpi_table import shows_path_status
+from planeval.report.labels import LABELS, Labels
+from planeval.report.phrases import Phrases
+
+__all__ = ["COLUMNS", "LABEL_COLUMNS", "Column", "ColumnType", "Record", "kpi_id", "records"]
+
+#: One row: its values by column name (:data:`COLUMNS`, then any :data:`LABEL_COLUMNS`).
+Record = dict[str, object]
+
+#: The types of a column's values, as a Frictionless Table Schema names them.
+ColumnType = Literal["string", "integer", "number", "boolean"]
+
+
+@attrs.frozen(kw_only=True)
+class Column:
+    """A column of the records (and of the CSV file): its name, type and meaning.
+
+    ``type`` is the Table Schema type (``string``, ``integer``, ``number``,
+    ``boolean``); ``title`` the column's Japanese heading; ``required`` says
+    every row has a value; ``codes`` are the only values a code column
+    takes; ``pattern``, ``minimum`` and ``maximum`` constrain the values.
+    """
+
+    name: str
+    type: ColumnType
+    title: str
+    description: str
+    required: bool = False
+    codes: tuple[str, ...] = ()
+    pattern: str | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+def _codes(kind: type[enum.Enum]) -> tuple[str, ...]:
+    return tuple(str(member.value) for member in kind)
+
+
+def _year(name: str, title: str, description: str, *, required: bool = True) -> Column:
+    return Column(
+        name=name,
+        type="integer",
+        title=title,
+        description=description,
+        required=required,
+        minimum=FIRST_YEAR,
+        maximum=LAST_YEAR,
+    )
+
+
+#: The records' columns, in order: the CSV file's header.
+COLUMNS: tuple[Column, ...] = (
+    Column(
+        name="municipality_code",
+        type="string",
+        title="団体コード",
+        description="The municipality's 全国地方公共団体コード (six digits), where given.",
+        pattern="[0-9]{6}",
+    ),
+    Column(
+        name="municipality",
+        type="string",
+        title="市町村名",
+        description="The municipality whose plan it is.",
+        required=True,
+    ),
+    Column(
+        name="plan_title",
+        type="string",
+        title="計画の名称",
+        description="The plan's title.",
+        required=True,
+    ),
+    _year("plan_first_year", "計画期間の初年度", "The plan's first fiscal year."),
+    _year("plan_last_year", "計画期間の最終年度", "The plan's last fiscal year."),
+    Column(
+        name="kpi_id",
+        type="string",
+        title="KPI ID",
+        description=(
+            "The KPI across plans: the municipality code (where there is one), the plan's "
+            "first and last fiscal years and the KPI number, joined by hyphens "
+            "(062022-2021-2025-4)."
+        ),
+        required=True,
+    ),
+    Column(
+        name="kpi_number",
+        type="integer",
+        title="KPI番号",
+        description="The KPI's number in the plan.",
+        required=True,
+        minimum=1,
+    ),
+    Column(
+        name="kpi_name",
+        type="string",
+        title="指標名",
+        description="The KPI's name.",
+        required=True,
+    ),
+    Column(
+        name="unit",
+        type="string",
+        title="単位",
+        description="The unit of the KPI's figures (万円/人 for a ratio); empty when unitless.",
+    ),
+    _year("fiscal_year", "年度", "The fiscal year of the row, by the year it starts in."),
+    Column(
+        name="reference_year",
+        type="boolean",
+        title="参考年度",
+        description="true for a year before the plan's first, shown for reference (参考).",
+        required=True,
+    ),
+    Column(
+        name="value",
+        type="number",
+        title="値",
+        description=(
+            "The year's value as the plan gives it, exactly (a stock's running total); "
+            "empty when there is none."
+        ),
+    ),
+    Column(
+        name="status",
+        type="string",
+        title="状態",
+        description="A qualitative KPI's status for the year: the code of a status category.",
+    ),
+    Column(
+        name="missing",
+        type="string",
+        title="値がない理由",
+        description="Why the year has no value (unpublished: not yet published).",
+        codes=_codes(Missing),
+    ),
+    Column(
+        name="note_id",
+        type="string",
+        title="注記ID",
+        description="The id of the note the year refers to (注1).",
+    ),
+    Column(
+        name="note",
+        type="string",
+        title="注記",
+        description="The text of that note.",
+    ),
+    Column(
+        name="rate",
+        type="number",
+        title="達成率",
+        description=(
+            "The year's rate in %, rounded as the plan rounds rates, by rate_formula; "
+            "empty where none is computed."
+        ),
+    ),
+    Column(
+        name="rate_formula",
+        type="string",
+        title="達成率の計算式",
+        description="What the rate is: actual / target, target / actual, from the baseline.",
+        codes=_codes(Formula),
+    ),
+    Column(
+        name="no_rate_reason",
+        type="string",
+        title="達成率がない理由",
+        description="Why a year with a value or status has no rate.",
+        codes=_codes(Reason),
+    ),
+    Column(
+        name="baseline_value",
+        type="number",
+        title="基準値",
+        description="The KPI's baseline value, as the plan gives it.",
+    ),
+    Column(
+        name="target_value",
+        type="number",
+        title="目標値",
+        description=(
+            "The value the KPI's rates are measured against: its target (for a flow with a "
+            "yearly target, that times the plan's years up to the target's year)."
+        ),
+    ),
+    _year("target_fiscal_year", "目標年度", "The fiscal year the target is due.", required=False),
+    Column(
+        name="latest",
+        type="boolean",
+        title="最新値",
+        description="true on the row of the KPI's latest value, which path_status and grade read.",
+        required=True,
+    ),
+    Column(
+        name="path_status",
+        type="string",
+        title="進捗状況",
+        description=(
+            "Where the KPI stands against the path to its target, for a plan that grades or "
+            "names path statuses; the same on each of the KPI's rows."
+        ),
+        codes=_codes(PathStatus),
+    ),
+    Column(
+        name="grade",
+        type="string",
+        title="評価",
+        description="The KPI's grade, as the plan's grading names it; the same on its rows.",
+    ),
+)
+
+#: The columns ``records(..., locale=...)`` adds: codes worded in one language.
+LABEL_COLUMNS: tuple[Column, ...] = tuple(
+    Column(name=f"{name}_label", type="string", title=title, description=description)
+    for name, title, description in (
+        ("status", "状態（表示）", "The status as the plan's status categories name it."),
+        ("missing", "値がない理由（表示）", "Why there is no value, in words."),
+        ("no_rate_reason", "達成率がない理由（表示）", "Why there is no rate, in words."),
+        (
+            "path_status",
+            "進捗状況（表示）",
+            "The path status, in the plan's words or the language's.",
+        ),
+    )
+)
+
+
+@attrs.frozen(kw_only=True)
+class _Context:
+    """What every row of one plan shares: its identification, its notes, the words asked for."""
+
+    plan: Plan
+    identity: Record
+    notes: dict[str, str]
+    phrases: Phrases | None
+
+
+def records(evaluation: PlanEvaluation, *, locale: str | None = None) -> list[Record]:
+    """The evaluation as tidy rows: one dict per KPI and fiscal year the plan records.
+
+    The keys are :data:`COLUMNS`' names, in order; numbers are exact
+    :class:`~decimal.Decimal` values, codes are strings, and ``None`` stands
+    where there is nothing. With ``locale`` (``"ja"`` or ``"en"``), each row
+    also has :data:`LABEL_COLUMNS`: the codes in that language's words.
+    Raises :class:`ValueError` for a locale planeval has no words for.
+    """
+    plan = evaluation.plan
+    context = _Context(
+        plan=plan,
+        identity=_identity(plan),
+        notes={note.id: note.text for note in plan.notes if note.id is not None},
+        phrases=None if locale is None else Phrases(plan, _labels(locale, plan)),
+    )
+    return [row for result in evaluation.kpis for row in _kpi_rows(result, context)]
+
+
+def _labels(locale: str, plan: Plan) -> Labels:
+    if locale not in LABELS:
+        choices = ", ".join(LABELS)
+        raise ValueError(
+            render_message("locale.unknown", {"choices": choices, "locale": locale}, plan.locale)
+        )
+    return LABELS[locale]
+
+
+def _identity(plan: Plan) -> Record:
+    return {
+        "municipality_code": plan.municipality_code,
+        "municipality": plan.municipality,
+        "plan_title": plan.title,
+        "plan_first_year": plan.period.first,
+        "plan_last_year": plan.period.last,
+    }
+
+
+def kpi_id(plan: Plan, number: int) -> str:
+    """The KPI's id across plans: code, first and last fiscal years, number (062022-2021-2025-4)."""
+    parts = [plan.municipality_code, str(plan.period.first), str(plan.period.last), str(number)]
+    return "-".join(part for part in parts if part)
+
+
+def _kpi_rows(result: KpiEvaluation, context: _Context) -> list[Record]:
+    kpi, plan = result.kpi, context.plan
+    shared: Record = {
+        **context.identity,
+        "kpi_id": kpi_id(plan, kpi.number),
+        "kpi_number": kpi.number,
+        "kpi_name": kpi.name,
+        "unit": (f"{kpi.unit}/{kpi.unit_per}" if kpi.unit_per else kpi.unit) or None,
+    }
+    graded = _graded(result, plan)
+    years = {year.fiscal_year: year for year in result.years}
+    rows = []
+    for observation in kpi.observations:
+        rate = years.get(observation.fiscal_year)
+        row = {
+            **shared,
+            **_observed(observation, context),
+            **_rated(rate),
+            **graded,
+            "latest": observation.fiscal_year == result.latest_year,
+        }
+        ordered = {column.name: row[column.name] for column in COLUMNS}
+        if context.phrases is not None:
+            ordered.update(_worded(observation, rate, result, context.phrases))
+        rows.append(ordered)
+    return rows
+
+
+def _observed(observation: Observation, context: _Context) -> Record:
+    note = observation.note
+    return {
+        "fiscal_year": observation.fiscal_year,
+        "reference_year": observation.fiscal_year < context.plan.period.first,
+        "value": observation.value,
+        "status": observation.status,
+        "missing": None if observation.missing is None else observation.missing.value,
+        "note_id": note,
+        "note": None if note is None else context.notes.get(note),
+    }
+
+
+def _rated(year: YearRate | None) -> Record:
+    if year is None:
+        return {"rate": None, "rate_formula": None, "no_rate_reason": None}
+    return {
+        "rate": year.rate,
+        "rate_formula": None if year.formula is None else year.formula.value,
+        "no_rate_reason": None if year.unavailable is None else year.unavailable.reason.value,
+    }
+
+
+def _graded(result: KpiEvaluation, plan: Plan) -> Record:
+    kpi, status = result.kpi, result.path_status
+    return {
+        "baseline_value": None if kpi.baseline is None else kpi.baseline.value,
+        "target_value": result.target_value,
+        "target_fiscal_year": None if kpi.target is None else kpi.target.fiscal_year,
+        "path_status": status.value if status is not None and shows_path_status(plan) else None,
+        "grade": None if result.grade is None else result.grade.label,
+    }
+
+
+def _worded(
+    observation: Observation, year: YearRate | None, result: KpiEvaluation, phrases: Phrases
+) -> Record:
+    missing, status = observation.missing, observation.status
+    reason = None if year is None or year.unavailable is None else year.unavailable.reason
+    path = result.path_status if shows_path_status(phrases.plan) else None
+    return {
+        "status_label": None if status is None else phrases.status(status),
+        "missing_label": None if missing is None else phrases.labels.missing[missing],
+        "no_rate_reason_label": None if reason is None else phrases.labels.reasons[reason],
+        "path_status_label": None if path is None else phrases.path_status(path),
+    }

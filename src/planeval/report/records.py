@@ -61,8 +61,21 @@ class Column:
     maximum: int | None = None
 
 
-def _codes(kind: type[enum.Enum]) -> tuple[str, ...]:
-    return tuple(str(member.value) for member in kind)
+def _text(name: str, title: str, description: str, *, required: bool = False) -> Column:
+    return Column(name=name, type="string", title=title, description=description, required=required)
+
+
+def _code(name: str, title: str, description: str, kind: type[enum.Enum]) -> Column:
+    codes = tuple(str(member.value) for member in kind)
+    return Column(name=name, type="string", title=title, description=description, codes=codes)
+
+
+def _number(name: str, title: str, description: str) -> Column:
+    return Column(name=name, type="number", title=title, description=description)
+
+
+def _flag(name: str, title: str, description: str) -> Column:
+    return Column(name=name, type="boolean", title=title, description=description, required=True)
 
 
 def _year(name: str, title: str, description: str, *, required: bool = True) -> Column:
@@ -86,31 +99,16 @@ COLUMNS: tuple[Column, ...] = (
         description="The municipality's 全国地方公共団体コード (six digits), where given.",
         pattern="[0-9]{6}",
     ),
-    Column(
-        name="municipality",
-        type="string",
-        title="市町村名",
-        description="The municipality whose plan it is.",
-        required=True,
-    ),
-    Column(
-        name="plan_title",
-        type="string",
-        title="計画の名称",
-        description="The plan's title.",
-        required=True,
-    ),
+    _text("municipality", "市町村名", "The municipality whose plan it is.", required=True),
+    _text("plan_title", "計画の名称", "The plan's title.", required=True),
     _year("plan_first_year", "計画期間の初年度", "The plan's first fiscal year."),
     _year("plan_last_year", "計画期間の最終年度", "The plan's last fiscal year."),
-    Column(
-        name="kpi_id",
-        type="string",
-        title="KPI ID",
-        description=(
-            "The KPI across plans: the municipality code (where there is one), the plan's "
-            "first and last fiscal years and the KPI number, joined by hyphens "
-            "(062022-2021-2025-4)."
-        ),
+    _text(
+        "kpi_id",
+        "KPI ID",
+        "The KPI across plans: the municipality code (where there is one), the plan's "
+        "first and last fiscal years and the KPI number, joined by hyphens "
+        "(062022-2021-2025-4).",
         required=True,
     ),
     Column(
@@ -121,128 +119,85 @@ COLUMNS: tuple[Column, ...] = (
         required=True,
         minimum=1,
     ),
-    Column(
-        name="kpi_name",
-        type="string",
-        title="指標名",
-        description="The KPI's name.",
-        required=True,
-    ),
-    Column(
-        name="unit",
-        type="string",
-        title="単位",
-        description="The unit of the KPI's figures (万円/人 for a ratio); empty when unitless.",
+    _text("kpi_name", "指標名", "The KPI's name.", required=True),
+    _text(
+        "unit",
+        "単位",
+        "The unit of the KPI's figures (万円/人 for a ratio); empty when unitless.",
     ),
     _year("fiscal_year", "年度", "The fiscal year of the row, by the year it starts in."),
-    Column(
-        name="reference_year",
-        type="boolean",
-        title="参考年度",
-        description="true for a year before the plan's first, shown for reference (参考).",
-        required=True,
+    _flag(
+        "reference_year",
+        "参考年度",
+        "true for a year before the plan's first, shown for reference (参考).",
     ),
-    Column(
-        name="value",
-        type="number",
-        title="値",
-        description=(
-            "The year's value as the plan gives it, exactly (a stock's running total); "
-            "empty when there is none."
-        ),
+    _number(
+        "value",
+        "値",
+        "The year's value as the plan gives it, exactly (a stock's running total); "
+        "empty when there is none.",
     ),
-    Column(
-        name="status",
-        type="string",
-        title="状態",
-        description="A qualitative KPI's status for the year: the code of a status category.",
+    _text(
+        "status",
+        "状態",
+        "A qualitative KPI's status for the year: the code of a status category.",
     ),
-    Column(
-        name="missing",
-        type="string",
-        title="値がない理由",
-        description="Why the year has no value (unpublished: not yet published).",
-        codes=_codes(Missing),
+    _code(
+        "missing",
+        "値がない理由",
+        "Why the year has no value (unpublished: not yet published).",
+        Missing,
     ),
-    Column(
-        name="note_id",
-        type="string",
-        title="注記ID",
-        description="The id of the note the year refers to (注1).",
+    _text("note_id", "注記ID", "The id of the note the year refers to (注1)."),
+    _text("note", "注記", "The text of that note."),
+    _number(
+        "rate",
+        "達成率",
+        "The year's rate in %, rounded as the plan rounds rates, by rate_formula; "
+        "empty where none is computed.",
     ),
-    Column(
-        name="note",
-        type="string",
-        title="注記",
-        description="The text of that note.",
+    _code(
+        "rate_formula",
+        "達成率の計算式",
+        "What the rate is: actual / target, target / actual, from the baseline.",
+        Formula,
     ),
-    Column(
-        name="rate",
-        type="number",
-        title="達成率",
-        description=(
-            "The year's rate in %, rounded as the plan rounds rates, by rate_formula; "
-            "empty where none is computed."
-        ),
+    _code(
+        "no_rate_reason",
+        "達成率がない理由",
+        "Why a year with a value or status has no rate.",
+        Reason,
     ),
-    Column(
-        name="rate_formula",
-        type="string",
-        title="達成率の計算式",
-        description="What the rate is: actual / target, target / actual, from the baseline.",
-        codes=_codes(Formula),
-    ),
-    Column(
-        name="no_rate_reason",
-        type="string",
-        title="達成率がない理由",
-        description="Why a year with a value or status has no rate.",
-        codes=_codes(Reason),
-    ),
-    Column(
-        name="baseline_value",
-        type="number",
-        title="基準値",
-        description="The KPI's baseline value, as the plan gives it.",
-    ),
-    Column(
-        name="target_value",
-        type="number",
-        title="目標値",
-        description=(
-            "The value the KPI's rates are measured against: its target (for a flow with a "
-            "yearly target, that times the plan's years up to the target's year)."
-        ),
+    _number("baseline_value", "基準値", "The KPI's baseline value, as the plan gives it."),
+    _number(
+        "target_value",
+        "目標値",
+        "The value the KPI's rates are measured against: its target (for a flow with a "
+        "yearly target, that times the plan's years up to the target's year).",
     ),
     _year("target_fiscal_year", "目標年度", "The fiscal year the target is due.", required=False),
-    Column(
-        name="latest",
-        type="boolean",
-        title="最新値",
-        description="true on the row of the KPI's latest value, which path_status and grade read.",
-        required=True,
+    _flag(
+        "latest",
+        "最新値",
+        "true on the row of the KPI's latest value, which path_status and grade read.",
     ),
-    Column(
-        name="path_status",
-        type="string",
-        title="進捗状況",
-        description=(
-            "Where the KPI stands against the path to its target, for a plan that grades or "
-            "names path statuses; the same on each of the KPI's rows."
-        ),
-        codes=_codes(PathStatus),
+    _code(
+        "path_status",
+        "進捗状況",
+        "Where the KPI stands against the path to its target, for a plan that grades or "
+        "names path statuses; the same on each of the KPI's rows.",
+        PathStatus,
     ),
-    Column(
-        name="grade",
-        type="string",
-        title="評価",
-        description="The KPI's grade, as the plan's grading names it; the same on its rows.",
+    _text(
+        "grade",
+        "評価",
+        "The KPI's grade, as the plan's grading names it; the same on its rows.",
     ),
 )
 
 #: The columns ``records(..., locale=...)`` adds: codes worded in one language.
 LABEL_COLUMNS: tuple[Column, ...] = tuple(
-    Column(name=f"{name}_label", type="string", title=title, description=description)
+    _text(f"{name}_label", title, description)
     for name, title, description in (
         ("status", "状態（表示）", "The status as the plan's status categories name it."),
         ("missing", "値がない理由（表示）", "Why there is no value, in words."),

@@ -171,6 +171,9 @@ def test_the_docs_name_every_column() -> None:
     text = DOCS.read_text(encoding="utf-8")
     documented = re.findall(r"^\| `([a-z_]+)` \|", text, flags=re.MULTILINE)
     assert documented == [column.name for column in (*COLUMNS, *LABEL_COLUMNS)]
+    for column in (*COLUMNS, *LABEL_COLUMNS):
+        assert f"| {column.title} | {column.type} |" in text, column.name
+        assert column.description.replace("|", "\\|") in text, column.name
     assert "docs/csv.md" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 

@@ -123,7 +123,8 @@ COLUMNS: tuple[Column, ...] = (
     _text(
         "unit",
         "単位",
-        "The unit of the KPI's figures (万円/人 for a ratio); empty when unitless.",
+        "The unit of the KPI's figures (万円/人 for a ratio), without spaces around it; "
+        "empty when unitless.",
     ),
     _year("fiscal_year", "年度", "The fiscal year of the row, by the year it starts in."),
     _flag(
@@ -272,7 +273,8 @@ def _kpi_rows(result: KpiEvaluation, context: _Context) -> list[Record]:
         "kpi_id": kpi_id(plan, kpi.number),
         "kpi_number": kpi.number,
         "kpi_name": kpi.name,
-        "unit": (f"{kpi.unit}/{kpi.unit_per}" if kpi.unit_per else kpi.unit) or None,
+        # The unit without the space a report prints before it (" kg" is kg).
+        "unit": (f"{kpi.unit}/{kpi.unit_per}" if kpi.unit_per else kpi.unit).strip() or None,
     }
     graded = _graded(result, plan)
     years = {year.fiscal_year: year for year in result.years}

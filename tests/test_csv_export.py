@@ -7,36 +7,27 @@ schema: no planeval code parses the file.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from decimal import Decimal
 from pathlib import Path
 
-import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 import planeval
 from planeval.cli import main
-from planeval.exporters.csv_export import CsvExporter, table_schema
-from planeval.model import Note, Observation, Plan
+from planeval.exporters.csv_export import table_schema
+from planeval.model import Plan
 from planeval.report.records import COLUMNS, LABEL_COLUMNS, records
 
 from .conftest import ROOT
 from .csv_reader import BOM, raw_rows, read_records
-from .factories import report_for
+from .factories import hostile_plan, write_csv
 from .strategies import plans
 
 DOCS = ROOT / "docs" / "csv.md"
 _SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large]
-
-
-def write_csv(plan: Plan) -> bytes:
-    """The CSV exporter's bytes for ``plan``."""
-    stream = io.BytesIO()
-    CsvExporter().write(report_for(plan), stream)
-    return stream.getvalue()
 
 
 # -- the bundled Yonezawa plan ---------------------------------------------------------
@@ -111,26 +102,9 @@ def test_labels_only_where_asked(plan: Plan) -> None:
 
 # -- hostile text and numbers ----------------------------------------------------------
 
-HOSTILE = ["=1+1", "@SUM(A1)", "+1", "-2", "=cmd|'/c calc'!A1", "'quoted"]
-
-
-def _hostile(plan: Plan) -> Plan:
-    kpis = tuple(
-        attrs.evolve(kpi, name=HOSTILE[index % len(HOSTILE)], unit="-")
-        for index, kpi in enumerate(plan.kpis)
-    )
-    fifth = kpis[4]
-    negative = Observation(fiscal_year=2024, value=Decimal("-5"), note="hostile")
-    kpis = (
-        *kpis[:4],
-        attrs.evolve(fifth, observations=(*fifth.observations[:-1], negative)),
-        *kpis[5:],
-    )
-    return attrs.evolve(plan, kpis=kpis, notes=(*plan.notes, Note(id="hostile", text="@x")))
-
 
 def test_formula_like_text_is_neutralised_and_numbers_stay_numbers(plan: Plan) -> None:
-    hostile = _hostile(plan)
+    hostile = hostile_plan(plan)
     assert planeval.check_plan(hostile) == []
     rows = raw_rows(write_csv(hostile))
     names = {row[7] for row in rows[1:]}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 from decimal import Decimal
 
 import attrs
@@ -10,6 +11,7 @@ import attrs
 import planeval
 from planeval.evaluation import evaluate
 from planeval.exporters import Report
+from planeval.exporters.csv_export import CsvExporter
 from planeval.model import (
     Baseline,
     Document,
@@ -18,6 +20,7 @@ from planeval.model import (
     KpiKind,
     Method,
     Missing,
+    Note,
     Observation,
     Plan,
     PlanPeriod,
@@ -107,3 +110,29 @@ def wide_plan(name: str, years: int) -> Plan:
         kpis.append(attrs.evolve(kpi, observations=(*kpi.observations, *extra)))
     period = PlanPeriod(first=first, last=first + years - 1)
     return attrs.evolve(plan, period=period, kpis=tuple(kpis))
+
+
+def write_csv(plan: Plan) -> bytes:
+    """The CSV exporter's bytes for ``plan``."""
+    stream = io.BytesIO()
+    CsvExporter().write(report_for(plan), stream)
+    return stream.getvalue()
+
+
+HOSTILE = ["=1+1", "@SUM(A1)", "+1", "-2", "=cmd|'/c calc'!A1", "'quoted"]
+
+
+def hostile_plan(plan: Plan) -> Plan:
+    """Yonezawa's plan with formula-like names, units and a note, and a value of -5."""
+    kpis = tuple(
+        attrs.evolve(kpi, name=HOSTILE[index % len(HOSTILE)], unit="-")
+        for index, kpi in enumerate(plan.kpis)
+    )
+    fifth = kpis[4]
+    negative = Observation(fiscal_year=2024, value=Decimal("-5"), note="hostile")
+    kpis = (
+        *kpis[:4],
+        attrs.evolve(fifth, observations=(*fifth.observations[:-1], negative)),
+        *kpis[5:],
+    )
+    return attrs.evolve(plan, kpis=kpis, notes=(*plan.notes, Note(id="hostile", text="@x")))

@@ -119,6 +119,7 @@ def test_every_command_of_the_japanese_tutorial_runs(
     assert "計画.xlsx: valid (基本目標: 1, 施策: 2, KPIs: 3)" in out
     assert "変更はありません。plan.json はそのままです" in out
     assert sorted(path.name for path in (tmp_path / "報告書").iterdir()) == [
+        "plan.csv",
         "plan.docx",
         "plan.json",
         "plan.xlsx",

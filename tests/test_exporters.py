@@ -65,7 +65,7 @@ def documented_distribution(site: Path, pyproject: str, module: str, group: str)
 def plugin_site(tmp_path: Path) -> Path:
     """The documented example plugin, plus two broken ones, visible on a PYTHONPATH."""
     site = tmp_path / "site"
-    documented_distribution(site, "pyproject.toml", "planeval_csv", "planeval.exporters")
+    documented_distribution(site, "pyproject.toml", "planeval_tsv", "planeval.exporters")
     make_distribution(
         site,
         "planeval-broken",
@@ -83,7 +83,7 @@ def test_builtin_formats_are_registered_through_entry_points() -> None:
     assert names["xlsx"].distribution == "planeval"
     assert names["xlsx"].extensions == (".xlsx",)
     assert "excel" in names["xlsx"].aliases
-    assert [entry.name for entry in exporters.builtin()] == ["docx", "json", "xlsx"]
+    assert [entry.name for entry in exporters.builtin()] == ["csv", "docx", "json", "xlsx"]
 
 
 @pytest.mark.parametrize(
@@ -146,8 +146,8 @@ def test_builtin_formats_are_found_without_installed_metadata(
     exporters.refresh()
     try:
         found = {entry.name: entry.distribution for entry in exporters.available()}
-        assert found == {"json": "planeval", "xlsx": "planeval", "docx": "planeval"}
-        assert [entry.name for entry in exporters.builtin()] == ["docx", "json", "xlsx"]
+        assert found == dict.fromkeys(("json", "xlsx", "docx", "csv"), "planeval")
+        assert [entry.name for entry in exporters.builtin()] == ["csv", "docx", "json", "xlsx"]
         written = planeval.export(planeval.load_example("yonezawa_plan3"), tmp_path / "a.docx")
         assert written.stat().st_size > 0
     finally:
@@ -210,10 +210,11 @@ def test_the_summary_is_not_a_file_format() -> None:
 
 
 def test_the_documented_plugin_exports_from_the_cli(plugin_site: Path, tmp_path: Path) -> None:
-    output = tmp_path / "kpis.csv"
+    output = tmp_path / "kpis.tsv"
     result = run("export", "--example", "yonezawa_plan3", "-o", str(output), pythonpath=plugin_site)
     assert result.returncode == 0, result.stderr
-    rows = list(csv.reader(output.read_text(encoding="utf-8-sig").splitlines()))
+    text = output.read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(text.splitlines(), delimiter="\t"))
     assert rows[0] == [
         "number",
         "name",
@@ -230,7 +231,7 @@ def test_the_documented_plugin_exports_from_the_cli(plugin_site: Path, tmp_path:
         "-o",
         str(tmp_path / "x.txt"),
         "-f",
-        "comma-separated",
+        "tab-separated",
         pythonpath=plugin_site,
     )
     assert by_alias.returncode == 0, by_alias.stderr
@@ -240,9 +241,9 @@ def test_formats_lists_plugins_and_broken_ones(plugin_site: Path) -> None:
     result = run("formats", pythonpath=plugin_site)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    csv_line = next(line for line in lines if line.startswith("csv "))
-    assert "planeval-csv" in csv_line
-    assert ".csv" in csv_line
+    tsv_line = next(line for line in lines if line.startswith("tsv "))
+    assert "planeval-tsv" in tsv_line
+    assert ".tsv" in tsv_line
     broken = result.stdout.split("broken (not usable):")[1]
     assert "missing (planeval-broken, no_such_module:Exporter): failed to load: " in broken
     assert "ModuleNotFoundError" in broken
@@ -333,8 +334,8 @@ def test_an_unknown_format_exits_2(tmp_path: Path) -> None:
     result = run("export", "--example", "yonezawa_plan3", "-o", str(tmp_path / "r"), "-f", "pdf")
     assert result.returncode == 2
     assert (
-        "no format named 'pdf'; available: docx (word, .docx); json (.json); xlsx (excel, .xlsx)"
-        in result.stderr
+        "no format named 'pdf'; available: csv (.csv); docx (word, .docx); json (.json); "
+        "xlsx (excel, .xlsx)" in result.stderr
     )
 
 

@@ -27,7 +27,7 @@ from .conftest import YONEZAWA, run_planeval
 SEED = 20261126
 LIBRARY_MUTANTS = 300
 CLI_MUTANTS = 12
-FORMATS = ("json", "xlsx", "docx")
+FORMATS = ("json", "xlsx", "docx", "csv")
 
 ODD_NUMBERS = (
     "1e1000000000000000000",
@@ -209,7 +209,8 @@ def _outcome(path: Path, out: Path, index: int) -> str:
     if refusal is not None:
         _assert_plain(refusal)
         return "refused"
-    planeval.export(plan, out / f"mutant{index}.{FORMATS[index % 3]}", format=FORMATS[index % 3])
+    format_name = FORMATS[index % len(FORMATS)]
+    planeval.export(plan, out / f"mutant{index}.{format_name}", format=format_name)
     return "loaded"
 
 

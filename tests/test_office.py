@@ -29,7 +29,7 @@ from planeval.io.plan_files import plan_to_json
 from planeval.limits import MAX_YEARS
 from planeval.model import Kpi, Plan
 from tests import factories, strategies
-from tests.factories import wide_plan
+from tests.factories import hostile_plan, wide_plan, write_csv
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDFTOTEXT = shutil.which("pdftotext")
@@ -60,11 +60,19 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return profile
 
 
-def convert(profile: Path, source: Path, target_format: str, folder: Path) -> Path:
-    return convert_all(profile, [source], target_format, folder)[0]
+def convert(
+    profile: Path, source: Path, target_format: str, folder: Path, infilter: str | None = None
+) -> Path:
+    return convert_all(profile, [source], target_format, folder, infilter)[0]
 
 
-def convert_all(profile: Path, sources: list[Path], target_format: str, folder: Path) -> list[Path]:
+def convert_all(
+    profile: Path,
+    sources: list[Path],
+    target_format: str,
+    folder: Path,
+    infilter: str | None = None,
+) -> list[Path]:
     """Convert the files in one LibreOffice run (it takes seconds to start)."""
     assert SOFFICE is not None
     result = subprocess.run(
@@ -73,6 +81,7 @@ def convert_all(profile: Path, sources: list[Path], target_format: str, folder: 
             f"-env:UserInstallation={profile.as_uri()}",
             "--headless",
             "--norestore",
+            *([f"--infilter={infilter}"] if infilter else []),
             "--convert-to",
             target_format,
             "--outdir",
@@ -117,6 +126,22 @@ def test_word_report_converts_to_pdf_with_its_text(
     for rate in ("86.4％", "30.0％", "112.9％", "101.0％"):
         assert rate in squeezed
     assert "資料２" in squeezed
+
+
+def test_calc_reads_the_csv_export_as_text_and_numbers(
+    office: Path, plan: Plan, tmp_path: Path
+) -> None:
+    """Calc opens the CSV (as UTF-8): no formula anywhere, numbers as numbers, text as text."""
+    source = tmp_path / "hostile.csv"
+    source.write_bytes(write_csv(hostile_plan(plan)))
+    converted = convert(office, source, "xlsx", tmp_path / "out", infilter="CSV:44,34,76,1")
+    cells = list(openpyxl.load_workbook(converted).active.iter_rows())
+    rows = [tuple(cell.value for cell in row) for row in cells]
+    assert not [cell.coordinate for row in cells for cell in row if cell.data_type == "f"]
+    assert rows[0][:2] == ("municipality_code", "municipality")  # the BOM is not in the header
+    assert rows[1][1:3] == ("米沢市", "第３期米沢市工業振興計画")
+    fifth = next(row for row in rows if row[6] == 5 and row[9] == 2024)
+    assert (fifth[7], fifth[11], fifth[15]) == ("'=cmd|'/c calc'!A1", -5, "'@x")
 
 
 def recalculated_rates(office: Path, workbook: Path, folder: Path) -> dict[int, str]:

@@ -62,6 +62,7 @@ def test_systemexit_at_import_does_not_break_the_builtins(
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert sorted(path.name for path in folder.iterdir()) == [
+        "yonezawa_plan3.csv",
         "yonezawa_plan3.docx",
         "yonezawa_plan3.json",
         "yonezawa_plan3.xlsx",
@@ -118,20 +119,20 @@ def test_a_hanging_plugin_blocks_no_builtin_format(tmp_path: Path) -> None:
         {"hangs": "hanging_plugin:Exporter"},
         {"hanging_plugin": "import time\ntime.sleep(3600)\n"},
     )
-    csv = _EXPORTER.format(cls="Csv", name="csv", body="stream.write(b'a,b')")
-    make_distribution(site, "planeval-csv", {"csv": "csv_plugin:Csv"}, {"csv_plugin": csv})
+    tsv = _EXPORTER.format(cls="Tsv", name="tsv", body="stream.write(b'a\\tb')")
+    make_distribution(site, "planeval-tsv", {"tsv": "tsv_plugin:Tsv"}, {"tsv_plugin": tsv})
     runs = [
         ["-f", "xlsx", "-o", str(tmp_path / "r")],
         ["-o", str(tmp_path / "r.json")],
         ["--all", "-o", str(tmp_path / "all")],
-        ["-f", "csv", "-o", str(tmp_path / "r.csv")],  # another plugin, asked for by name
+        ["-f", "tsv", "-o", str(tmp_path / "r.tsv")],  # another plugin, asked for by name
     ]
     for arguments in runs:
         result = planeval_cli(
             "export", "--example", "yonezawa_plan3", *arguments, site=site, timeout=20
         )
         assert result.returncode == 0, result.stderr
-    assert (tmp_path / "r.csv").read_bytes() == b"a,b"
+    assert (tmp_path / "r.tsv").read_bytes() == b"a\tb"
     code = (
         "import planeval.exporters as e, sys; e.builtin(); print('hanging_plugin' in sys.modules)"
     )

@@ -18,6 +18,7 @@ from planeval.limits import MAX_TEXT_LENGTH
 from planeval.model import Initiative, NextPlanHeading, NextPlanSection, Note, Plan, Repeat
 from planeval.validation import check_plan
 
+from .csv_reader import read_records
 from .factories import printed, report_for
 from .strategies import plans
 
@@ -119,7 +120,22 @@ def _check_docx(data: bytes, plan: Plan) -> None:
             assert len(table.rows) == 2 + len(plan.kpis)
 
 
-_READERS: dict[str, Any] = {"json": _check_json, "xlsx": _check_xlsx, "docx": _check_docx}
+def _check_csv(data: bytes, plan: Plan) -> None:
+    rows = read_records(data)
+    assert [(row["kpi_number"], row["fiscal_year"]) for row in rows] == [
+        (kpi.number, observation.fiscal_year)
+        for kpi in plan.kpis
+        for observation in kpi.observations
+    ]
+    assert {row["kpi_name"] for row in rows} <= {kpi.name for kpi in plan.kpis}
+
+
+_READERS: dict[str, Any] = {
+    "json": _check_json,
+    "xlsx": _check_xlsx,
+    "docx": _check_docx,
+    "csv": _check_csv,
+}
 
 
 @settings(suppress_health_check=_SLOW, deadline=None)

@@ -9,6 +9,8 @@ show it::
     for result in planeval.evaluate(plan).kpis:
         print(result.kpi.name, result.latest_year, result.achievement_rate)
 
+    rows = planeval.records(planeval.evaluate(plan))  # tidy rows for pandas or polars
+
 Importing planeval loads none of its modules: each name is imported on first
 use, so loading a plan imports neither the engine nor the exporters, and only
 the exporters load xlsxwriter or python-docx.
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from planeval.exporters import export
     from planeval.io.plan_files import dump_plan, load_plan, plan_from_json, plan_to_json
     from planeval.model import Plan
+    from planeval.report.records import records
     from planeval.validation import check_plan
 
 # Each public name is imported from its module on first use, so that loading a
@@ -44,6 +47,7 @@ _HOMES = {
     "plan_to_json": "planeval.io.plan_files",
     "Plan": "planeval.model",
     "check_plan": "planeval.validation",
+    "records": "planeval.report.records",
 }
 
 
@@ -80,6 +84,7 @@ __all__ = [
     "load_plan",
     "plan_from_json",
     "plan_to_json",
+    "records",
 ]
 
 

@@ -40,6 +40,7 @@ from planeval.exporters import (
     builtin,
     export,
 )
+from planeval.exporters.csv_export import table_schema
 from planeval.exporters.text import render_summary
 from planeval.formatting import display_width, text_table
 from planeval.io.plan_files import PlanFile, dump_plan, load_plan, read_plan_file
@@ -252,7 +253,11 @@ def _parser(language: str = "en") -> argparse.ArgumentParser:
     _add_locale_argument(init, "init.locale")
     init.add_argument("--force", action="store_true", help=init.text("init.force"))
     schema = _command(commands, "schema", language)
-    _add_locale_argument(schema, "schema.locale", choices=SCHEMA_LOCALES)
+    which = schema.add_mutually_exclusive_group()
+    which.add_argument(
+        "--locale", choices=sorted(SCHEMA_LOCALES), dest="locale", help=schema.text("schema.locale")
+    )
+    which.add_argument("--csv", action="store_true", help=schema.text("schema.csv"))
     examples = _command(commands, "examples", language, description=False)
     _add_locale_argument(examples, "locale.help")
     upgrade = commands.add_parser(
@@ -567,7 +572,8 @@ def _examples(arguments: argparse.Namespace) -> int:
 
 
 def _schema(arguments: argparse.Namespace) -> int:
-    print(json.dumps(plan_schema(arguments.locale or "en"), ensure_ascii=False, indent=2))
+    schema = table_schema() if arguments.csv else plan_schema(arguments.locale or "en")
+    print(json.dumps(schema, ensure_ascii=False, indent=2))
     return EXIT_OK
 
 

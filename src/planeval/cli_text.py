@@ -150,6 +150,10 @@ HELP: Mapping[str, Mapping[str, str]] = {
         "読み込み時の制限と、各キーの英語と日本語の説明を含みます。読み込み時には、"
         "スキーマで表せない点（参照、計画期間内の年度）も検査します。",
     },
+    "schema.csv": {
+        "en": "print the Frictionless Table Schema of the open-data CSV export instead",
+        "ja": "代わりに、オープンデータ用CSV出力の Frictionless Table Schema を表示する",
+    },
     "schema.locale": {
         "en": "the language each description gives first (default: en)",
         "ja": "各説明で先に示す言語とヘルプの言語（既定：en）",

@@ -114,6 +114,7 @@ _BUILTIN_ENTRY_POINTS = {
     "json": "planeval.exporters.json_export:JsonExporter",
     "xlsx": "planeval.exporters.excel:ExcelExporter",
     "docx": "planeval.exporters.word:WordExporter",
+    "csv": "planeval.exporters.csv_export:CsvExporter",
 }
 
 

@@ -299,10 +299,7 @@ class _KpiRowBuilder:
         status = self.result.path_status
         if status is None or not shows_path_status(self.plan):
             return None
-        for declared in self.plan.path_statuses:
-            if declared.code == status.value:
-                return declared.label or declared.code
-        return self.labels.path_statuses[status]
+        return self.phrases.path_status(status)
 
     def grade(self) -> GradeMark | None:
         grade = self.result.grade

@@ -29,6 +29,7 @@ from planeval.model import (
     MonthRange,
     Note,
     Observation,
+    PathStatus,
     Plan,
     Polarity,
     ReferenceIndicator,
@@ -225,6 +226,13 @@ class Phrases:
             if category.code == code:
                 return category.label or category.code
         return code
+
+    def path_status(self, status: PathStatus) -> str:
+        """Where a KPI stands against its path, in the plan's words or the language's: 順調."""
+        for declared in self.plan.path_statuses:
+            if declared.code == status.value:
+                return declared.label or declared.code
+        return self.labels.path_statuses[status]
 
     def missing(self, observation: Observation) -> str:
         """Why a year has no value: 未発表, 未調査, or the no-value mark."""

@@ -22,6 +22,7 @@ LAYERS = {
         "planeval.limits",
         "planeval.locales",
         "planeval.formatting",
+        "planeval.colours",
         "planeval._files",
         "planeval._plugins",
         "planeval.spreadsheets",

@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 import attrs
 
+from planeval.colours import text_colour_on
 from planeval.formatting import format_number
 from planeval.model import RoundingMode
 
@@ -147,6 +148,15 @@ class GradeMark:
 
     label: str
     colour: str | None
+
+    @property
+    def text_colour(self) -> str | None:
+        """The label's colour on the fill, black or white, whichever is more legible.
+
+        One of the two contrasts with any fill at 4.5:1 or more (WCAG AA);
+        None where the cell has no fill (the text's own colour).
+        """
+        return None if self.colour is None else text_colour_on(self.colour)
 
 
 @attrs.frozen(kw_only=True)

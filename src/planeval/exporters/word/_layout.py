@@ -30,6 +30,7 @@ from planeval.exporters.word._ooxml import (
 from planeval.exporters.word._package import A3_LONG, A4_LONG, MARGIN, landscape_page
 from planeval.report.labels import Labels
 from planeval.report.model import (
+    GradeMark,
     InitiativeEntry,
     ItemEntry,
     KpiRow,
@@ -251,10 +252,17 @@ def _kpi_tail(kpi: KpiRow, kpi_table: KpiTable, widths: Iterator[int]) -> list[s
     if kpi_table.status_heading is not None:
         cells.append(cell([kpi.status or ""], next(widths), align="center"))
     if kpi_table.graded:
-        grade = kpi.grade
-        label, colour = ("", None) if grade is None else (grade.label, grade.colour)
-        cells.append(cell([label], next(widths), align="center", fill=colour))
+        cells.append(_grade_cell(kpi.grade, next(widths)))
     return cells
+
+
+def _grade_cell(grade: GradeMark | None, width: int) -> str:
+    """A KPI's grade, filled with its colour, in the text colour legible on it."""
+    if grade is None:
+        return cell([""], width, align="center")
+    return cell(
+        [grade.label], width, align="center", fill=grade.colour, text_colour=grade.text_colour
+    )
 
 
 class _Body:

@@ -41,13 +41,22 @@ TIGHT = '<w:spacing w:before="0" w:after="0" w:line="200" w:lineRule="exact"/>'
 _KEPT_LANGUAGE = '<w:lang w:val="en-US" w:eastAsia="en-US"/>'
 
 
-def _text_run(text: str, *, bold: bool = False, size: int | None = None, kept: bool = False) -> str:
+def _text_run(
+    text: str,
+    *,
+    bold: bool = False,
+    size: int | None = None,
+    kept: bool = False,
+    colour: str | None = None,
+) -> str:
+    """One ``w:r`` of ``text``; ``colour`` is an ``#RRGGBB`` colour for the text."""
     properties = ""
-    if bold or size or kept:
+    if bold or size or kept or colour:
         bold_xml = "<w:b/>" if bold else ""
+        colour_xml = f'<w:color w:val="{colour.lstrip("#").upper()}"/>' if colour else ""
         size_xml = f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>' if size else ""
         language = _KEPT_LANGUAGE if kept else ""
-        properties = f"<w:rPr>{bold_xml}{size_xml}{language}</w:rPr>"
+        properties = f"<w:rPr>{bold_xml}{colour_xml}{size_xml}{language}</w:rPr>"
     # Line breaks and tabs inside a text become Word's own break and tab.
     body = (
         escape(text)
@@ -89,10 +98,10 @@ def paragraph(
     return f"<w:p><w:pPr>{''.join(properties)}</w:pPr>{run}</w:p>"
 
 
-def _cell_runs(line: str, room: int, *, bold: bool) -> str:
+def _cell_runs(line: str, room: int, *, bold: bool, colour: str | None) -> str:
     """A cell line's runs: its figures-and-units and short bracketed spans kept on one line."""
     return "".join(
-        _text_run(part, bold=bold, size=TABLE_FONT_HALF_POINTS, kept=kept)
+        _text_run(part, bold=bold, size=TABLE_FONT_HALF_POINTS, kept=kept, colour=colour)
         for part, kept in keep_together(line, room, TABLE_EM)
         if part
     )
@@ -107,10 +116,12 @@ def cell(
     merge: str | None = None,
     header: bool = False,
     fill: str | None = None,
+    text_colour: str | None = None,
 ) -> str:
     """One table cell; each line is a paragraph, so a cell may print two figures.
 
-    ``fill`` is an ``#RRGGBB`` colour to shade the cell with (a grade's). A
+    ``fill`` is an ``#RRGGBB`` colour to shade the cell with (a grade's), and
+    ``text_colour`` the colour its text is legible in on that fill. A
     figure and its unit, and a short bracketed mark or period, stay on one
     line where they fit the cell.
     """
@@ -125,7 +136,7 @@ def cell(
         paragraph(
             align=align,
             extra_properties=TIGHT,
-            runs=_cell_runs(line, room, bold=header),
+            runs=_cell_runs(line, room, bold=header, colour=text_colour),
         )
         for line in (list(lines) or [""])
     )

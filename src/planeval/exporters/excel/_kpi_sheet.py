@@ -4,15 +4,22 @@ Each KPI takes two rows, the second for the figure a cell prints below its
 value (the period of the baseline, a stock's own count, a flow's running
 total, a note mark). Each rate is an Excel formula over the cells the engine
 used, its value cached, where Excel has the plan's rounding.
+
+No cell is merged: a merged cell trips screen readers, sorting and
+filtering. A KPI's number, name and grade are in its first row, the rows
+below left blank and bordered so the block reads as one cell; a heading over
+two header rows is in the lower one, and the progress heading over the year
+columns is centred across them (``center_across``, which merges nothing).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from planeval.exporters.excel._book import Book
 from planeval.exporters.excel._paper import ColumnSplit
-from planeval.exporters.excel._styles import figure_width
+from planeval.exporters.excel._styles import CENTRED, HEADER, TEXT, edges, figure_width, filling
 from planeval.formatting import display_width, row_height
 from planeval.model import RoundingMode
 from planeval.report.model import (
@@ -70,21 +77,50 @@ class _KpiSheet:
             header_rows=(_HEADER_TOP, _HEADER_BOTTOM),
         )
 
+    def down(
+        self, rows: range, column: int, value: str | int, properties: dict[str, Any], *, at: int
+    ) -> None:
+        """``value`` in row ``at`` of ``rows``, the others blank, bordered as one cell down them.
+
+        A whole number (a KPI's number) is written as a number, text as text.
+        """
+        sheet, get = self.sheet, self.styles.get
+        for index, row in enumerate(rows):
+            style = get(**properties, **edges(index, len(rows), down=True))
+            if row != at:
+                sheet.write_blank(row, column, None, style)
+            elif isinstance(value, int):
+                sheet.write_number(row, column, value, style)
+            else:
+                self.book.write_text(sheet, row, column, value, style)
+
+    def across(self, row: int, columns: range, text: str) -> None:
+        """A heading centred across ``columns`` of ``row``, bordered as one cell, merging none."""
+        sheet, get = self.sheet, self.styles.get
+        for index, column in enumerate(columns):
+            style = get(center_across=True, **HEADER, **edges(index, len(columns), down=False))
+            if index:
+                sheet.write_blank(row, column, None, style)
+            else:
+                self.book.write_text(sheet, row, column, text, style)
+
+    def header_down(self, column: int, text: str) -> None:
+        """A heading over both header rows: in the lower, the row above the data."""
+        header = range(_HEADER_TOP, _HEADER_BOTTOM + 1)
+        self.down(header, column, text, HEADER, at=_HEADER_BOTTOM)
+
     def header(self) -> None:
         book, sheet, table, style = self.book, self.sheet, self.table, self.styles.header
         book.write_text(sheet, 0, 0, table.title, self.styles.title)
         book.write_text(sheet, 1, 0, table.heading, self.styles.subtitle)
         fixed = (table.number_heading, table.name_heading, table.baseline_heading)
         for column, text in enumerate(fixed):
-            sheet.merge_range(_HEADER_TOP, column, _HEADER_BOTTOM, column, text, style)
+            self.header_down(column, text)
         years = table.year_headings
-        if len(years) > 1:
-            last = self.target_column - 1
-            sheet.merge_range(
-                _HEADER_TOP, _FIRST_YEAR_COLUMN, _HEADER_TOP, last, table.progress_heading, style
+        if years:
+            self.across(
+                _HEADER_TOP, range(_FIRST_YEAR_COLUMN, self.target_column), table.progress_heading
             )
-        elif years:
-            book.write_text(sheet, _HEADER_TOP, _FIRST_YEAR_COLUMN, table.progress_heading, style)
         for offset, lines in enumerate(years):
             book.write_text(
                 sheet, _HEADER_BOTTOM, _FIRST_YEAR_COLUMN + offset, "\n".join(lines), style
@@ -103,7 +139,7 @@ class _KpiSheet:
             (self.grade_column, table.grade_heading),
         ):
             if heading is not None:
-                sheet.merge_range(_HEADER_TOP, column, _HEADER_BOTTOM, column, heading, style)
+                self.header_down(column, heading)
 
     def side_columns(self) -> tuple[tuple[str | None, int], ...]:
         """The headings and widths of the trend, status and grade columns (None: no column)."""
@@ -111,12 +147,10 @@ class _KpiSheet:
         return ((table.trend_heading, 16), (table.status_heading, 10), (table.grade_heading, 10))
 
     def row(self, row: int, kpi: KpiRow) -> None:
-        book, sheet, styles = self.book, self.sheet, self.styles
+        book, sheet = self.book, self.sheet
         lower, last = row + 1, row + self.span - 1
-        title = book.checked(sheet, kpi.title.text)
-        # The workbook converts no string to a formula or URL: merged text stays text.
-        sheet.merge_range(row, 0, last, 0, kpi.number, styles.text_center)
-        sheet.merge_range(row, 1, last, 1, title, styles.text)
+        self.block(row, 0, kpi.number, CENTRED)
+        self.block(row, 1, kpi.title.text, TEXT)
         pairs: list[tuple[Cell | None, Cell | None]] = [(kpi.baseline, kpi.baseline_below)]
         pairs += [(year.value, year.below) for year in kpi.years]
         pairs.append((kpi.target, kpi.target_below))
@@ -133,11 +167,11 @@ class _KpiSheet:
             (self.status_column, self.table.status_heading, kpi.status),
         ):
             if heading is not None:
-                sheet.merge_range(row, column, last, column, text or "", styles.text_center)
+                self.block(row, column, text or "", CENTRED)
         if self.table.graded:
             self.grade(row, kpi)
-        height = row_height([(kpi.title.text, _KPI_NAME_WIDTH)], minimum=30 + 15) - 15
-        sheet.set_row(row, height)
+        # The name is in the first row alone: the row is as tall as it.
+        sheet.set_row(row, row_height([(kpi.title.text, _KPI_NAME_WIDTH)], minimum=30))
         self.below_height(lower, kpi)
 
     def below_height(self, row: int, kpi: KpiRow) -> None:
@@ -199,13 +233,18 @@ class _KpiSheet:
         reference: str = xl_rowcol_to_cell(row + place.below, 2 + place.column)
         return reference
 
+    def block(self, row: int, column: int, value: str | int, properties: dict[str, Any]) -> None:
+        """A KPI's cell: ``value`` in its first row, the rows below blank, bordered as one."""
+        self.down(range(row, row + self.span), column, value, properties, at=row)
+
     def grade(self, row: int, kpi: KpiRow) -> None:
-        """The grade beside the rate, filled with its colour."""
-        grade, column = kpi.grade, self.grade_column
-        style = self.styles.filled(grade.colour if grade else None, valign="vcenter")
-        # The workbook converts no string to a formula or URL: the label stays text.
-        label = "" if grade is None else grade.label
-        self.sheet.merge_range(row, column, row + self.span - 1, column, label, style)
+        """The grade beside the rate, its block filled with its colour, its label legible on it."""
+        grade = kpi.grade
+        if grade is None:
+            self.block(row, self.grade_column, "", filling(None, None, valign="vcenter"))
+            return
+        fill = filling(grade.colour, grade.text_colour, valign="vcenter")
+        self.block(row, self.grade_column, grade.label, fill)
 
     def footer(self, row: int) -> None:
         for offset, note in enumerate(self.table.notes):

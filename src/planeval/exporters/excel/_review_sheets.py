@@ -67,8 +67,9 @@ def _rating_cell(book: Book, sheet: Worksheet, row: int, column: int, review: Re
     if review.rating is None:
         sheet.write_blank(row, column, None, book.styles.text)
         return
-    style = book.styles.filled(review.rating.colour, valign="top")
-    book.write_text(sheet, row, column, review.rating.label, style)
+    rating = review.rating
+    style = book.styles.filled(rating.colour, rating.text_colour, valign="top")
+    book.write_text(sheet, row, column, rating.label, style)
 
 
 def write_measures_sheet(book: Book) -> None:

@@ -19,7 +19,17 @@ if TYPE_CHECKING:
     from xlsxwriter.format import Format
     from xlsxwriter.workbook import Workbook
 
-__all__ = ["Styles", "figure_width", "number_format", "sheet_name"]
+__all__ = [
+    "CENTRED",
+    "HEADER",
+    "TEXT",
+    "Styles",
+    "edges",
+    "figure_width",
+    "filling",
+    "number_format",
+    "sheet_name",
+]
 
 #: The workbook's font, Japanese included.
 _MAX_SHEET_NAME = 31
@@ -28,6 +38,40 @@ _INVALID_SHEET_CHARACTERS = re.compile(r"[\[\]:*?/\\]")
 # The borders of a KPI's two rows: open between them, closed around them.
 _TOP_HALF = {"top": 1, "left": 1, "right": 1}
 _BOTTOM_HALF = {"bottom": 1, "left": 1, "right": 1}
+
+#: The properties of a table's heading, of its text, and of its text centred.
+HEADER: dict[str, Any] = {
+    "bold": True,
+    "align": "center",
+    "valign": "vcenter",
+    "text_wrap": True,
+    "bg_color": "#D9E1F2",
+}
+TEXT: dict[str, Any] = {"valign": "top", "text_wrap": True}
+CENTRED: dict[str, Any] = {"valign": "vcenter", "align": "center", "text_wrap": True}
+
+
+def edges(index: int, count: int, *, down: bool) -> dict[str, int]:
+    """The borders of cell ``index`` of ``count`` cells in a line that read as one cell.
+
+    The cells run ``down`` a column or along a row: borders on both sides of
+    the line, and at its two ends, none between its cells. It replaces a
+    merged cell, which screen readers and sorting trip over.
+    """
+    start, end = ("top", "bottom") if down else ("left", "right")
+    borders = dict.fromkeys(("left", "right") if down else ("top", "bottom"), 1)
+    if index == 0:
+        borders[start] = 1
+    if index == count - 1:
+        borders[end] = 1
+    return borders
+
+
+def filling(colour: str | None, text_colour: str | None, *, valign: str) -> dict[str, Any]:
+    """The properties of a bold, centred cell filled with ``colour`` in ``text_colour`` text."""
+    fill = {"bg_color": colour} if colour else {}
+    text = {"font_color": text_colour} if text_colour else {}
+    return {"align": "center", "valign": valign, "bold": True, **fill, **text}
 
 
 def sheet_name(wanted: str, taken: Iterable[str] = ()) -> str:
@@ -86,16 +130,8 @@ class Styles:
         self._cache: dict[tuple[tuple[str, Any], ...], Format] = {}
         self.title = self.get(bold=True, font_size=14)
         self.subtitle = self.get(bold=True, font_size=12)
-        self.header = self.get(
-            bold=True,
-            border=1,
-            align="center",
-            valign="vcenter",
-            text_wrap=True,
-            bg_color="#D9E1F2",
-        )
-        self.text = self.get(border=1, valign="top", text_wrap=True)
-        self.text_center = self.get(border=1, valign="vcenter", align="center", text_wrap=True)
+        self.header = self.get(border=1, **HEADER)
+        self.text = self.get(border=1, **TEXT)
         self.plain = self.get(valign="top", text_wrap=True)
         self.label = self.get(bold=True, valign="top")
         self.note = self.get(valign="top", font_size=9)
@@ -133,7 +169,9 @@ class Styles:
         """A bordered text cell in one of a KPI's two rows."""
         return self._half_texts[top]
 
-    def filled(self, colour: str | None, *, valign: str) -> Format:
-        """A bold, centred, bordered cell filled with ``colour`` (a grade or a rating)."""
-        fill = {"bg_color": colour} if colour else {}
-        return self.get(border=1, align="center", valign=valign, bold=True, **fill)
+    def filled(self, colour: str | None, text_colour: str | None, *, valign: str) -> Format:
+        """A bold, centred, bordered cell filled with ``colour`` (a grade or a rating).
+
+        Its text is ``text_colour``, the one legible on the fill.
+        """
+        return self.get(border=1, **filling(colour, text_colour, valign=valign))

@@ -294,7 +294,7 @@ class _Body:
                 self.text(kpi_table.continued, size=TABLE_FONT_HALF_POINTS)
             rows = _header_rows(kpi_table, part)
             rows += [_kpi_row(kpi, kpi_table, part) for kpi in kpi_table.rows]
-            self.blocks.append(table(list(part.widths), rows))
+            self.blocks.append(table(list(part.widths), rows, caption=model.kpi_heading))
         # Single-spaced, so that the notes stay on the table's page.
         for note in (*kpi_table.notes, *kpi_table.legend):
             self.text(note, size=TABLE_FONT_HALF_POINTS, extra_properties=TIGHT)

@@ -234,6 +234,9 @@ def check_excel(data: bytes) -> None:
         assert not sheet.merged_cells.ranges, (sheet.title, sheet.merged_cells.ranges)
         assert sheet.title.strip()
         assert not re.fullmatch(r"(?i)sheet ?\d*", sheet.title)
+        if sheet.freeze_panes is not None:
+            # Header rows frozen on screen are printed on every page too.
+            assert sheet.print_title_rows
     assert len({sheet.title.casefold() for sheet in book.worksheets}) == len(book.worksheets)
     for fill, text in filled_cells(book):
         assert contrast_ratio(text, fill) >= LEGIBLE, (text, fill)

@@ -407,7 +407,10 @@ def rows_of(sheet: Any) -> list[tuple[object, ...]]:
 
 def test_excel_labels_years_and_dates_in_the_added_era(new_era_plan: Plan, tmp_path: Path) -> None:
     book = openpyxl.load_workbook(planeval.export(new_era_plan, tmp_path / "report.xlsx"))
-    headers = tuple(cell.value for cell in book["評価指数（ＫＰＩ）"][5] if cell.value is not None)
+    # The headings over both header rows come first in the lower one (nothing is merged).
+    row = tuple(cell.value for cell in book["評価指数（ＫＰＩ）"][5] if cell.value is not None)
+    assert row[:3] == ("No.", "評価区分", "基準値")
+    headers = row[3:]
     assert headers == (
         "令和11年度",
         "令和12年度",

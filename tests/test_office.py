@@ -449,8 +449,12 @@ def _page_words(pdf: Path) -> list[list[str]]:
 
 
 def _wording(words: list[str]) -> list[str]:
-    """The words of a page but its page numbers (and other whole numbers)."""
-    return [word for word in words if word != "/" and not word.isdigit()]
+    """The words of a page but its page numbers (and other whole numbers), sorted.
+
+    Sorted: pdftotext's reading order of the same words at the same places
+    changes with the footer's width ("1 / 10", "1 / 8").
+    """
+    return sorted(word for word in words if word != "/" and not word.isdigit())
 
 
 @pytest.fixture(scope="module")
@@ -547,14 +551,17 @@ def test_a_split_kpi_sheet_prints_each_year_once_beside_the_kpis(
         if len(starts) == 1:
             continue
         split += 1
-        texts = _pages_with(_squeeze(str(sheet["B4"].value)), pdf)
+        # The KPI name's heading is in the lower header row (nothing is merged).
+        texts = _pages_with(_squeeze(str(sheet["B5"].value)), pdf)
         assert len(texts) == len(starts), pdf.stem
         heading = {
             cell.column - 1: _squeeze(str(cell.value)) for cell in sheet[5][3:] if cell.value
         }
         bands = itertools.pairwise([*starts, max(heading) + 1])
         for (start, end), text in zip(bands, texts, strict=True):
-            assert all(heading[column] in text for column in range(max(start, 3), end))
+            # A column whose heading is in the upper header row alone has none here.
+            shown = [heading[column] for column in range(max(start, 3), end) if column in heading]
+            assert all(text_of_heading in text for text_of_heading in shown)
     assert split >= 3  # the wide plans at least
 
 

@@ -124,7 +124,8 @@ def test_excel_gives_a_status_column_and_the_legend_under_the_notes(
 ) -> None:
     path = planeval.export(riverton, tmp_path / "r.xlsx")
     sheet = openpyxl.load_workbook(path).worksheets[0]
-    header = [cell.value for cell in sheet[4]]
+    # Headings over both header rows are in the lower one: nothing is merged.
+    header = [cell.value for cell in sheet[5]]
     status_column = header.index("Status")
     assert header[status_column + 1] == "Grade"
     values = [sheet.cell(row=6 + 2 * i, column=status_column + 1).value for i in range(6)]
@@ -235,7 +236,7 @@ def test_excel_writes_the_rate_row(minamiyama: Plan, tmp_path: Path) -> None:
     assert sheet.cell(row=first, column=1).value == 2
     rate_row = [sheet.cell(row=first + 2, column=c).value for c in range(3, 7)]
     assert rate_row == ["達成率", None, 173.3, 150.0]
-    header = [cell.value for cell in sheet[4]]
+    header = [cell.value for cell in sheet[5]]
     assert header[-3:] == ["前年度比", "進捗", "評価"]
 
 

@@ -82,12 +82,13 @@ class _KpiSheet:
     ) -> None:
         """``value`` in row ``at`` of ``rows``, the others blank, bordered as one cell down them.
 
-        A whole number (a KPI's number) is written as a number, text as text.
+        A whole number (a KPI's number) is written as a number, text as text,
+        no text as a blank.
         """
         sheet, get = self.sheet, self.styles.get
         for index, row in enumerate(rows):
             style = get(**properties, **edges(index, len(rows), down=True))
-            if row != at:
+            if row != at or value == "":
                 sheet.write_blank(row, column, None, style)
             elif isinstance(value, int):
                 sheet.write_number(row, column, value, style)

@@ -8,6 +8,7 @@ are skipped, saying so.
 from __future__ import annotations
 
 import csv
+import html
 import itertools
 import re
 import shutil
@@ -334,7 +335,7 @@ def _pages(pdf: Path) -> list[Page]:
         r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S
     ):
         words = [
-            Word(float(left), float(top), float(right), float(bottom), text)
+            Word(float(left), float(top), float(right), float(bottom), html.unescape(text))
             for left, top, right, bottom, text in re.findall(
                 r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">'
                 r"(.*?)</word>",
@@ -563,6 +564,31 @@ def test_a_split_kpi_sheet_prints_each_year_once_beside_the_kpis(
             shown = [heading[column] for column in range(max(start, 3), end) if column in heading]
             assert all(text_of_heading in text for text_of_heading in shown)
     assert split >= 3  # the wide plans at least
+
+
+def test_a_split_kpi_sheets_title_and_notes_print_once_whole(
+    rendered_workbooks: list[Path],
+) -> None:
+    """On a KPI sheet split over pages, the title and the notes are on the first page only.
+
+    Columns A and B repeat on every page: text in them that overflows to the
+    right would print on each page cut at B's edge ("Riverton Green Growth
+    Plan: eva"; the PDF still holds the whole string, clipped).
+    """
+    split = 0
+    for pdf in rendered_workbooks:
+        sheet = openpyxl.load_workbook(pdf.with_suffix(".xlsx")).worksheets[0]
+        if not sheet.col_breaks.brk:
+            continue
+        split += 1
+        pages = _pages_with(_squeeze(str(sheet["B5"].value)), pdf)
+        # The title, the heading, the notes and the legend: rows of one text each.
+        rows = [[cell.value for cell in row if cell.value] for row in sheet.iter_rows()]
+        texts = [_squeeze(row[0]) for row in rows if len(row) == 1 and isinstance(row[0], str)]
+        assert texts, pdf.stem
+        for text in texts:
+            assert [text in page for page in pages].count(True) == 1, (pdf.stem, text)
+    assert split >= 3
 
 
 def test_every_chart_is_whole_on_one_page(rendered_workbooks: list[Path]) -> None:

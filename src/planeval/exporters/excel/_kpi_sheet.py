@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from planeval.exporters.excel._book import Book
-from planeval.exporters.excel._paper import ColumnSplit
+from planeval.exporters.excel._paper import ColumnSplit, must_split
 from planeval.exporters.excel._styles import CENTRED, HEADER, TEXT, edges, figure_width, filling
 from planeval.formatting import display_width, row_height
 from planeval.model import RoundingMode
@@ -70,6 +70,10 @@ class _KpiSheet:
         rows = _HEADER_BOTTOM + 1 + body + 2 + len(table.notes) + len(table.legend)
         columns = self.status_column + 1 + table.graded
         self.widths = self.figure_widths()
+        # A sheet split over pages repeats columns A and B on each: its title
+        # and notes start in C, on the first page only, so that no page shows
+        # them cut at B's edge.
+        self.free_text_column = 2 if must_split(self.column_widths()) else 0
         self.sheet = book.add_sheet(
             book.labels.sheet_kpis,
             rows=rows,
@@ -112,8 +116,8 @@ class _KpiSheet:
 
     def header(self) -> None:
         book, sheet, table, style = self.book, self.sheet, self.table, self.styles.header
-        book.write_text(sheet, 0, 0, table.title, self.styles.title)
-        book.write_text(sheet, 1, 0, table.heading, self.styles.subtitle)
+        self.free_text(0, table.title, bold=True, font_size=14)
+        self.free_text(1, table.heading, bold=True, font_size=12)
         fixed = (table.number_heading, table.name_heading, table.baseline_heading)
         for column, text in enumerate(fixed):
             self.header_down(column, text)
@@ -247,21 +251,29 @@ class _KpiSheet:
         fill = filling(grade.colour, grade.text_colour, valign="vcenter")
         self.block(row, self.grade_column, grade.label, fill)
 
+    def free_text(self, row: int, text: str, **style: Any) -> None:
+        """A title or a note, overflowing to the right of its column."""
+        self.book.write_text(self.sheet, row, self.free_text_column, text, self.styles.get(**style))
+
+    def column_widths(self) -> list[int]:
+        """Every column's width, in characters: number, name, figures, and the marks."""
+        widths = [5, _KPI_NAME_WIDTH, *self.widths]
+        return widths + [width for heading, width in self.side_columns() if heading is not None]
+
     def footer(self, row: int) -> None:
         for offset, note in enumerate(self.table.notes):
-            self.book.write_text(self.sheet, row + offset, 0, note, self.styles.note)
+            self.free_text(row + offset, note, valign="top", font_size=9)
         # The grade legend, after a blank row.
         legend_row = row + len(self.table.notes) + 1
         for offset, line in enumerate(self.table.legend):
-            self.book.write_text(self.sheet, legend_row + offset, 0, line, self.styles.note)
+            self.free_text(legend_row + offset, line, valign="top", font_size=9)
         sheet = self.sheet
         sheet.freeze_panes(_HEADER_BOTTOM + 1, 2)
-        widths = [5, _KPI_NAME_WIDTH, *self.widths]
-        widths += [width for heading, width in self.side_columns() if heading is not None]
         # Split over pages, the years go by whole columns, the target and
         # what follows it together, each page beginning with a KPI's number and name.
         breaks = tuple(range(_FIRST_YEAR_COLUMN + 1, self.target_column + 1))
-        self.book.set_columns(sheet, widths, ColumnSplit(repeated=2, break_before=breaks))
+        split = ColumnSplit(repeated=2, break_before=breaks)
+        self.book.set_columns(sheet, self.column_widths(), split)
         sheet.set_row(_HEADER_BOTTOM, 36)
 
     def figure_widths(self) -> list[int]:

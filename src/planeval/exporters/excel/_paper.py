@@ -26,7 +26,7 @@ import attrs
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
-__all__ = ["A4", "ColumnSplit", "bands", "choose_paper", "column_width"]
+__all__ = ["A4", "ColumnSplit", "bands", "choose_paper", "column_width", "must_split"]
 
 #: Excel's paper codes.
 A4, A3 = 9, 8
@@ -96,6 +96,12 @@ def _widest_band(widths: Sequence[int], split: ColumnSplit, starts: Sequence[int
     return max(sum(widths[start:end]) + (repeated if start else 0) for start, end in edges)
 
 
+def must_split(characters: Sequence[int]) -> bool:
+    """Whether columns ``characters`` wide are too wide for A3 at 80%: they split over pages."""
+    width = sum(column_width(count) for count in characters)
+    return width * SMALLEST_SCALE_PERCENT > PRINTABLE_WIDTH[A3] * 100
+
+
 def choose_paper(
     sheet: Worksheet, characters: Sequence[int], split: ColumnSplit | None = None
 ) -> None:
@@ -107,13 +113,10 @@ def choose_paper(
     have widths that never are, for a plan of up to three levels).
     """
     widths = [column_width(width) for width in characters]
-    for paper in (A4, A3):
-        if sum(widths) * SMALLEST_SCALE_PERCENT <= PRINTABLE_WIDTH[paper] * 100:
-            sheet.set_paper(paper)
-            return  # fit to the page width, as every sheet is
-    sheet.set_paper(A3)
-    if split is None:
-        return
+    fits_a4 = sum(widths) * SMALLEST_SCALE_PERCENT <= PRINTABLE_WIDTH[A4] * 100
+    sheet.set_paper(A4 if fits_a4 else A3)
+    if not must_split(characters) or split is None:
+        return  # fit to the page width, as every sheet is
     starts = bands(widths, split, PRINTABLE_WIDTH[A3] * 100 // SMALLEST_SCALE_PERCENT)
     widest = _widest_band(widths, split, starts)
     sheet.set_print_scale(min(100, PRINTABLE_WIDTH[A3] * 100 // widest))

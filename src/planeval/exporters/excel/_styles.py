@@ -128,13 +128,11 @@ class Styles:
     def __init__(self, workbook: Workbook, date_format: str) -> None:
         self._workbook = workbook
         self._cache: dict[tuple[tuple[str, Any], ...], Format] = {}
-        self.title = self.get(bold=True, font_size=14)
         self.subtitle = self.get(bold=True, font_size=12)
         self.header = self.get(border=1, **HEADER)
         self.text = self.get(border=1, **TEXT)
         self.plain = self.get(valign="top", text_wrap=True)
         self.label = self.get(bold=True, valign="top")
-        self.note = self.get(valign="top", font_size=9)
         self.date = self.get(num_format=date_format, align="left")
         self._numbers: dict[tuple[int, str, str, str, str, bool], Format] = {}
         self._half_texts = {

@@ -113,6 +113,7 @@ _BUILTIN_ENTRY_POINTS = {
     "xlsx": "planeval.exporters.excel:ExcelExporter",
     "docx": "planeval.exporters.word:WordExporter",
     "csv": "planeval.exporters.csv_export:CsvExporter",
+    "pdf": "planeval.exporters.pdf:PdfExporter",
 }
 
 

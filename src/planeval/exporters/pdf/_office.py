@@ -166,7 +166,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             os.killpg(process.pid, signal.SIGKILL)  # its group: soffice.bin outlives a wrapper
         elif running:
             process.kill()
-    except ProcessLookupError:
-        pass  # all of it had ended
+    except (ProcessLookupError, PermissionError):
+        pass  # all of it had ended (and the group's number is no longer its)
     if running:
         process.communicate()

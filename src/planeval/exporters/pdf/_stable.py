@@ -1,13 +1,13 @@
 """The same plan gives the same PDF: LibreOffice's times and random identifiers replaced.
 
 LibreOffice stamps the PDF with the time of the conversion (``/CreationDate``
-in the document information, ``xmp:CreateDate`` in the XMP metadata) and a
-random file identifier (``/ID``), and a checksum of its own in the
-trailer (``/DocChecksum``, which differs from run to run). They become the report's own time (the
-time the Word report is stamped with) and an identifier computed from the
-report (``/ID``'s first half, which qpdf keeps) and from the PDF's content
-(its second half), and the checksum goes, with pikepdf (qpdf), which rewrites the file whole, its
-cross-reference table included.
+in the document information, ``xmp:CreateDate`` in the XMP metadata), a
+random file identifier (``/ID``) and a checksum of its own in the trailer
+(``/DocChecksum``, which differs from run to run). The times become the
+report's own (the time the Word report is stamped with); ``/ID``'s first
+half, which qpdf keeps, a hash of the report, its second half qpdf's hash
+of the content; the checksum goes. pikepdf (qpdf) does it, rewriting the
+file whole, its cross-reference table included.
 """
 
 from __future__ import annotations
@@ -36,21 +36,21 @@ def stabilized(pdf: bytes, created: datetime.datetime, source: bytes) -> bytes:
         stamp = encode_pdf_date(created)
         document.docinfo[pikepdf.Name.CreationDate] = stamp
         document.docinfo[pikepdf.Name.ModDate] = stamp
-        _stamp_metadata(document, created, source)
+        digest = hashlib.sha256(source).digest()[:16]
+        _stamp_metadata(document, created, digest)
         if pikepdf.Name.DocChecksum in document.trailer:
             del document.trailer[pikepdf.Name.DocChecksum]
-        permanent = pikepdf.String(hashlib.sha256(source).digest()[:16])
+        permanent = pikepdf.String(digest)
         document.trailer[pikepdf.Name.ID] = pikepdf.Array([permanent, permanent])
         written = io.BytesIO()
         document.save(written, deterministic_id=True)  # the second half: the content's hash
         return written.getvalue()
 
 
-def _stamp_metadata(document: pikepdf.Pdf, created: datetime.datetime, source: bytes) -> None:
-    digest = hashlib.sha256(source).digest()
+def _stamp_metadata(document: pikepdf.Pdf, created: datetime.datetime, digest: bytes) -> None:
     with document.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as metadata:
         metadata["xmp:CreateDate"] = created.isoformat()
         metadata["xmp:ModifyDate"] = created.isoformat()
         for key in _XMP_IDS:
             if key in metadata:
-                metadata[key] = f"uuid:{uuid.UUID(bytes=digest[:16], version=4)}"
+                metadata[key] = f"uuid:{uuid.UUID(bytes=digest, version=4)}"

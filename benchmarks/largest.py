@@ -5,7 +5,7 @@
 Builds the plan with every count of :mod:`planeval.limits` at its maximum and
 its initiatives' paragraphs lengthened until the plan file is as large as
 the loader takes (``synthetic.largest_plan``), checks that it loads, then
-exports it in each format of ``exporters.builtin()`` -- so a format
+exports it in each format of ``exporters.self_contained()`` -- so a format
 added later is held to the same bound. Each format runs in a fresh
 subprocess that loads the plan file and exports it, as ``planeval export``
 does; the subprocess reports its wall-clock seconds and its peak resident
@@ -102,7 +102,7 @@ def main() -> int:
         )
         print(f"goal per format: {SECONDS:.0f} s and 1 GB of peak RSS")
         missed = False
-        for entry in exporters.builtin():
+        for entry in exporters.self_contained():
             out = Path(folder) / f"export{entry.exporter.extensions[0]}"
             result = subprocess.run(
                 [sys.executable, __file__, "--one", str(plan_file), entry.name, str(out)],

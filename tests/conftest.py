@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -46,13 +47,17 @@ def _neutral_locale(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
-def run_planeval(*args: str, pythonpath: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_planeval(
+    *args: str, pythonpath: Path | None = None, environ: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run ``python -m planeval`` as a user would; ``pythonpath`` is put first on the path.
 
     The locale variables are left out, so that help and usage errors are
     English whatever the machine's language (tests of Japanese help set them).
+    ``environ`` sets variables over those inherited (``PATH``, ``TMPDIR``).
     """
     env = {name: value for name, value in os.environ.items() if name not in _LOCALE_VARIABLES}
+    env.update(environ or {})
     if pythonpath is not None:
         env["PYTHONPATH"] = os.pathsep.join([str(pythonpath), env.get("PYTHONPATH", "")])
     return subprocess.run(

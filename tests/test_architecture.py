@@ -62,6 +62,9 @@ FORMATS_MAY_IMPORT = (
     "planeval.report.labels",
     "planeval.exporters.protocol",
 )
+#: A format that converts another's file renders nothing itself: it imports that format,
+#: the foundation and the protocol (and its own package).
+CONVERTERS = {"planeval.exporters.pdf": "planeval.exporters.word"}
 #: Imports against the flow, allowed only inside a function.
 DEFERRED = {("planeval.io.plan_files", "planeval.exporters.evaluation_json")}
 
@@ -120,6 +123,10 @@ def _imports(path: Path, module: str) -> Iterator[tuple[str, bool]]:
 def _allowed(module: str, imported: str, *, deferred: bool) -> bool:
     if deferred and (module, imported) in DEFERRED:
         return True
+    for converter, source in CONVERTERS.items():
+        if _within(module, converter):
+            may = (converter, source, *LAYERS["foundation"], "planeval.exporters.protocol")
+            return any(_within(imported, allowed) for allowed in may)
     if any(_within(module, fmt) for fmt in FORMATS):
         own = module.rsplit(".", 1)[0] if "._" in module else module
         return _within(imported, own) or any(_within(imported, p) for p in FORMATS_MAY_IMPORT)
@@ -169,6 +176,8 @@ def test_grading_never_imports_evaluation() -> None:
         ("planeval.exporters.word._layout", "planeval.exporters.excel._styles", False, False),
         ("planeval.evaluation", "planeval.report.model", False, False),
         ("planeval.cli", "planeval.exporters.text", False, True),
+        ("planeval.exporters.pdf", "planeval.exporters.word", False, True),
+        ("planeval.exporters.pdf._office", "planeval.report.build", False, False),
     ],
 )
 def test_the_rule_itself(module: str, imported: str, deferred: bool, allowed: bool) -> None:

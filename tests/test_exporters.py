@@ -24,6 +24,9 @@ from .conftest import run_planeval as run
 
 DOCS = ROOT / "docs" / "plugins.md"
 
+#: planeval's own formats, by name.
+BUILTIN = ["csv", "docx", "json", "pdf", "xlsx"]
+
 
 def _docs_block(title: str) -> str:
     text = DOCS.read_text(encoding="utf-8")
@@ -83,7 +86,8 @@ def test_builtin_formats_are_registered_through_entry_points() -> None:
     assert names["xlsx"].distribution == "planeval"
     assert names["xlsx"].extensions == (".xlsx",)
     assert "excel" in names["xlsx"].aliases
-    assert [entry.name for entry in exporters.builtin()] == ["csv", "docx", "json", "xlsx"]
+    assert [entry.name for entry in exporters.builtin()] == BUILTIN
+    assert [entry.name for entry in exporters.self_contained()] == ["csv", "docx", "json", "xlsx"]
 
 
 @pytest.mark.parametrize(
@@ -103,7 +107,7 @@ def test_look_up_by_name_alias_or_extension(
 
 
 @pytest.mark.parametrize(
-    ("format_name", "path"), [("pdf", None), (None, "report.pdf"), (None, None)]
+    ("format_name", "path"), [("odt", None), (None, "report.odt"), (None, None)]
 )
 def test_unknown_format_lists_what_is_available(format_name: str | None, path: str | None) -> None:
     with pytest.raises(UnknownFormatError) as caught:
@@ -116,7 +120,8 @@ def test_unknown_format_lists_what_is_available(format_name: str | None, path: s
 def test_listing_formats_imports_no_exporter_library() -> None:
     code = (
         "import sys, planeval.exporters as e; e.available(); "
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('xlsxwriter', 'docx')))"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('xlsxwriter', 'docx', 'pikepdf')))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
@@ -146,8 +151,8 @@ def test_builtin_formats_are_found_without_installed_metadata(
     exporters.refresh()
     try:
         found = {entry.name: entry.distribution for entry in exporters.available()}
-        assert found == dict.fromkeys(("json", "xlsx", "docx", "csv"), "planeval")
-        assert [entry.name for entry in exporters.builtin()] == ["csv", "docx", "json", "xlsx"]
+        assert found == dict.fromkeys(BUILTIN, "planeval")
+        assert [entry.name for entry in exporters.builtin()] == BUILTIN
         written = planeval.export(planeval.load_example("yonezawa_plan3"), tmp_path / "a.docx")
         assert written.stat().st_size > 0
     finally:
@@ -328,14 +333,14 @@ def test_an_unwritable_destination_exits_1(tmp_path: Path) -> None:
 
 
 def test_an_unknown_format_exits_2(tmp_path: Path) -> None:
-    result = run("export", "--example", "yonezawa_plan3", "-o", str(tmp_path / "r.pdf"))
+    result = run("export", "--example", "yonezawa_plan3", "-o", str(tmp_path / "r.odt"))
     assert result.returncode == 2
-    assert "no format writes files named 'r.pdf'" in result.stderr
-    result = run("export", "--example", "yonezawa_plan3", "-o", str(tmp_path / "r"), "-f", "pdf")
+    assert "no format writes files named 'r.odt'" in result.stderr
+    result = run("export", "--example", "yonezawa_plan3", "-o", str(tmp_path / "r"), "-f", "odt")
     assert result.returncode == 2
     assert (
-        "no format named 'pdf'; available: csv (.csv); docx (word, .docx); json (.json); "
-        "xlsx (excel, .xlsx)" in result.stderr
+        "no format named 'odt'; available: csv (.csv); docx (word, .docx); json (.json); "
+        "pdf (.pdf); xlsx (excel, .xlsx)" in result.stderr
     )
 
 
@@ -352,7 +357,7 @@ def test_export_all_writes_every_builtin_format(tmp_path: Path) -> None:
     folder = tmp_path / "report"
     result = run("export", "--example", "yonezawa_plan3", "--all", "-o", str(folder))
     assert result.returncode == 0, result.stderr
-    expected = {f"yonezawa_plan3{entry.extensions[0]}" for entry in exporters.builtin()}
+    expected = {f"yonezawa_plan3{entry.extensions[0]}" for entry in exporters.self_contained()}
     assert {path.name for path in folder.iterdir()} == expected
 
 

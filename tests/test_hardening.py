@@ -213,7 +213,7 @@ def test_the_longest_names_and_titles_export(tmp_path: Path) -> None:
         kpi["name"] = "米" * (MAX_TEXT_LENGTH - len(kpi.get("source", "")) - 40 - MAX_NAME_LENGTH)
         kpi.pop("scopes", None)
     plan = planeval.plan_from_json(to_json_text(data))
-    for entry in exporters.builtin():
+    for entry in exporters.self_contained():
         planeval.export(plan, tmp_path / f"plan.{entry.name}", format=entry.name)
 
 
@@ -225,7 +225,7 @@ def test_the_longest_units_export(tmp_path: Path) -> None:
         kpi["unit"] = quotes
         kpi["unit_per"] = ";" * MAX_UNIT_LENGTH
     plan = planeval.plan_from_json(to_json_text(data))
-    for entry in exporters.builtin():
+    for entry in exporters.self_contained():
         planeval.export(plan, tmp_path / f"plan.{entry.name}", format=entry.name)
 
 

@@ -247,7 +247,7 @@ def test_a_plan_at_every_limit_exports_in_every_format(plan: Plan, numbers: st.D
     assert check_plan(extreme) == []
     assert plan_from_json(plan_to_json(extreme)) == extreme
     report = report_for(extreme)
-    for entry in exporters.builtin():
+    for entry in exporters.self_contained():
         stream = io.BytesIO()
         entry.exporter.write(report, stream)
         assert stream.getvalue()

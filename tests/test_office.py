@@ -11,7 +11,6 @@ import csv
 import html
 import itertools
 import re
-import shutil
 import subprocess
 import zipfile
 from decimal import Decimal
@@ -31,9 +30,14 @@ from planeval.limits import MAX_YEARS
 from planeval.model import Kpi, Plan
 from tests import factories, strategies
 from tests.factories import hostile_plan, wide_plan, write_csv
-
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-PDFTOTEXT = shutil.which("pdftotext")
+from tests.office import (
+    PDFTOTEXT,
+    SOFFICE,
+    YONEZAWA_HEADINGS,
+    YONEZAWA_RATES,
+    pdf_text,
+    squeeze,
+)
 
 pytestmark = pytest.mark.skipif(
     SOFFICE is None or PDFTOTEXT is None,
@@ -101,30 +105,16 @@ def convert_all(
     return converted
 
 
-def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def test_word_report_converts_to_pdf_with_its_text(
     office: Path, plan: Plan, tmp_path: Path
 ) -> None:
     report = tmp_path / "report.docx"
     planeval.export(plan, report)
     pdf = convert(office, report, "pdf", tmp_path)
-    assert PDFTOTEXT is not None
-    text = subprocess.run(
-        [PDFTOTEXT, str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    squeezed = _squeeze(text)
-    for heading in (
-        "１評価指数（ＫＰＩ）の進捗状況",
-        "２各基本戦略の実施状況、課題及び今後の方向性",
-        "（基本戦略１）ものづくり企業の経営基盤強化",
-        "施策７重点施策波及効果が高く成長が見込まれる産業の立地促進",
-        "３第４期米沢市工業振興計画策定の方向性",
-    ):
+    squeezed = squeeze(pdf_text(pdf))
+    for heading in YONEZAWA_HEADINGS:
         assert heading in squeezed
-    for rate in ("86.4％", "30.0％", "112.9％", "101.0％"):
+    for rate in YONEZAWA_RATES:
         assert rate in squeezed
     assert "資料２" in squeezed
 
@@ -326,10 +316,7 @@ def word_pdfs(office: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[st
 
 def _pages(pdf: Path) -> list[Page]:
     """The PDF's pages with their words' boxes (``pdftotext -bbox-layout``)."""
-    assert PDFTOTEXT is not None
-    out = subprocess.run(
-        [PDFTOTEXT, "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    out = pdf_text(pdf, "-bbox-layout")
     pages = []
     for width, height, body in re.findall(
         r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S
@@ -344,13 +331,6 @@ def _pages(pdf: Path) -> list[Page]:
         ]
         pages.append(Page(float(width), float(height), words))
     return pages
-
-
-def _text(pdf: Path) -> str:
-    assert PDFTOTEXT is not None
-    return subprocess.run(
-        [PDFTOTEXT, str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
 
 
 def test_every_word_lies_within_the_pages_margins(word_pdfs: dict[str, Path]) -> None:
@@ -381,7 +361,7 @@ def test_english_words_are_not_broken(word_pdfs: dict[str, Path]) -> None:
     texts += [cell.text for table in report.tables for row in table.rows for cell in row.cells]
     texts += [line.text for section in report.sections for line in section.header.paragraphs]
     known = set(re.findall(r"[A-Za-z]+", "\n".join(texts)))
-    printed = set(re.findall(r"[A-Za-z]+", _text(word_pdfs["riverton_green"])))
+    printed = set(re.findall(r"[A-Za-z]+", pdf_text(word_pdfs["riverton_green"])))
     assert {"homes", "start", "ups", "records"} <= printed
     assert printed - known == set()
 
@@ -394,7 +374,7 @@ def test_a_short_bracketed_mark_or_period_stays_on_one_line(
     The figure of 11 years in a row shows that the year columns got the width they need.
     """
     for name, pdf in word_pdfs.items():
-        text = _text(pdf)
+        text = pdf_text(pdf)
         broken = [
             match.group()
             for match in SHORT_BRACKETS.finditer(text)
@@ -402,15 +382,15 @@ def test_a_short_bracketed_mark_or_period_stays_on_one_line(
         ]
         assert broken == [], name
     for span in ("(平成30年1月～12月)", "(R3～延べ1件)"):
-        assert span in _text(word_pdfs["yonezawa_plan3"]).replace("\u2060", "")
+        assert span in pdf_text(word_pdfs["yonezawa_plan3"]).replace("\u2060", "")
 
 
 def test_a_figure_stays_with_its_unit(word_pdfs: dict[str, Path]) -> None:
     """No 159,685 | 人 in a plan of 11 years, no 1,596,853 | 人 in one of 15 over two tables."""
-    text = _text(word_pdfs["eleven_years"])
+    text = pdf_text(word_pdfs["eleven_years"])
     assert text.count("159,685人") == 8  # FY2014 to FY2021
     assert not re.search(r"159,685\s*\n\s*人", text)
-    text = _text(word_pdfs["fifteen_years"])
+    text = pdf_text(word_pdfs["fifteen_years"])
     assert text.count("1,596,853人") == 12  # FY2010 to FY2021
     assert not re.search(r"1,596,853\s*\n\s*人", text)
 
@@ -476,12 +456,8 @@ def rendered_workbooks(office: Path, tmp_path_factory: pytest.TempPathFactory) -
 
 def test_no_value_prints_as_hashes(rendered_workbooks: list[Path]) -> None:
     """Every column is wide enough for the values its number format prints."""
-    assert PDFTOTEXT is not None
     for pdf in rendered_workbooks:
-        text = subprocess.run(
-            [PDFTOTEXT, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-        ).stdout
-        assert "###" not in text, pdf.stem
+        assert "###" not in pdf_text(pdf, "-layout"), pdf.stem
 
 
 def test_every_word_is_on_its_page(rendered_workbooks: list[Path]) -> None:
@@ -553,11 +529,9 @@ def test_a_split_kpi_sheet_prints_each_year_once_beside_the_kpis(
             continue
         split += 1
         # The KPI name's heading is in the lower header row (nothing is merged).
-        texts = _pages_with(_squeeze(str(sheet["B5"].value)), pdf)
+        texts = _pages_with(squeeze(str(sheet["B5"].value)), pdf)
         assert len(texts) == len(starts), pdf.stem
-        heading = {
-            cell.column - 1: _squeeze(str(cell.value)) for cell in sheet[5][3:] if cell.value
-        }
+        heading = {cell.column - 1: squeeze(str(cell.value)) for cell in sheet[5][3:] if cell.value}
         bands = itertools.pairwise([*starts, max(heading) + 1])
         for (start, end), text in zip(bands, texts, strict=True):
             # A column whose heading is in the upper header row alone has none here.
@@ -581,10 +555,10 @@ def test_a_split_kpi_sheets_title_and_notes_print_once_whole(
         if not sheet.col_breaks.brk:
             continue
         split += 1
-        pages = _pages_with(_squeeze(str(sheet["B5"].value)), pdf)
+        pages = _pages_with(squeeze(str(sheet["B5"].value)), pdf)
         # The title, the heading, the notes and the legend: rows of one text each.
         rows = [[cell.value for cell in row if cell.value] for row in sheet.iter_rows()]
-        texts = [_squeeze(row[0]) for row in rows if len(row) == 1 and isinstance(row[0], str)]
+        texts = [squeeze(row[0]) for row in rows if len(row) == 1 and isinstance(row[0], str)]
         assert texts, pdf.stem
         for text in texts:
             assert [text in page for page in pages].count(True) == 1, (pdf.stem, text)
@@ -607,7 +581,7 @@ def test_every_chart_is_whole_on_one_page(rendered_workbooks: list[Path]) -> Non
         first = next(i for i, (a, b) in enumerate(pairs) if a != b)
         chart_pages = pages[first : first + len(pages) - len(chartless)]
         data = openpyxl.load_workbook(pdf.with_suffix(".xlsx")).worksheets[1]
-        titles = [_squeeze(str(data.cell(row, 1).value)) for row in range(2, data.max_row + 1, 2)]
+        titles = [squeeze(str(data.cell(row, 1).value)) for row in range(2, data.max_row + 1, 2)]
         legend = data.cell(2, 2).value
         assert len(chart_pages) == -(-len(titles) // 4), pdf.stem
         for number, words in enumerate(chart_pages, start=first + 1):
@@ -619,7 +593,7 @@ def test_every_chart_is_whole_on_one_page(rendered_workbooks: list[Path]) -> Non
 def test_document_dates_print_as_dates_not_serial_numbers(rendered_workbooks: list[Path]) -> None:
     """LibreOffice knows no era format: 令和7年7月3日 is written out, never 45841."""
     (yonezawa,) = [pdf for pdf in rendered_workbooks if pdf.stem == "yonezawa_plan3"]
-    text = _squeeze(_text(yonezawa))
+    text = squeeze(pdf_text(yonezawa))
     assert "令和7年7月3日" in text
     assert "2025/7/3" in text
     assert "45841" not in text

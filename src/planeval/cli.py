@@ -37,8 +37,8 @@ from planeval.exporters import (
     UnknownLocaleError,
     available,
     broken,
-    builtin,
     export,
+    self_contained,
 )
 from planeval.exporters.csv_export import table_schema
 from planeval.exporters.text import render_summary
@@ -378,7 +378,7 @@ def _export(arguments: argparse.Namespace, plan: Plan) -> int:
             return EXIT_OUTPUT_FAILED
         targets = [
             (output / f"{_plan_stem(arguments)}{entry.extensions[0]}", entry.name)
-            for entry in builtin()
+            for entry in self_contained()  # pdf, which needs LibreOffice, only with -f pdf
         ]
     else:
         targets = [(output, arguments.format)]

@@ -108,8 +108,10 @@ HELP: Mapping[str, Mapping[str, str]] = {
         "ja": "形式の名前（'formats' で一覧できる）",
     },
     "export.all": {
-        "en": "write every built-in format into the folder OUT (created if needed)",
-        "ja": "組み込みのすべての形式をフォルダー OUT に書き出す（なければ作る）",
+        "en": "write every built-in format that needs no other program (all but pdf) "
+        "into the folder OUT (created if needed)",
+        "ja": "ほかのプログラムが要らない組み込みのすべての形式（pdf 以外）をフォルダー OUT "
+        "に書き出す（なければ作る）",
     },
     "export.force": {
         "en": "replace an output file even when it is read-only (its owner may not write it)",

@@ -833,6 +833,43 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "planeval update が書き込めるのは JSON（.json）とブック（.xlsx）の計画ファイル"
         "だけです。先にどちらかに変換してください（planeval workbook）",
     },
+    # -- programs the PDF format runs -----------------------------------------------
+    "pdf.no_office": {
+        "en": "the PDF format needs LibreOffice, and no soffice was found on the PATH: "
+        "install LibreOffice (Debian, Ubuntu: sudo apt-get install libreoffice-writer-nogui; "
+        "Windows, macOS: from https://www.libreoffice.org/), or set PLANEVAL_SOFFICE "
+        "to its soffice program",
+        "ja": "PDFの出力にはLibreOfficeが必要ですが、PATHにsofficeが見つかりません。"
+        "LibreOfficeをインストールしてください（Debian・Ubuntu: "
+        "sudo apt-get install libreoffice-writer-nogui、Windows・macOS: "
+        "https://ja.libreoffice.org/ から）。または環境変数PLANEVAL_SOFFICEに"
+        "sofficeの場所を指定してください",
+    },
+    "pdf.soffice_not_found": {
+        "en": "PLANEVAL_SOFFICE names {path!r}, which is not a program: point it at "
+        "LibreOffice's soffice, or unset it to use the soffice on the PATH",
+        "ja": "環境変数PLANEVAL_SOFFICEの「{path}」はプログラムではありません。"
+        "LibreOfficeのsofficeの場所を指定するか、PLANEVAL_SOFFICEを消して"
+        "PATHのsofficeを使ってください",
+    },
+    "pdf.no_japanese_font": {
+        "en": "no font for Japanese is installed for LibreOffice (fc-list :lang=ja lists "
+        "none), so the PDF's Japanese would print as empty boxes: install one "
+        "(Debian, Ubuntu: sudo apt-get install fonts-noto-cjk)",
+        "ja": "LibreOfficeが使える日本語フォントがありません（fc-list :lang=ja "
+        "に何も出ません）。このままではPDFの日本語が空の四角になります。"
+        "日本語フォントをインストールしてください（Debian・Ubuntu: "
+        "sudo apt-get install fonts-noto-cjk）",
+    },
+    "pdf.office_failed": {
+        "en": "LibreOffice could not convert the report to PDF: {reason}",
+        "ja": "LibreOfficeでPDFに変換できませんでした（{reason}）",
+    },
+    "pdf.office_timeout": {
+        "en": "LibreOffice took longer than {seconds} seconds to convert the report to PDF "
+        "and was stopped",
+        "ja": "LibreOfficeによるPDFへの変換が{seconds}秒以内に終わらなかったため、中止しました",
+    },
 }
 
 

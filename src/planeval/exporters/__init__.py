@@ -14,7 +14,7 @@ renders, and the labels), are the API for plugin authors; the modules of the
 built-in formats are private.
 """
 
-from planeval.exporters.protocol import Exporter, Report
+from planeval.exporters.protocol import Exporter, OutsideToolError, Report
 from planeval.exporters.registry import (
     ENTRY_POINT_GROUP,
     BrokenExporter,
@@ -31,6 +31,7 @@ from planeval.exporters.registry import (
     export,
     find_exporter,
     refresh,
+    self_contained,
 )
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "Exporter",
     "ExporterOptionError",
     "OutputPathError",
+    "OutsideToolError",
     "RegisteredExporter",
     "Report",
     "UnknownFormatError",
@@ -51,4 +53,5 @@ __all__ = [
     "export",
     "find_exporter",
     "refresh",
+    "self_contained",
 ]

@@ -13,13 +13,31 @@ from typing import BinaryIO, Protocol, runtime_checkable
 
 import attrs
 
+from planeval.errors import Problem
 from planeval.evaluation import PlanEvaluation
 from planeval.model import Plan
 from planeval.report.build import build_report
 from planeval.report.labels import Labels
 from planeval.report.model import ReportModel
 
-__all__ = ["Exporter", "Report"]
+__all__ = ["ExportError", "Exporter", "OutsideToolError", "Report"]
+
+
+class ExportError(Exception):
+    """Writing an export failed: the destination cannot be written or the exporter failed."""
+
+
+class OutsideToolError(ExportError):
+    """A program outside Python that the format needs, or what it needs (a font), is missing.
+
+    An exporter raises it to be reported as it is, not as a failure of its
+    own code: ``problem`` says what is missing and how to install it, with a
+    stable code, in the report's language. It is also an :class:`ExportError`.
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
 
 
 @attrs.frozen(kw_only=True)
@@ -61,7 +79,10 @@ class Exporter(Protocol):
     ``description`` one line for ``planeval formats``. ``write`` writes the
     whole :class:`Report` to a binary stream; it must not close the stream.
     An exporter's options are its class's keyword arguments, which
-    ``planeval.export(..., options={...})`` passes.
+    ``planeval.export(..., options={...})`` passes. An exporter that runs a
+    program outside Python may name it in an optional ``programs`` tuple
+    (``("LibreOffice",)``): ``planeval export --all`` leaves such formats out,
+    and ``write`` raises :class:`OutsideToolError` when the program is missing.
     """
 
     name: str

@@ -22,7 +22,7 @@ from planeval._files import OutputPathError as FileOutputPathError
 from planeval._files import ReadOnlyOutputError, check_output_path, write_atomically
 from planeval._plugins import BrokenPlugin, Named, PluginKind, Registry, contained
 from planeval.evaluation import evaluate
-from planeval.exporters.protocol import Exporter, Report
+from planeval.exporters.protocol import Exporter, ExportError, OutsideToolError, Report
 from planeval.model import Plan
 from planeval.report.labels import labels_for
 
@@ -33,6 +33,7 @@ __all__ = [
     "ExportError",
     "ExporterOptionError",
     "OutputPathError",
+    "OutsideToolError",
     "RegisteredExporter",
     "UnknownFormatError",
     "UnknownLocaleError",
@@ -42,6 +43,7 @@ __all__ = [
     "export",
     "find_exporter",
     "refresh",
+    "self_contained",
 ]
 
 #: The entry-point group exporters register in.
@@ -83,10 +85,6 @@ class UnknownLocaleError(ValueError):
     """No labels exist for the language asked for."""
 
 
-class ExportError(Exception):
-    """Writing an export failed: the destination cannot be written or the exporter failed."""
-
-
 class OutputPathError(ExportError, FileOutputPathError):
     """The output path is empty, or names something not to replace; nothing is written.
 
@@ -115,6 +113,7 @@ _BUILTIN_ENTRY_POINTS = {
     "xlsx": "planeval.exporters.excel:ExcelExporter",
     "docx": "planeval.exporters.word:WordExporter",
     "csv": "planeval.exporters.csv_export:CsvExporter",
+    "pdf": "planeval.exporters.pdf:PdfExporter",
 }
 
 
@@ -140,6 +139,16 @@ refresh = _REGISTRY.refresh
 available = _REGISTRY.available
 builtin = _REGISTRY.builtin
 broken = _REGISTRY.broken
+
+
+def self_contained() -> tuple[RegisteredExporter, ...]:
+    """The formats of planeval's own that run no program outside Python (``export --all``).
+
+    A format that names programs it runs (``programs``, such as ``pdf``'s
+    LibreOffice) is left out, so that the set of files does not change with
+    what a machine has installed.
+    """
+    return tuple(entry for entry in builtin() if not getattr(entry.exporter, "programs", ()))
 
 
 def _choices() -> str:
@@ -215,6 +224,8 @@ def _render(entry: RegisteredExporter, exporter: Exporter, report: Report, targe
         exporter.write(report, buffer)
     except KeyboardInterrupt:
         raise  # Ctrl-C is the user's: the caller decides what it means
+    except OutsideToolError:
+        raise  # a program or font to install: its message says which, in the report's language
     except BaseException as error:  # SystemExit, GeneratorExit, its own OSError: all the plugin's
         raise ExportError(f"{failed}: {contained(error)}") from error
     if buffer.closed:
@@ -262,7 +273,9 @@ def export(
     no usable exporter matches, :class:`UnknownLocaleError` for a language
     without labels, :class:`ExporterOptionError` for an option the exporter
     does not take, :class:`OutputPathError` for a path not to write (empty,
-    not a regular file, read-only), and :class:`ExportError` when the
+    not a regular file, read-only), :class:`OutsideToolError` (an
+    :class:`ExportError`) when a program the format runs is missing,
+    and :class:`ExportError` when the
     exporter fails — whatever it raises, ``SystemExit`` included — or the
     file cannot be written. :class:`KeyboardInterrupt` goes through.
     """

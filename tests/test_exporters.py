@@ -83,7 +83,7 @@ def test_builtin_formats_are_registered_through_entry_points() -> None:
     assert names["xlsx"].distribution == "planeval"
     assert names["xlsx"].extensions == (".xlsx",)
     assert "excel" in names["xlsx"].aliases
-    assert [entry.name for entry in exporters.builtin()] == ["csv", "docx", "json", "xlsx"]
+    assert [entry.name for entry in exporters.builtin()] == ["csv", "docx", "html", "json", "xlsx"]
 
 
 @pytest.mark.parametrize(
@@ -146,8 +146,14 @@ def test_builtin_formats_are_found_without_installed_metadata(
     exporters.refresh()
     try:
         found = {entry.name: entry.distribution for entry in exporters.available()}
-        assert found == dict.fromkeys(("json", "xlsx", "docx", "csv"), "planeval")
-        assert [entry.name for entry in exporters.builtin()] == ["csv", "docx", "json", "xlsx"]
+        assert found == dict.fromkeys(("json", "xlsx", "docx", "csv", "html"), "planeval")
+        assert [entry.name for entry in exporters.builtin()] == [
+            "csv",
+            "docx",
+            "html",
+            "json",
+            "xlsx",
+        ]
         written = planeval.export(planeval.load_example("yonezawa_plan3"), tmp_path / "a.docx")
         assert written.stat().st_size > 0
     finally:
@@ -334,8 +340,8 @@ def test_an_unknown_format_exits_2(tmp_path: Path) -> None:
     result = run("export", "--example", "yonezawa_plan3", "-o", str(tmp_path / "r"), "-f", "pdf")
     assert result.returncode == 2
     assert (
-        "no format named 'pdf'; available: csv (.csv); docx (word, .docx); json (.json); "
-        "xlsx (excel, .xlsx)" in result.stderr
+        "no format named 'pdf'; available: csv (.csv); docx (word, .docx); html (.html); "
+        "json (.json); xlsx (excel, .xlsx)" in result.stderr
     )
 
 

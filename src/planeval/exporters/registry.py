@@ -115,6 +115,7 @@ _BUILTIN_ENTRY_POINTS = {
     "xlsx": "planeval.exporters.excel:ExcelExporter",
     "docx": "planeval.exporters.word:WordExporter",
     "csv": "planeval.exporters.csv_export:CsvExporter",
+    "html": "planeval.exporters.html:HtmlExporter",
 }
 
 

@@ -8,6 +8,7 @@ apt-get where it can; without them those tests are skipped, saying so.
 
 from __future__ import annotations
 
+import base64
 import io
 import itertools
 import re
@@ -391,3 +392,33 @@ def test_any_plan_passes_axe_and_fits_a_phone(browser: Any, plan: Plan) -> None:
         open_page(browser, path, PHONE)
         assert sideways(browser) == 0
         assert violations(browser) == []
+
+
+A4 = {(595, 842), (842, 595)}  # points, portrait and landscape
+A4_LANDSCAPE_CONTENT = 1047  # CSS px: 297 mm less 2 x 10 mm of margin
+
+
+@browser_only
+@pytest.mark.parametrize("name", ["yonezawa_plan3", "minamiyama_plan6"])
+def test_it_prints_on_a4_with_the_kpi_table_landscape(
+    browser: Any, name: str, tmp_path: Path
+) -> None:
+    path = tmp_path / f"{name}.html"
+    path.write_bytes(write_html(planeval.load_example(name)))
+    open_page(browser, path, A4_LANDSCAPE_CONTENT)
+    printed = browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})
+    pdf = base64.b64decode(printed["data"])
+    (tmp_path / f"{name}.pdf").write_bytes(pdf)
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([0-9.]+) ([0-9.]+)\s*\]", pdf)
+    sizes = [(round(float(width)), round(float(height))) for width, height in boxes]
+    assert set(sizes) <= A4
+    assert sizes[0] == (595, 842)  # the title page
+    assert sizes[1] == (842, 595)  # the KPI table's
+    # Printed, the table fits the landscape page's width: nothing is cut off.
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        table = browser.find_element("css selector", "table.kpi")
+        width = browser.execute_script("return arguments[0].getBoundingClientRect().right", table)
+        assert width <= A4_LANDSCAPE_CONTENT
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})

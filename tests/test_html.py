@@ -27,6 +27,7 @@ import planeval
 from planeval.exporters.html import HtmlExporter
 from planeval.exporters.html._render import ink
 from planeval.model import Initiative, Issue, Plan
+from planeval.report.model import cell_text
 
 from .conftest import run_planeval
 from .factories import report_for
@@ -363,6 +364,9 @@ def test_axe_finds_nothing_and_a_phone_does_not_scroll_sideways(
     open_page(browser, path, DESKTOP)
     assert violations(browser) == []
     assert browser.save_screenshot(str(tmp_path / f"{name}-{DESKTOP}.png"))
+    # On a desktop the examples' KPI tables fit the page whole.
+    box = browser.find_element("css selector", ".table-box")
+    assert browser.execute_script("return arguments[0].scrollWidth", box) <= box.size["width"]
     open_page(browser, path, PHONE)
     assert browser.execute_script("return window.innerWidth") == PHONE
     assert sideways(browser) == 0
@@ -422,3 +426,19 @@ def test_it_prints_on_a4_with_the_kpi_table_landscape(
         assert width <= A4_LANDSCAPE_CONTENT
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+@pytest.mark.parametrize("name", ["yonezawa_plan3", "riverton_green", "minamiyama_plan6"])
+def test_every_cell_shows_the_model_s_text(name: str) -> None:
+    plan = planeval.load_example(name)
+    model = report_for(plan).model
+    (body,) = kpi_table(parse(write_html(plan))).iter("tbody")
+    for kpi, row in zip(model.kpi_table.rows, body.iter("tr"), strict=True):
+        cells = [cell.lines() for cell in row.iter("td")]
+        expected = [cell_text(kpi.baseline)]
+        expected += [cell_text(kpi.baseline_below)] if kpi.baseline_below is not None else []
+        assert cells[1] == expected
+        for year, shown in zip(kpi.years, cells[2:], strict=False):
+            lines = [cell_text(c) for c in (year.value, year.below, year.rate) if c is not None]
+            assert shown == (lines or [""])
+        assert cells[2 + len(kpi.years) + 1][0] == cell_text(kpi.rate)

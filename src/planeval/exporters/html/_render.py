@@ -15,7 +15,8 @@ import re
 from typing import TYPE_CHECKING
 
 from planeval.exporters.protocol import Report
-from planeval.report.model import Figure, cell_text
+from planeval.formatting import format_number
+from planeval.report.model import Figure
 
 if TYPE_CHECKING:
     import jinja2
@@ -54,6 +55,11 @@ def _fill(colour: str | None) -> str | None:
     return colour if colour is not None and _COLOUR.fullmatch(colour) else None
 
 
+def _number(figure: Figure) -> str:
+    """A figure's number as :func:`~planeval.report.model.figure_text` prints it."""
+    return format_number(figure.number, figure.decimals)
+
+
 def _is_figure(cell: object) -> bool:
     return isinstance(cell, Figure)
 
@@ -71,7 +77,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.filters.update(text=cell_text, fill=_fill, ink=ink)
+    environment.filters.update(number=_number, fill=_fill, ink=ink)
     environment.tests["figure"] = _is_figure
     return environment
 

@@ -354,26 +354,34 @@ def sideways(driver: Any) -> int:
     )
 
 
+def open_example(driver: Any, name: str, folder: Path, width: int) -> Path:
+    """Write the example ``name``'s page into ``folder`` and open it ``width`` pixels wide."""
+    path = folder / f"{name}.html"
+    path.write_bytes(write_html(planeval.load_example(name)))
+    open_page(driver, path, width)
+    return path
+
+
+def table_scrolls(driver: Any) -> bool:
+    """Whether the KPI table is wider than its box, which then scrolls."""
+    box = driver.find_element("css selector", ".table-box")
+    return bool(driver.execute_script("return arguments[0].scrollWidth", box) > box.size["width"])
+
+
 @browser_only
 @pytest.mark.parametrize("name", ["yonezawa_plan3", "riverton_green", "minamiyama_plan6"])
 def test_axe_finds_nothing_and_a_phone_does_not_scroll_sideways(
     browser: Any, name: str, tmp_path: Path
 ) -> None:
-    path = tmp_path / f"{name}.html"
-    path.write_bytes(write_html(planeval.load_example(name)))
-    open_page(browser, path, DESKTOP)
+    path = open_example(browser, name, tmp_path, DESKTOP)
     assert violations(browser) == []
     assert browser.save_screenshot(str(tmp_path / f"{name}-{DESKTOP}.png"))
-    # On a desktop the examples' KPI tables fit the page whole.
-    box = browser.find_element("css selector", ".table-box")
-    assert browser.execute_script("return arguments[0].scrollWidth", box) <= box.size["width"]
+    assert not table_scrolls(browser)  # on a desktop the examples' KPI tables fit whole
     open_page(browser, path, PHONE)
     assert browser.execute_script("return window.innerWidth") == PHONE
     assert sideways(browser) == 0
     assert violations(browser) == []
-    # The KPI table is wider than a phone: it scrolls inside its own box.
-    box = browser.find_element("css selector", ".table-box")
-    assert browser.execute_script("return arguments[0].scrollWidth", box) > box.size["width"]
+    assert table_scrolls(browser)  # wider than a phone: it scrolls inside its own box
     assert browser.save_screenshot(str(tmp_path / f"{name}-{PHONE}.png"))
     assert (tmp_path / f"{name}-{PHONE}.png").stat().st_size > 1000
 
@@ -407,9 +415,7 @@ A4_LANDSCAPE_CONTENT = 1047  # CSS px: 297 mm less 2 x 10 mm of margin
 def test_it_prints_on_a4_with_the_kpi_table_landscape(
     browser: Any, name: str, tmp_path: Path
 ) -> None:
-    path = tmp_path / f"{name}.html"
-    path.write_bytes(write_html(planeval.load_example(name)))
-    open_page(browser, path, A4_LANDSCAPE_CONTENT)
+    open_example(browser, name, tmp_path, A4_LANDSCAPE_CONTENT)
     printed = browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})
     pdf = base64.b64decode(printed["data"])
     (tmp_path / f"{name}.pdf").write_bytes(pdf)

@@ -55,7 +55,12 @@ MAY_IMPORT = {
     "application": set(LAYERS),
 }
 #: The format modules render the report model; they import only these (and their own package).
-FORMATS = ("planeval.exporters.excel", "planeval.exporters.word", "planeval.exporters.text")
+FORMATS = (
+    "planeval.exporters.excel",
+    "planeval.exporters.word",
+    "planeval.exporters.html",
+    "planeval.exporters.text",
+)
 FORMATS_MAY_IMPORT = (
     *LAYERS["foundation"],
     "planeval.report.model",

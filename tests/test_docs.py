@@ -121,6 +121,7 @@ def test_every_command_of_the_japanese_tutorial_runs(
     assert sorted(path.name for path in (tmp_path / "報告書").iterdir()) == [
         "plan.csv",
         "plan.docx",
+        "plan.html",
         "plan.json",
         "plan.xlsx",
     ]

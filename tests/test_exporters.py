@@ -25,7 +25,7 @@ from .conftest import run_planeval as run
 DOCS = ROOT / "docs" / "plugins.md"
 
 #: planeval's own formats, by name.
-BUILTIN = ["csv", "docx", "json", "pdf", "xlsx"]
+BUILTIN = ["csv", "docx", "html", "json", "pdf", "xlsx"]
 
 
 def _docs_block(title: str) -> str:
@@ -87,7 +87,8 @@ def test_builtin_formats_are_registered_through_entry_points() -> None:
     assert names["xlsx"].extensions == (".xlsx",)
     assert "excel" in names["xlsx"].aliases
     assert [entry.name for entry in exporters.builtin()] == BUILTIN
-    assert [entry.name for entry in exporters.self_contained()] == ["csv", "docx", "json", "xlsx"]
+    self_contained = [entry.name for entry in exporters.self_contained()]
+    assert self_contained == ["csv", "docx", "html", "json", "xlsx"]
 
 
 @pytest.mark.parametrize(
@@ -339,8 +340,8 @@ def test_an_unknown_format_exits_2(tmp_path: Path) -> None:
     result = run("export", "--example", "yonezawa_plan3", "-o", str(tmp_path / "r"), "-f", "odt")
     assert result.returncode == 2
     assert (
-        "no format named 'odt'; available: csv (.csv); docx (word, .docx); json (.json); "
-        "pdf (.pdf); xlsx (excel, .xlsx)" in result.stderr
+        "no format named 'odt'; available: csv (.csv); docx (word, .docx); html (.html); "
+        "json (.json); pdf (.pdf); xlsx (excel, .xlsx)" in result.stderr
     )
 
 

@@ -27,7 +27,7 @@ from .conftest import YONEZAWA, run_planeval
 SEED = 20261126
 LIBRARY_MUTANTS = 300
 CLI_MUTANTS = 12
-FORMATS = ("json", "xlsx", "docx", "csv")
+FORMATS = ("json", "xlsx", "docx", "csv", "html")
 
 ODD_NUMBERS = (
     "1e1000000000000000000",

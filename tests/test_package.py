@@ -17,7 +17,7 @@ def test_import_loads_no_exporter_library() -> None:
     code = (
         "import json, sys, planeval; "
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('xlsxwriter', 'docx', 'openpyxl', 'lxml'))))"
+        "('xlsxwriter', 'docx', 'openpyxl', 'lxml', 'jinja2', 'markupsafe'))))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
@@ -31,7 +31,7 @@ def test_package_is_typed() -> None:
     assert (Path(planeval.__file__).parent / "py.typed").is_file()
 
 
-def test_wheel_bundles_the_examples_and_the_eras(tmp_path: Path) -> None:
+def test_wheel_bundles_the_examples_the_eras_and_the_templates(tmp_path: Path) -> None:
     pytest.importorskip("hatchling")
     result = subprocess.run(
         [
@@ -60,3 +60,9 @@ def test_wheel_bundles_the_examples_and_the_eras(tmp_path: Path) -> None:
         for name in ("yonezawa_plan3", "riverton_green"):
             bundled = archive.read(f"planeval/examples/{name}/plan.json")
             assert bundled == (ROOT / "examples" / name / "plan.json").read_bytes()
+        # The HTML report's templates are package data, read through PackageLoader.
+        templates = ROOT / "src" / "planeval" / "exporters" / "html" / "templates"
+        assert sorted(templates.iterdir())
+        for template in sorted(templates.iterdir()):
+            name = f"planeval/exporters/html/templates/{template.name}"
+            assert archive.read(name) == template.read_bytes()

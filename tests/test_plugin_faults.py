@@ -64,6 +64,7 @@ def test_systemexit_at_import_does_not_break_the_builtins(
     assert sorted(path.name for path in folder.iterdir()) == [
         "yonezawa_plan3.csv",
         "yonezawa_plan3.docx",
+        "yonezawa_plan3.html",
         "yonezawa_plan3.json",
         "yonezawa_plan3.xlsx",
     ]

@@ -20,6 +20,7 @@ from planeval.validation import check_plan
 
 from .csv_reader import read_records
 from .factories import printed, report_for
+from .html_reader import parse
 from .strategies import plans
 
 _SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large]
@@ -130,11 +131,26 @@ def _check_csv(data: bytes, plan: Plan) -> None:
     assert {row["kpi_name"] for row in rows} <= {kpi.name for kpi in plan.kpis}
 
 
+def _check_html(data: bytes, plan: Plan) -> None:
+    html = parse(data)
+    (body,) = html.iter("body")
+    shown = body.text
+    for text in plan_texts(plan):
+        assert text in shown
+    assert not [element for element in html.iter() if element.tag in ("script", "img")]
+    tables = list(html.iter("table"))
+    if plan.kpis:
+        (table,) = tables
+        (rows,) = table.iter("tbody")
+        assert len(list(rows.iter("tr"))) == len(plan.kpis)
+
+
 _READERS: dict[str, Any] = {
     "json": _check_json,
     "xlsx": _check_xlsx,
     "docx": _check_docx,
     "csv": _check_csv,
+    "html": _check_html,
 }
 
 

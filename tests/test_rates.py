@@ -402,7 +402,7 @@ def test_a_unitless_figure_loads_and_goes_through_every_format(tmp_path: Path) -
     loaded = plan_from_json(json.dumps(data))
     assert loaded.kpis[0].unit == ""
     assert evaluate_kpi(loaded.kpis[0], loaded).rate == Decimal("90.0")
-    for suffix in ("json", "xlsx", "docx", "csv"):
+    for suffix in ("json", "xlsx", "docx", "csv", "html"):
         assert planeval.export(loaded, tmp_path / f"plan.{suffix}").stat().st_size > 0
 
 

@@ -114,6 +114,7 @@ _BUILTIN_ENTRY_POINTS = {
     "docx": "planeval.exporters.word:WordExporter",
     "csv": "planeval.exporters.csv_export:CsvExporter",
     "pdf": "planeval.exporters.pdf:PdfExporter",
+    "html": "planeval.exporters.html:HtmlExporter",
 }
 
 

@@ -181,7 +181,13 @@ def test_export_all_leaves_the_pdf_out(tmp_path: Path) -> None:
         environ={"PATH": str(_temporary(tmp_path))},
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert sorted(path.suffix for path in folder.iterdir()) == [".csv", ".docx", ".json", ".xlsx"]
+    assert sorted(path.suffix for path in folder.iterdir()) == [
+        ".csv",
+        ".docx",
+        ".html",
+        ".json",
+        ".xlsx",
+    ]
 
 
 def _stand_in(folder: Path, script: str) -> Path:

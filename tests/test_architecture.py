@@ -54,7 +54,12 @@ MAY_IMPORT = {
     "application": set(LAYERS),
 }
 #: The format modules render the report model; they import only these (and their own package).
-FORMATS = ("planeval.exporters.excel", "planeval.exporters.word", "planeval.exporters.text")
+FORMATS = (
+    "planeval.exporters.excel",
+    "planeval.exporters.word",
+    "planeval.exporters.text",
+    "planeval.exporters.chart_svg",
+)
 FORMATS_MAY_IMPORT = (
     *LAYERS["foundation"],
     "planeval.report.model",

@@ -48,17 +48,18 @@ def charts(count: int) -> tuple[KpiChart, ...]:
 
 
 def _svg_and_png(chart: KpiChart) -> bytes:
-    import cairosvg
+    # Not a dependency: measured where installed.
+    import cairosvg  # type: ignore[import-untyped, import-not-found, unused-ignore]
 
     png: bytes = cairosvg.svg2png(bytestring=chart_svg(chart).encode())
     return png
 
 
 def _matplotlib(chart: KpiChart) -> bytes:
-    import matplotlib
+    import matplotlib  # type: ignore[import-not-found, unused-ignore]
 
     matplotlib.use("Agg")
-    from matplotlib import pyplot
+    from matplotlib import pyplot  # type: ignore[import-not-found, unused-ignore]
 
     figure, axes = pyplot.subplots(figsize=(6.1, 2.95), dpi=150)
     positions = range(len(chart.categories))

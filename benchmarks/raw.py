@@ -33,12 +33,25 @@ class SheetSpec:
 
 
 @dataclass
+class ChartSpec:
+    """A chart drawn from the data sheet: its block's first row, its series, its alt text.
+
+    ``series`` are (row, xlsxwriter line and marker options), one per series.
+    """
+
+    first_row: int
+    last_column: int
+    series: list[tuple[int, dict[str, Any]]]
+    description: str
+
+
+@dataclass
 class WorkbookSpec:
     """A workbook's content: sheets, formats and charts."""
 
     sheets: list[SheetSpec]
     formats: list[dict[str, Any]]
-    charts: list[tuple[str, int, int, int]]  # data sheet, values row, target row, last column
+    charts: list[ChartSpec]
 
 
 def _cell_properties(cell: Any) -> dict[str, Any]:
@@ -95,16 +108,17 @@ def _sheet_spec(sheet: Any, formats: list[dict[str, Any]], index: dict[Any, int]
     return spec
 
 
-def workbook_spec(data: bytes, chart_count: int, year_count: int) -> WorkbookSpec:
-    """Read a workbook back with openpyxl into the spec the raw writer writes."""
+def workbook_spec(data: bytes, charts: list[ChartSpec]) -> WorkbookSpec:
+    """Read a workbook back with openpyxl into the spec the raw writer writes.
+
+    ``charts`` are the charts to draw from the data sheet, prepared by the caller.
+    """
     import openpyxl
 
     book = openpyxl.load_workbook(io.BytesIO(data))
     formats: list[dict[str, Any]] = []
     index: dict[tuple[Any, ...], int] = {}
     sheets = [_sheet_spec(sheet, formats, index) for sheet in book.worksheets]
-    data_sheet = book.worksheets[1].title
-    charts = [(data_sheet, 1 + 2 * i, 2 + 2 * i, 2 + year_count) for i in range(chart_count)]
     return WorkbookSpec(sheets=sheets, formats=formats, charts=charts)
 
 
@@ -148,19 +162,27 @@ def write_workbook(spec: WorkbookSpec, stream: io.BytesIO) -> None:
     for sheet_spec in spec.sheets:
         _write_sheet(book.add_worksheet(sheet_spec.name), sheet_spec, formats)
     chart_sheet = book.worksheets()[2] if len(book.worksheets()) > 2 else None
-    for position, (data_name, values_row, target_row, last_column) in enumerate(spec.charts):
+    data_name = book.worksheets()[1].name if chart_sheet is not None else ""
+    for position, spec_chart in enumerate(spec.charts):
         chart = book.add_chart({"type": "line"})
-        for row in (values_row, target_row):
+        first = spec_chart.first_row
+        for row, style in spec_chart.series:
             chart.add_series(
                 {
                     "name": [data_name, row, 1],
-                    "categories": [data_name, 0, 3, 0, last_column],
-                    "values": [data_name, row, 3, row, last_column],
+                    "categories": [data_name, first, 3, first, spec_chart.last_column],
+                    "values": [data_name, row, 3, row, spec_chart.last_column],
+                    **style,
                 }
             )
-        chart.set_title({"name": [data_name, values_row, 0]})
+        chart.set_title({"name": [data_name, first, 0], "name_font": {"size": 11}})
+        chart.set_legend({"position": "bottom"})
+        chart.set_y_axis({"name": [data_name, first, 2], "major_gridlines": {"visible": True}})
+        chart.show_blanks_as("gap")
+        chart.set_size({"width": 500, "height": 300})
         if chart_sheet is not None:
-            chart_sheet.insert_chart((position // 2) * 16, (position % 2) * 9, chart)
+            place = ((position // 2) * 16, (position % 2) * 9)
+            chart_sheet.insert_chart(*place, chart, {"description": spec_chart.description})
     book.close()
 
 
@@ -301,3 +323,53 @@ def load_and_dump_json(text: str, output: object) -> str:
     out: list[str] = []
     _dump(output, out)
     return "".join(out)
+
+
+# -- Word charts --------------------------------------------------------------------
+
+
+@dataclass
+class WordChartsSpec:
+    """Chart parts and the body paragraphs that show them, read from planeval's own report."""
+
+    parts: list[tuple[str, bytes]]
+    paragraphs: list[str]
+
+
+def word_charts_spec(data: bytes) -> WordChartsSpec:
+    """Read the chart parts and their paragraphs back from a report of only charts."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = sorted(
+            (n for n in archive.namelist() if n.startswith("word/charts/")),
+            key=lambda name: int(re.sub(r"\D", "", name)),
+        )
+        parts = [(f"/{name}", archive.read(name)) for name in names]
+        body = archive.read("word/document.xml").decode()
+    paragraphs = re.findall(r"<w:p>(?:(?!</w:p>).)*?<w:drawing>.*?</w:p>", body)
+    return WordChartsSpec(parts=parts, paragraphs=paragraphs)
+
+
+def write_word_charts(spec: WordChartsSpec, stream: io.BytesIO) -> None:
+    """Add the same chart parts and paragraphs to a python-docx document, and save it."""
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    package = document.part.package
+    content_type = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+    for name, blob in spec.parts:
+        part = Part(PackURI(name), content_type, blob, package)
+        document.part.relate_to(part, RELATIONSHIP_TYPE.CHART)
+    body = document.element.body
+    section = body[-1].xml
+    paragraphs = "".join(spec.paragraphs)
+    declared = nsdecls("w", "r", "wp", "a", "c")
+    new_body = parse_xml(f"<w:body {declared}>{paragraphs}{section}</w:body>")
+    document.element.replace(body, new_body)
+    document.save(stream)

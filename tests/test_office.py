@@ -8,6 +8,7 @@ are skipped, saying so.
 from __future__ import annotations
 
 import csv
+import html
 import itertools
 import re
 import shutil
@@ -323,6 +324,9 @@ def word_pdfs(office: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[st
     return {pdf.stem: pdf for pdf in convert_all(office, sources, "pdf", folder)}
 
 
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
 def _pages(pdf: Path) -> list[Page]:
     """The PDF's pages with their words' boxes (``pdftotext -bbox-layout``)."""
     assert PDFTOTEXT is not None
@@ -379,10 +383,37 @@ def test_english_words_are_not_broken(word_pdfs: dict[str, Path]) -> None:
     texts = [paragraph.text for paragraph in report.paragraphs]
     texts += [cell.text for table in report.tables for row in table.rows for cell in row.cells]
     texts += [line.text for section in report.sections for line in section.header.paragraphs]
+    texts += _chart_texts(word_pdfs["riverton_green"].with_suffix(".docx"))
     known = set(re.findall(r"[A-Za-z]+", "\n".join(texts)))
     printed = set(re.findall(r"[A-Za-z]+", _text(word_pdfs["riverton_green"])))
     assert {"homes", "start", "ups", "records"} <= printed
     assert printed - known == set()
+
+
+def _chart_texts(report: Path) -> list[str]:
+    """The texts of a Word report's charts: titles, series names, categories."""
+    with zipfile.ZipFile(report) as archive:
+        parts = [archive.read(n).decode() for n in archive.namelist() if "/charts/" in n]
+    return [html.unescape(t) for part in parts for t in re.findall(r"<(?:a:t|c:v)>([^<]*)<", part)]
+
+
+def test_word_charts_are_drawn_on_their_pages(word_pdfs: dict[str, Path]) -> None:
+    """The charts follow the KPI table under their heading, each drawn with its words."""
+    for name, heading in (
+        ("yonezawa_plan3", "評価指数（ＫＰＩ）のグラフ"),
+        ("riverton_green", "Charts of the KPIs"),
+    ):
+        pages = [" ".join(word.text for word in page.words) for page in _pages(word_pdfs[name])]
+        first = next(number for number, text in enumerate(pages) if heading in text)
+        assert first >= 1, name  # after the KPI table's page
+        report = docx.Document(str(word_pdfs[name].with_suffix(".docx")))
+        titles = [frame.get("title") for frame in report.element.body.iter(f"{{{WP}}}docPr")]
+        assert titles, name
+        shown = "".join(pages[first:]).replace(" ", "")
+        for title in titles:
+            # A chart's title and legend are drawn: the chart rendered, not an empty frame.
+            assert title.replace(" ", "") in shown, (name, title)
+        assert ("想定される進捗" if name.startswith("yonezawa") else "expectedpath") in shown
 
 
 def test_a_short_bracketed_mark_or_period_stays_on_one_line(

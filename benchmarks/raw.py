@@ -205,12 +205,17 @@ class DocumentSpec:
 
     The properties are the XML planeval wrote (read back with python-docx), so
     the raw writer builds the same paragraphs and tables, formatting included.
+    A paragraph holding a chart is kept as its XML (``chart``), and the chart
+    parts as they are (``charts``): the raw writer adds the same parts.
     """
 
     blocks: list[tuple[str, Any]]
+    charts: list[tuple[str, bytes]] = field(default_factory=list)
 
 
 _NAMESPACES = re.compile(r' xmlns:\w+="[^"]*"')
+_RELATIONSHIP = re.compile(r'r:id="[^"]*"')
+_CHART_ID = 'r:id="@chart@"'
 
 
 def _fragment(element: Any) -> str:
@@ -231,7 +236,10 @@ def document_spec(data: bytes) -> DocumentSpec:
     document = docx.Document(io.BytesIO(data))
     blocks: list[tuple[str, Any]] = []
     for item in document.iter_inner_content():
-        if isinstance(item, Paragraph):
+        if isinstance(item, Paragraph) and "<w:drawing>" in item._p.xml:
+            # The relationship id is filled in as the raw writer adds the part.
+            blocks.append(("chart", _RELATIONSHIP.sub(_CHART_ID, _fragment(item._p))))
+        elif isinstance(item, Paragraph):
             blocks.append(("p", (_fragment(item._p.pPr), _runs(item))))
         elif isinstance(item, Table):
             table = item._tbl
@@ -246,7 +254,7 @@ def document_spec(data: bytes) -> DocumentSpec:
                 ]
                 rows.append((_fragment(tr.trPr), cells))
             blocks.append(("table", (_fragment(table.tblPr), _fragment(table.tblGrid), rows)))
-    return DocumentSpec(blocks=blocks)
+    return DocumentSpec(blocks=blocks, charts=word_charts_spec(data).parts)
 
 
 def _paragraph_xml(properties: str, runs: list[tuple[str, str]]) -> str:
@@ -264,10 +272,14 @@ def write_document(spec: DocumentSpec, stream: io.BytesIO) -> None:
     from docx.oxml.ns import nsdecls
 
     document = docx.Document()
+    chart_ids = iter(_add_chart_parts(document, spec.charts))
     parts = []
     for kind, content in spec.blocks:
         if kind == "p":
             parts.append(_paragraph_xml(*content))
+            continue
+        if kind == "chart":
+            parts.append(content.replace(_CHART_ID, f'r:id="{next(chart_ids)}"'))
             continue
         table_properties, grid, rows = content
         xml_rows = []
@@ -282,7 +294,8 @@ def write_document(spec: DocumentSpec, stream: io.BytesIO) -> None:
         parts.append(f"<w:tbl>{table_properties}{grid}{''.join(xml_rows)}</w:tbl>")
     body = document.element.body
     section = body[-1].xml
-    new_body = parse_xml(f"<w:body {nsdecls('w', 'r')}>{''.join(parts)}{section}</w:body>")
+    declared = nsdecls("w", "r", "wp", "a", "c")
+    new_body = parse_xml(f"<w:body {declared}>{''.join(parts)}{section}</w:body>")
     document.element.replace(body, new_body)
     document.save(stream)
 
@@ -351,21 +364,30 @@ def word_charts_spec(data: bytes) -> WordChartsSpec:
     return WordChartsSpec(parts=parts, paragraphs=paragraphs)
 
 
-def write_word_charts(spec: WordChartsSpec, stream: io.BytesIO) -> None:
-    """Add the same chart parts and paragraphs to a python-docx document, and save it."""
-    import docx
+def _add_chart_parts(document: Any, parts: list[tuple[str, bytes]]) -> list[str]:
+    """Add chart parts to a python-docx document; return their relationship ids."""
     from docx.opc.constants import RELATIONSHIP_TYPE
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
+
+    package = document.part.package
+    content_type = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+    return [
+        document.part.relate_to(
+            Part(PackURI(name), content_type, blob, package), RELATIONSHIP_TYPE.CHART
+        )
+        for name, blob in parts
+    ]
+
+
+def write_word_charts(spec: WordChartsSpec, stream: io.BytesIO) -> None:
+    """Add the same chart parts and paragraphs to a python-docx document, and save it."""
+    import docx
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
     document = docx.Document()
-    package = document.part.package
-    content_type = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
-    for name, blob in spec.parts:
-        part = Part(PackURI(name), content_type, blob, package)
-        document.part.relate_to(part, RELATIONSHIP_TYPE.CHART)
+    _add_chart_parts(document, spec.parts)
     body = document.element.body
     section = body[-1].xml
     paragraphs = "".join(spec.paragraphs)

@@ -24,6 +24,7 @@ from planeval.report.model import CHART_STYLES, ChartSeries, KpiChart
 
 __all__ = ["chart_svg"]
 
+#: The image's size in CSS pixels; it scales, by its viewBox.
 WIDTH, HEIGHT = 640, 360
 _LEFT, _RIGHT, _TOP, _BOTTOM = 72, 16, 40, 100
 _PLOT_WIDTH, _PLOT_HEIGHT = WIDTH - _LEFT - _RIGHT, HEIGHT - _TOP - _BOTTOM

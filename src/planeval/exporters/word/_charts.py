@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CHART_CONTENT_TYPE", "add_chart_parts", "chart_paragraph", "chart_space"]
 
+#: The content type of a chart part.
 CHART_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 _CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"

@@ -33,12 +33,25 @@ class SheetSpec:
 
 
 @dataclass
+class ChartSpec:
+    """A chart drawn from the data sheet: its block's first row, its series, its alt text.
+
+    ``series`` are (row, xlsxwriter line and marker options), one per series.
+    """
+
+    first_row: int
+    last_column: int
+    series: list[tuple[int, dict[str, Any]]]
+    description: str
+
+
+@dataclass
 class WorkbookSpec:
     """A workbook's content: sheets, formats and charts."""
 
     sheets: list[SheetSpec]
     formats: list[dict[str, Any]]
-    charts: list[tuple[str, int, int, int]]  # data sheet, values row, target row, last column
+    charts: list[ChartSpec]
 
 
 def _cell_properties(cell: Any) -> dict[str, Any]:
@@ -95,16 +108,17 @@ def _sheet_spec(sheet: Any, formats: list[dict[str, Any]], index: dict[Any, int]
     return spec
 
 
-def workbook_spec(data: bytes, chart_count: int, year_count: int) -> WorkbookSpec:
-    """Read a workbook back with openpyxl into the spec the raw writer writes."""
+def workbook_spec(data: bytes, charts: list[ChartSpec]) -> WorkbookSpec:
+    """Read a workbook back with openpyxl into the spec the raw writer writes.
+
+    ``charts`` are the charts to draw from the data sheet, prepared by the caller.
+    """
     import openpyxl
 
     book = openpyxl.load_workbook(io.BytesIO(data))
     formats: list[dict[str, Any]] = []
     index: dict[tuple[Any, ...], int] = {}
     sheets = [_sheet_spec(sheet, formats, index) for sheet in book.worksheets]
-    data_sheet = book.worksheets[1].title
-    charts = [(data_sheet, 1 + 2 * i, 2 + 2 * i, 2 + year_count) for i in range(chart_count)]
     return WorkbookSpec(sheets=sheets, formats=formats, charts=charts)
 
 
@@ -148,19 +162,27 @@ def write_workbook(spec: WorkbookSpec, stream: io.BytesIO) -> None:
     for sheet_spec in spec.sheets:
         _write_sheet(book.add_worksheet(sheet_spec.name), sheet_spec, formats)
     chart_sheet = book.worksheets()[2] if len(book.worksheets()) > 2 else None
-    for position, (data_name, values_row, target_row, last_column) in enumerate(spec.charts):
+    data_name = book.worksheets()[1].name if chart_sheet is not None else ""
+    for position, spec_chart in enumerate(spec.charts):
         chart = book.add_chart({"type": "line"})
-        for row in (values_row, target_row):
+        first = spec_chart.first_row
+        for row, style in spec_chart.series:
             chart.add_series(
                 {
                     "name": [data_name, row, 1],
-                    "categories": [data_name, 0, 3, 0, last_column],
-                    "values": [data_name, row, 3, row, last_column],
+                    "categories": [data_name, first, 3, first, spec_chart.last_column],
+                    "values": [data_name, row, 3, row, spec_chart.last_column],
+                    **style,
                 }
             )
-        chart.set_title({"name": [data_name, values_row, 0]})
+        chart.set_title({"name": [data_name, first, 0], "name_font": {"size": 11}})
+        chart.set_legend({"position": "bottom"})
+        chart.set_y_axis({"name": [data_name, first, 2], "major_gridlines": {"visible": True}})
+        chart.show_blanks_as("gap")
+        chart.set_size({"width": 500, "height": 300})
         if chart_sheet is not None:
-            chart_sheet.insert_chart((position // 2) * 16, (position % 2) * 9, chart)
+            place = ((position // 2) * 16, (position % 2) * 9)
+            chart_sheet.insert_chart(*place, chart, {"description": spec_chart.description})
     book.close()
 
 
@@ -183,12 +205,17 @@ class DocumentSpec:
 
     The properties are the XML planeval wrote (read back with python-docx), so
     the raw writer builds the same paragraphs and tables, formatting included.
+    A paragraph holding a chart is kept as its XML (``chart``), and the chart
+    parts as they are (``charts``): the raw writer adds the same parts.
     """
 
     blocks: list[tuple[str, Any]]
+    charts: list[tuple[str, bytes]] = field(default_factory=list)
 
 
 _NAMESPACES = re.compile(r' xmlns:\w+="[^"]*"')
+_RELATIONSHIP = re.compile(r'r:id="[^"]*"')
+_CHART_ID = 'r:id="@chart@"'
 
 
 def _fragment(element: Any) -> str:
@@ -209,7 +236,10 @@ def document_spec(data: bytes) -> DocumentSpec:
     document = docx.Document(io.BytesIO(data))
     blocks: list[tuple[str, Any]] = []
     for item in document.iter_inner_content():
-        if isinstance(item, Paragraph):
+        if isinstance(item, Paragraph) and "<w:drawing>" in item._p.xml:
+            # The relationship id is filled in as the raw writer adds the part.
+            blocks.append(("chart", _RELATIONSHIP.sub(_CHART_ID, _fragment(item._p))))
+        elif isinstance(item, Paragraph):
             blocks.append(("p", (_fragment(item._p.pPr), _runs(item))))
         elif isinstance(item, Table):
             table = item._tbl
@@ -224,7 +254,7 @@ def document_spec(data: bytes) -> DocumentSpec:
                 ]
                 rows.append((_fragment(tr.trPr), cells))
             blocks.append(("table", (_fragment(table.tblPr), _fragment(table.tblGrid), rows)))
-    return DocumentSpec(blocks=blocks)
+    return DocumentSpec(blocks=blocks, charts=word_charts_spec(data).parts)
 
 
 def _paragraph_xml(properties: str, runs: list[tuple[str, str]]) -> str:
@@ -242,10 +272,14 @@ def write_document(spec: DocumentSpec, stream: io.BytesIO) -> None:
     from docx.oxml.ns import nsdecls
 
     document = docx.Document()
+    chart_ids = iter(_add_chart_parts(document, spec.charts))
     parts = []
     for kind, content in spec.blocks:
         if kind == "p":
             parts.append(_paragraph_xml(*content))
+            continue
+        if kind == "chart":
+            parts.append(content.replace(_CHART_ID, f'r:id="{next(chart_ids)}"'))
             continue
         table_properties, grid, rows = content
         xml_rows = []
@@ -260,7 +294,8 @@ def write_document(spec: DocumentSpec, stream: io.BytesIO) -> None:
         parts.append(f"<w:tbl>{table_properties}{grid}{''.join(xml_rows)}</w:tbl>")
     body = document.element.body
     section = body[-1].xml
-    new_body = parse_xml(f"<w:body {nsdecls('w', 'r')}>{''.join(parts)}{section}</w:body>")
+    declared = nsdecls("w", "r", "wp", "a", "c")
+    new_body = parse_xml(f"<w:body {declared}>{''.join(parts)}{section}</w:body>")
     document.element.replace(body, new_body)
     document.save(stream)
 
@@ -301,3 +336,62 @@ def load_and_dump_json(text: str, output: object) -> str:
     out: list[str] = []
     _dump(output, out)
     return "".join(out)
+
+
+# -- Word charts --------------------------------------------------------------------
+
+
+@dataclass
+class WordChartsSpec:
+    """Chart parts and the body paragraphs that show them, read from planeval's own report."""
+
+    parts: list[tuple[str, bytes]]
+    paragraphs: list[str]
+
+
+def word_charts_spec(data: bytes) -> WordChartsSpec:
+    """Read the chart parts and their paragraphs back from a report of only charts."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = sorted(
+            (n for n in archive.namelist() if n.startswith("word/charts/")),
+            key=lambda name: int(re.sub(r"\D", "", name)),
+        )
+        parts = [(f"/{name}", archive.read(name)) for name in names]
+        body = archive.read("word/document.xml").decode()
+    paragraphs = re.findall(r"<w:p>(?:(?!</w:p>).)*?<w:drawing>.*?</w:p>", body)
+    return WordChartsSpec(parts=parts, paragraphs=paragraphs)
+
+
+def _add_chart_parts(document: Any, parts: list[tuple[str, bytes]]) -> list[str]:
+    """Add chart parts to a python-docx document; return their relationship ids."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    package = document.part.package
+    content_type = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+    return [
+        document.part.relate_to(
+            Part(PackURI(name), content_type, blob, package), RELATIONSHIP_TYPE.CHART
+        )
+        for name, blob in parts
+    ]
+
+
+def write_word_charts(spec: WordChartsSpec, stream: io.BytesIO) -> None:
+    """Add the same chart parts and paragraphs to a python-docx document, and save it."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    _add_chart_parts(document, spec.parts)
+    body = document.element.body
+    section = body[-1].xml
+    paragraphs = "".join(spec.paragraphs)
+    declared = nsdecls("w", "r", "wp", "a", "c")
+    new_body = parse_xml(f"<w:body {declared}>{paragraphs}{section}</w:body>")
+    document.element.replace(body, new_body)
+    document.save(stream)

@@ -28,6 +28,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import raw
@@ -36,12 +38,18 @@ from synthetic import synthetic_plan
 from planeval.evaluation import evaluate
 from planeval.exporters import Report, find_exporter
 from planeval.exporters.evaluation_json import evaluation_to_json
-from planeval.exporters.excel import CHART_LIMIT
+from planeval.exporters.excel._charts import _series_style
+from planeval.exporters.word._charts import add_chart_parts, chart_paragraph
+from planeval.exporters.word._package import _insert_body
 from planeval.io.plan_files import plan_from_json, plan_to_json, structure_plan
 from planeval.io.workbook_reader import read_plan_workbook
 from planeval.io.workbook_writer import plan_to_workbook
 from planeval.model import Plan
+from planeval.report import build_report
+from planeval.report.charts import build_charts
 from planeval.report.labels import labels_for
+from planeval.report.model import KpiChart
+from planeval.report.phrases import Phrases
 
 GOALS = {
     "xlsx": 1.25,
@@ -50,7 +58,10 @@ GOALS = {
     "workbook_write": 1.5,
     "workbook_read": 3.0,
     "scaling": 11.0,
+    "word_charts": 1.25,
 }
+#: Charts drawn by the Word charts' measurement: past the report's cap, to see their cost grow.
+WORD_CHARTS = 1000
 FULL = {"kpis": 1000, "years": 10, "measures": 200, "initiatives": 2000}
 QUICK = {"kpis": 100, "years": 10, "measures": 20, "initiatives": 200}
 
@@ -99,7 +110,7 @@ def measure_exporters(plan: Plan, years: int, rounds: int) -> dict[str, tuple[fl
     """Median seconds (planeval, raw) for each format at the plan's size."""
     results = {}
     xlsx = _export(plan, "xlsx")
-    workbook = raw.workbook_spec(xlsx(), min(CHART_LIMIT, len(plan.kpis)), years)
+    workbook = raw.workbook_spec(xlsx(), _chart_specs(plan))
     results["xlsx"] = alternate(xlsx, lambda: raw.write_workbook(workbook, io.BytesIO()), rounds)
     docx = _export(plan, "docx")
     document = raw.document_spec(docx())
@@ -112,6 +123,81 @@ def measure_exporters(plan: Plan, years: int, rounds: int) -> dict[str, tuple[fl
     return results
 
 
+def _chart_specs(plan: Plan) -> list[raw.ChartSpec]:
+    """The Excel charts as the raw writer draws them, prepared from planeval's report model."""
+    charts = build_report(evaluate(plan), labels_for(plan)).charts
+    blocks = 1 + 5  # a block's categories row, and a row per series (its roles)
+    return [
+        raw.ChartSpec(
+            first_row=1 + blocks * index,
+            last_column=2 + len(chart.categories),
+            series=[
+                (2 + blocks * index + row, _series_style(line))
+                for row, line in enumerate(chart.series)
+            ],
+            description=chart.description,
+        )
+        for index, chart in enumerate(charts)
+    ]
+
+
+def _planeval_word_charts(charts: tuple[KpiChart, ...]) -> Callable[[], bytes]:
+    """Planeval's Word chart parts and paragraphs, built from the model, in a document saved."""
+
+    def run() -> bytes:
+        import docx
+
+        document = docx.Document()
+        ids = add_chart_parts(document, charts, "Arial")
+        blocks = [
+            chart_paragraph(c, i, n) for n, (c, i) in enumerate(zip(charts, ids, strict=True))
+        ]
+        _insert_body(document, blocks)
+        stream = io.BytesIO()
+        document.save(stream)
+        return stream.getvalue()
+
+    return run
+
+
+def measure_word_charts(plan: Plan, rounds: int) -> dict[str, tuple[float, float]]:
+    """Median seconds (planeval, raw) for Word's chart parts of ``WORD_CHARTS`` KPIs."""
+    evaluation = evaluate(plan)
+    phrases = Phrases(plan, labels_for(plan))
+    charts, _ = build_charts(evaluation, phrases, limit=WORD_CHARTS)
+    ours = _planeval_word_charts(charts)
+    spec = raw.word_charts_spec(ours())
+    return {
+        "word_charts": alternate(ours, lambda: raw.write_word_charts(spec, io.BytesIO()), rounds)
+    }
+
+
+def _prebuilt(plan: Plan, name: str, *, charts: bool) -> Callable[[], bytes]:
+    """The exporter writing a report model built beforehand, with or without its charts."""
+    exporter = find_exporter(name).exporter
+    evaluation, labels = evaluate(plan), labels_for(plan)
+    model = build_report(evaluation, labels)
+    if not charts:
+        model = attrs.evolve(model, charts=(), charts_heading=None, charts_omitted=None)
+
+    def run() -> bytes:
+        stream = io.BytesIO()
+        exporter.write(Report(evaluation=evaluation, labels=labels, model=model), stream)
+        return stream.getvalue()
+
+    return run
+
+
+def measure_chart_cost(plan: Plan, rounds: int) -> dict[str, tuple[float, float]]:
+    """Median seconds (with charts, without) for each format that draws charts."""
+    return {
+        name: alternate(
+            _prebuilt(plan, name, charts=True), _prebuilt(plan, name, charts=False), rounds
+        )
+        for name in ("xlsx", "docx")
+    }
+
+
 def measure_plan_workbooks(plan: Plan, rounds: int) -> dict[str, tuple[float, float]]:
     """Median seconds (planeval, raw) to write a plan workbook, and to read one back.
 
@@ -120,7 +206,7 @@ def measure_plan_workbooks(plan: Plan, rounds: int) -> dict[str, tuple[float, fl
     read-only mode reading every cell's value.
     """
     data = plan_to_workbook(plan)
-    spec = raw.workbook_spec(data, 0, 0)
+    spec = raw.workbook_spec(data, [])
     results = {
         "workbook_write": alternate(
             lambda: plan_to_workbook(plan), lambda: raw.write_workbook(spec, io.BytesIO()), rounds
@@ -207,6 +293,8 @@ def main() -> int:
     plan = synthetic_plan(**size)
     main_results = measure_exporters(plan, size["years"], rounds)
     main_results.update(measure_plan_workbooks(plan, rounds))
+    main_results.update(measure_word_charts(plan, rounds))
+    chart_cost = measure_chart_cost(plan, rounds)
     # Scaling is measured at the quick sizes: 1x and 10x the KPIs.
     small = synthetic_plan(**QUICK)
     large = synthetic_plan(**{**QUICK, "kpis": QUICK["kpis"] * 10})
@@ -245,6 +333,11 @@ def main() -> int:
         print(
             f"scaling {name}: {QUICK['kpis']} KPIs {one * 1000:.0f} ms, "
             f"{QUICK['kpis'] * 10} KPIs {ten * 1000:.0f} ms ({verdict} the goal of 11)"
+        )
+    for name, (with_charts, without) in chart_cost.items():
+        print(
+            f"{name} with its charts: {with_charts * 1000:.0f} ms, "
+            f"without: {without * 1000:.0f} ms (the report model built beforehand)"
         )
     ours, baseline, modules = import_times
     print(

@@ -60,6 +60,7 @@ FORMATS = (
     "planeval.exporters.word",
     "planeval.exporters.html",
     "planeval.exporters.text",
+    "planeval.exporters.chart_svg",
 )
 FORMATS_MAY_IMPORT = (
     *LAYERS["foundation"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import itertools
 import re
@@ -24,6 +25,7 @@ from planeval.exporters.excel import CHART_LIMIT, ExcelExporter, sheet_name
 from planeval.exporters.excel._paper import ColumnSplit, bands
 from planeval.formatting import display_width, row_height, usable_width
 from planeval.model import Initiative, Issue, KpiKind, Plan, Repeat
+from planeval.report import JAPANESE, build_report
 
 from . import factories
 from .factories import report_for, wide_plan
@@ -175,19 +177,21 @@ def test_notes_under_the_table(formulas: Any, plan: Plan) -> None:
     assert texts[3] == f"(注1) {plan.notes[3].text}"
 
 
-def test_chart_data_leaves_unpublished_years_empty(cached: Any) -> None:
+def test_chart_data_holds_each_series_of_the_model(cached: Any, plan: Plan) -> None:
+    """The data sheet's blocks read back as the report model's charts, gaps left empty."""
     data = cached["グラフデータ"]
-    assert [data.cell(2, column).value for column in range(1, 4)] == [
-        "1 付加価値額",
-        "実績",
-        "億円",
-    ]
-    first = [data.cell(2, column).value for column in range(4, 10)]
-    assert first == [1445, 1383, 1427, 1425, None, None]
-    assert [data.cell(3, column).value for column in range(4, 10)] == [1650] * 6
-    flow = [data.cell(8, column).value for column in range(4, 10)]
-    assert flow == [2, 0, 0, 1, 0, 2]
-    assert [data.cell(9, column).value for column in range(4, 10)] == [2] * 6
+    model = build_report(evaluate(plan), JAPANESE)
+    for index, chart in enumerate(model.charts):
+        first = 2 + 6 * index  # one-based: the header, then six rows a chart
+        width = len(chart.categories)
+        categories = [data.cell(first, 4 + offset).value for offset in range(width)]
+        assert categories == list(chart.categories)
+        for row, line in enumerate(chart.series, start=first + 1):
+            assert data.cell(row, 2).value == line.name
+            read = [data.cell(row, 4 + offset).value for offset in range(width)]
+            assert read == [None if p is None else float(p) for p in line.points]
+    flow = [data.cell(2 + 6 * 3 + 1, column).value for column in range(4, 11)]
+    assert flow == [None, None, 0, 1, 1, 3, None]
 
 
 def chart_xml(path: Path) -> list[str]:
@@ -196,15 +200,24 @@ def chart_xml(path: Path) -> list[str]:
         return [archive.read(name).decode() for name in names]
 
 
-def test_a_chart_per_kpi_with_gaps_and_a_target_line(workbook_path: Path) -> None:
+def test_a_chart_per_kpi_with_gaps_and_every_series(workbook_path: Path) -> None:
     charts = chart_xml(workbook_path)
     assert len(charts) == 6
-    for chart in charts:
+    for number, chart in enumerate(charts, start=1):
         # xlsxwriter leaves out dispBlanksAs for "gap", Excel's own default;
         # any other value would draw unpublished years as zero or join over them.
         assert "dispBlanksAs" not in chart
-        assert chart.count("<c:ser>") == 2
+        # Values, baseline, expected path and target; a flow has no baseline line.
+        assert chart.count("<c:ser>") == (3 if number == 4 else 4)
         assert "グラフデータ" in chart
+
+
+def test_every_chart_has_its_description_as_alt_text(workbook_path: Path, plan: Plan) -> None:
+    model = build_report(evaluate(plan), JAPANESE)
+    with zipfile.ZipFile(workbook_path) as archive:
+        drawing = archive.read("xl/drawings/drawing1.xml").decode()
+    found = re.findall(r'<xdr:cNvPr id="\d+" name="[^"]*" descr="([^"]*)"', drawing)
+    assert [html.unescape(text) for text in found] == [c.description for c in model.charts]
 
 
 def test_charts_stop_at_the_limit(plan: Plan) -> None:

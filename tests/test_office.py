@@ -314,6 +314,9 @@ def word_pdfs(office: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[st
     return {pdf.stem: pdf for pdf in convert_all(office, sources, "pdf", folder)}
 
 
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
 def _pages(pdf: Path) -> list[Page]:
     """The PDF's pages with their words' boxes (``pdftotext -bbox-layout``)."""
     out = pdf_text(pdf, "-bbox-layout")
@@ -360,10 +363,37 @@ def test_english_words_are_not_broken(word_pdfs: dict[str, Path]) -> None:
     texts = [paragraph.text for paragraph in report.paragraphs]
     texts += [cell.text for table in report.tables for row in table.rows for cell in row.cells]
     texts += [line.text for section in report.sections for line in section.header.paragraphs]
+    texts += _chart_texts(word_pdfs["riverton_green"].with_suffix(".docx"))
     known = set(re.findall(r"[A-Za-z]+", "\n".join(texts)))
     printed = set(re.findall(r"[A-Za-z]+", pdf_text(word_pdfs["riverton_green"])))
     assert {"homes", "start", "ups", "records"} <= printed
     assert printed - known == set()
+
+
+def _chart_texts(report: Path) -> list[str]:
+    """The texts of a Word report's charts: titles, series names, categories."""
+    with zipfile.ZipFile(report) as archive:
+        parts = [archive.read(n).decode() for n in archive.namelist() if "/charts/" in n]
+    return [html.unescape(t) for part in parts for t in re.findall(r"<(?:a:t|c:v)>([^<]*)<", part)]
+
+
+def test_word_charts_are_drawn_on_their_pages(word_pdfs: dict[str, Path]) -> None:
+    """The charts follow the KPI table under their heading, each drawn with its words."""
+    for name, heading in (
+        ("yonezawa_plan3", "評価指数（ＫＰＩ）のグラフ"),
+        ("riverton_green", "Charts of the KPIs"),
+    ):
+        pages = [" ".join(word.text for word in page.words) for page in _pages(word_pdfs[name])]
+        first = next(number for number, text in enumerate(pages) if heading in text)
+        assert first >= 1, name  # after the KPI table's page
+        report = docx.Document(str(word_pdfs[name].with_suffix(".docx")))
+        titles = [frame.get("title") for frame in report.element.body.iter(f"{{{WP}}}docPr")]
+        assert titles, name
+        shown = "".join(pages[first:]).replace(" ", "")
+        for title in titles:
+            # A chart's title and legend are drawn: the chart rendered, not an empty frame.
+            assert title.replace(" ", "") in shown, (name, title)
+        assert ("想定される進捗" if name.startswith("yonezawa") else "expectedpath") in shown
 
 
 def test_a_short_bracketed_mark_or_period_stays_on_one_line(
@@ -581,13 +611,16 @@ def test_every_chart_is_whole_on_one_page(rendered_workbooks: list[Path]) -> Non
         first = next(i for i, (a, b) in enumerate(pairs) if a != b)
         chart_pages = pages[first : first + len(pages) - len(chartless)]
         data = openpyxl.load_workbook(pdf.with_suffix(".xlsx")).worksheets[1]
-        titles = [squeeze(str(data.cell(row, 1).value)) for row in range(2, data.max_row + 1, 2)]
-        legend = data.cell(2, 2).value
+        # A block of six rows a chart: its categories, then its series.
+        titles = [squeeze(str(data.cell(row, 1).value)) for row in range(2, data.max_row + 1, 6)]
+        # The values' legend entry: 実績, or 実績（R3～延べ） for a flow.
+        legend = str(data.cell(3, 2).value).split("（")[0].split(",")[0]
         assert len(chart_pages) == -(-len(titles) // 4), pdf.stem
         for number, words in enumerate(chart_pages, start=first + 1):
             text = "".join(words)
             shown = sum(title in text for title in titles)
-            assert shown == words.count(legend) > 0, (pdf.stem, number)
+            entries = sum(word.startswith(legend) for word in words)
+            assert shown == entries > 0, (pdf.stem, number)
 
 
 def test_document_dates_print_as_dates_not_serial_numbers(rendered_workbooks: list[Path]) -> None:

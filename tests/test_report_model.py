@@ -51,7 +51,7 @@ from planeval.model import (
 )
 from planeval.report import LABELS, build_report, cell_text, labels_for
 from planeval.report.kpi_table import decimals_of
-from planeval.report.model import CellPlace, Figure, KpiRow, ReportModel, Text
+from planeval.report.model import CellPlace, ChartRole, Figure, KpiRow, ReportModel, Text
 
 from .factories import kpi as factory_kpi
 from .factories import plan as make_plan
@@ -489,12 +489,24 @@ def test_brief_rows_for_the_terminal() -> None:
     assert table.brief_reasons == ("－ 5: 目標値がない",)
 
 
-def test_charts_sum_a_flow_unless_its_target_is_per_year() -> None:
-    charts = {series.title: series for series in MODELS["ja"].charts}
-    assert charts["1 誘致企業数"].values == (None, D(99), D(101), None)
-    assert charts["2 創業件数"].values == (None, D(1), D(2), None)
-    assert charts["2 創業件数"].target == D(2)
-    assert MODELS["ja"].chart_years == ("R2", "R3", "R4", "R5")
+def test_charts_chart_a_flow_by_the_totals_its_rate_uses() -> None:
+    charts = {chart.title: chart for chart in MODELS["ja"].charts}
+    flow = charts["2 創業件数"]
+    assert [line.role for line in flow.series] == [
+        ChartRole.VALUES,
+        ChartRole.EXPECTED,
+        ChartRole.TARGET,
+    ]
+    # The running totals over the per-year target times the years: 2件/年 is 10件 by R7.
+    assert flow.series[0].points == (D(1), D(3), None, None, None)
+    assert flow.series[2].points == (None, None, None, None, D(10))
+    assert flow.categories == ("R3", "R4", "R5", "R6", "R7")
+    stock = charts["1 誘致企業数"]
+    assert stock.series[0].points == (D(99), D(101), None, None, None)
+    assert stock.series[1].points == (D(95),) * 5
+    assert charts["3 一人当たり付加価値額"].reference == (True, False, False, False, False)
+    assert MODELS["ja"].charts_heading == "評価指数（ＫＰＩ）のグラフ"
+    assert MODELS["ja"].charts_omitted is None
 
 
 def test_every_locale_has_one_label_set() -> None:

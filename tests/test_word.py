@@ -53,7 +53,9 @@ def test_outline_follows_the_source(document: Any, plan: Plan) -> None:
     assert (1, "２ 各基本戦略の実施状況、課題及び今後の方向性") in outline
     assert plan.next_plan is not None
     assert outline[-4] == (1, "３ 第４期米沢市工業振興計画策定の方向性")
-    assert [text for level, text in outline if level == 2][:3] == [
+    # The charts follow the KPI table, under a heading of section １.
+    assert [text for level, text in outline if level == 2][:4] == [
+        "評価指数（ＫＰＩ）のグラフ",
         "（基本戦略１）ものづくり企業の経営基盤強化",
         "（基本戦略２）先端技術の活用促進によるものづくりの振興",
         "（基本戦略３）成長分野の企業立地による産業集積・基盤強化",

@@ -23,13 +23,8 @@ from planeval.model import (
     Repeat,
     Review,
 )
-from planeval.report.kpi_table import (
-    build_charts,
-    build_kpi_table,
-    decimals_of,
-    shown_years,
-    text_cell,
-)
+from planeval.report.charts import build_charts
+from planeval.report.kpi_table import build_kpi_table, decimals_of, text_cell
 from planeval.report.labels import Labels
 from planeval.report.model import (
     Cell,
@@ -311,12 +306,14 @@ class _ReportBuilder:
         if reviews:
             reviews_heading = phrases.section_heading(number, reviews_title)
             number += 1
+        charts, charts_omitted = build_charts(self.evaluation, phrases)
         return ReportModel(
             document=self.document(),
             kpi_heading=kpi_heading,
             kpi_table=kpi_table,
-            chart_years=tuple(phrases.fiscal_year(y, short=True) for y in shown_years(plan)),
-            charts=build_charts(self.evaluation),
+            charts=charts,
+            charts_heading=labels.charts_heading if charts else None,
+            charts_omitted=charts_omitted,
             reviews_title=reviews_title,
             reviews_heading=reviews_heading,
             reviews_sheet=phrases.reviews_sheet(),

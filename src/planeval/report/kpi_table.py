@@ -3,7 +3,7 @@
 Which mark a stock prints (累計, 過去累計), which a flow (延べ, /年), what
 stands for a missing value, which years are shown, and the target year and
 rate formula every KPI shares are decided here; the one-line rows of the
-terminal summary and the charts' series too.
+terminal summary too.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from planeval.report.model import (
     BriefRow,
     Cell,
     CellPlace,
-    ChartSeries,
     Figure,
     GradeMark,
     KpiRow,
@@ -32,7 +31,7 @@ from planeval.report.model import (
 from planeval.report.phrases import Phrases
 from planeval.structure import attached_level
 
-__all__ = ["build_charts", "build_kpi_table", "decimals_of", "shown_years", "text_cell"]
+__all__ = ["build_kpi_table", "decimals_of", "shown_years", "text_cell"]
 
 
 #: Excel shows at most this many decimals; a figure keeps its value all the same.
@@ -577,20 +576,6 @@ class _TableBuilder:
         )
 
 
-def _chart(result: KpiEvaluation, years: tuple[int, ...]) -> ChartSeries:
-    """A KPI's chart: a flow summed since the plan began unless its target is per year."""
-    kpi = result.kpi
-    per_year = kpi.kind is KpiKind.FLOW and kpi.target is not None and kpi.target.per_year
-    cumulative = kpi.kind is KpiKind.FLOW and not per_year
-    totals = {total.fiscal_year: total.value for total in result.running_totals}
-    by_year = {obs.fiscal_year: obs.value for obs in kpi.observations}
-    values = tuple(totals.get(year) if cumulative else by_year.get(year) for year in years)
-    target = kpi.target.value if per_year and kpi.target else result.target_value
-    return ChartSeries(
-        title=f"{kpi.number} {kpi.name}", unit=kpi.unit, values=values, target=target
-    )
-
-
 def build_kpi_table(
     evaluation: PlanEvaluation, phrases: Phrases, *, year_lines: bool = False
 ) -> KpiTable:
@@ -600,9 +585,3 @@ def build_kpi_table(
     (``KpiRow.brief_years``): only ``summary --years`` prints them.
     """
     return _TableBuilder(evaluation, phrases, year_lines=year_lines).build()
-
-
-def build_charts(evaluation: PlanEvaluation) -> tuple[ChartSeries, ...]:
-    """Each KPI's chart series over the table's years."""
-    years = shown_years(evaluation.plan)
-    return tuple(_chart(result, years) for result in evaluation.kpis)

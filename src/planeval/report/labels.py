@@ -132,6 +132,22 @@ class Labels:
     sheet_document: str
     chart_values: str
     chart_target: str
+    # Charts: series, categories, the alt text, the cap.
+    charts_heading: str
+    chart_totals: str
+    chart_baseline: str
+    chart_expected: str
+    chart_interim: str
+    chart_category_reference: str
+    chart_description: str
+    chart_point: str
+    chart_reference_point: str
+    chart_no_value: str
+    chart_baseline_point: str
+    chart_interim_point: str
+    chart_target_point: str
+    charts_omitted_one: str
+    charts_omitted_range: str
     # Grades, path statuses and measure ratings.
     grade: str
     grade_legend: str
@@ -257,6 +273,21 @@ JAPANESE = Labels(
     sheet_document="文書情報",
     chart_values="実績",
     chart_target="目標値",
+    charts_heading="評価指数（ＫＰＩ）のグラフ",
+    chart_totals="実績（{first}～延べ）",
+    chart_baseline="基準値",
+    chart_expected="想定される進捗",
+    chart_interim="中間目標",
+    chart_category_reference="{year}\n{mark}",
+    chart_description="{name}の推移：{points}",
+    chart_point="{year} {value}",
+    chart_reference_point="{year} {value}（参考）",
+    chart_no_value="値なし",
+    chart_baseline_point="基準値 {value}",
+    chart_interim_point="中間目標 {value}（{year}）",
+    chart_target_point="目標 {value}（{year}）",
+    charts_omitted_one="KPI {first} のグラフは省略しています（グラフは{limit}件まで）。",
+    charts_omitted_range="KPI {first}～{last} のグラフは省略しています（グラフは{limit}件まで）。",
     grade="評価",
     grade_legend="［評価の基準］",
     grade_legend_item="{label}：{description}",
@@ -404,6 +435,23 @@ ENGLISH = Labels(
     sheet_document="Document",
     chart_values="actual",
     chart_target="target",
+    charts_heading="Charts of the KPIs",
+    chart_totals="actual, total since {first}",
+    chart_baseline="baseline",
+    chart_expected="expected path",
+    chart_interim="interim target",
+    chart_category_reference="{year}\n{mark}",
+    chart_description="{name} by year: {points}",
+    chart_point="{year} {value}",
+    chart_reference_point="{year} {value} (reference)",
+    chart_no_value="no value",
+    chart_baseline_point="baseline {value}",
+    chart_interim_point="interim target {value} ({year})",
+    chart_target_point="target {value} ({year})",
+    charts_omitted_one="KPI {first} has no chart: a report holds at most {limit} charts.",
+    charts_omitted_range=(
+        "KPIs {first} to {last} have no chart: a report holds at most {limit} charts."
+    ),
     grade="Grade",
     grade_legend="Grades",
     grade_legend_item="{label}: {description}",

@@ -16,6 +16,8 @@ them, and a named tuple is made in a third of the time (docs/performance.md).
 from __future__ import annotations
 
 import datetime
+import enum
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -26,16 +28,21 @@ from planeval.formatting import format_number
 from planeval.model import RoundingMode
 
 __all__ = [
+    "CHART_LIMIT",
+    "CHART_STYLES",
     "BriefRow",
     "Cell",
     "CellPlace",
+    "ChartRole",
     "ChartSeries",
+    "ChartStyle",
     "DocumentInfo",
     "Fact",
     "Figure",
     "GradeMark",
     "InitiativeEntry",
     "ItemEntry",
+    "KpiChart",
     "KpiRow",
     "KpiTable",
     "NextPlan",
@@ -252,14 +259,81 @@ class KpiTable:
         return self.grade_heading is not None
 
 
+class ChartRole(enum.Enum):
+    """What a chart's series shows; every format draws each role the same way.
+
+    ``VALUES``: the figures the rate is computed from, a line with markers
+    (a flow's running totals, as its rate uses them). ``BASELINE``: the
+    baseline, a flat dotted line across the chart. ``EXPECTED``: the
+    expected path, a dashed line from where it starts to the target.
+    ``INTERIM``: the interim targets, markers only. ``TARGET``: the target, a
+    marker in its year.
+    """
+
+    VALUES = "values"
+    BASELINE = "baseline"
+    EXPECTED = "expected"
+    INTERIM = "interim"
+    TARGET = "target"
+
+
 @attrs.frozen(kw_only=True)
 class ChartSeries:
-    """A KPI's chart: its values by year (None where there is none, a gap) and its target."""
+    """One series of a chart: its role, its name, and a point per category (None: a gap)."""
 
+    role: ChartRole
+    name: str
+    points: tuple[Decimal | None, ...]
+
+
+class ChartStyle(NamedTuple):
+    """How every format draws a series of one role.
+
+    ``colour`` is ``#RRGGBB``; ``dash`` is ``solid``, ``dash`` or ``dot``, or
+    None for markers without a line; ``marker`` is ``circle``, ``diamond``,
+    ``triangle`` or None.
+    """
+
+    colour: str
+    dash: str | None
+    marker: str | None
+
+
+#: The most charts a report holds, in every format: the first this many KPIs
+#: with figures get one, and the report names the others
+#: (:attr:`ReportModel.charts_omitted`). Sixty charts keep a workbook quick to
+#: open and a Word report's charts within 20 pages (docs/performance.md).
+CHART_LIMIT = 60
+
+#: The one design of charts: each role's colour, line and marker, in every format.
+CHART_STYLES: Mapping[ChartRole, ChartStyle] = {
+    ChartRole.VALUES: ChartStyle(colour="#1F4E79", dash="solid", marker="circle"),
+    ChartRole.BASELINE: ChartStyle(colour="#7F7F7F", dash="dot", marker=None),
+    ChartRole.EXPECTED: ChartStyle(colour="#C55A11", dash="dash", marker=None),
+    ChartRole.INTERIM: ChartStyle(colour="#548235", dash=None, marker="diamond"),
+    ChartRole.TARGET: ChartStyle(colour="#C00000", dash=None, marker="triangle"),
+}
+
+
+@attrs.frozen(kw_only=True)
+class KpiChart:
+    """One KPI's chart, the same in every format that draws charts.
+
+    ``categories`` are the x-axis's year labels, every fiscal year from the
+    first shown to the target's (R1 and the reference mark on a second line
+    for a year before the plan); ``reference`` flags those years. Each
+    series has a point per category. ``title`` is the chart's title (1
+    付加価値額), ``unit`` the value axis's title; ``description`` says
+    what the chart shows in words, for those who cannot see it (alt text).
+    """
+
+    number: int
     title: str
     unit: str
-    values: tuple[Decimal | None, ...]
-    target: Decimal | None
+    categories: tuple[str, ...]
+    reference: tuple[bool, ...]
+    series: tuple[ChartSeries, ...]
+    description: str
 
 
 @attrs.frozen(kw_only=True)
@@ -409,8 +483,11 @@ class ReportModel:
 
     ``kpi_table`` and its numbered ``kpi_heading`` (None when the plan has
     neither KPIs nor the notes printed with them: the section is left out,
-    and those after it take its number); ``charts`` with their
-    ``chart_years`` (short year labels); the reviews, as the plan's
+    and those after it take its number); ``charts``, one per KPI with
+    figures up to the report's cap (:data:`CHART_LIMIT`),
+    under ``charts_heading`` (None without charts), and ``charts_omitted``,
+    the line that names the KPIs past the cap (None when none is left
+    out); the reviews, as the plan's
     structure (``sections``, entry by entry) and as a flat ``reviews``
     list, under ``reviews_heading`` (None when the plan has no review: the
     section is left out), with ``level_names`` and ``priority_heading``
@@ -426,8 +503,9 @@ class ReportModel:
     document: DocumentInfo
     kpi_heading: str | None
     kpi_table: KpiTable
-    chart_years: tuple[str, ...]
-    charts: tuple[ChartSeries, ...]
+    charts: tuple[KpiChart, ...]
+    charts_heading: str | None
+    charts_omitted: str | None
     reviews_title: str
     reviews_heading: str | None
     reviews_sheet: str

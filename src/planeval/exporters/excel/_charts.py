@@ -1,17 +1,22 @@
 """The chart data sheet and the charts drawn from it, one line chart per KPI.
 
-Titles and series names are references to cells of the data sheet: user
-text never goes into a chart's formulas. Years without a value stay empty
-and are drawn as gaps, never as zero.
+Each chart is the report model's (:class:`~planeval.report.model.KpiChart`),
+drawn in the design every format shares (:data:`~planeval.report.model.CHART_STYLES`):
+its values, baseline, expected path, interim targets and target, over the
+years up to the target's, reference years marked in their category labels.
+Titles, series names and categories are references to cells of the data
+sheet: user text never goes into a chart's formulas. Years without a value
+stay empty and are drawn as gaps, never as zero. Numbers become floats only
+as they are written, the last step (xlsxwriter writes floats).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from planeval.exporters.excel._book import Book
 from planeval.exporters.excel._paper import choose_paper
-from planeval.report.model import ChartSeries
+from planeval.report.model import CHART_LIMIT, CHART_STYLES, ChartRole, ChartSeries, KpiChart
 from planeval.spreadsheets import FONT
 
 if TYPE_CHECKING:
@@ -19,11 +24,9 @@ if TYPE_CHECKING:
 
 __all__ = ["CHART_LIMIT", "write_charts"]
 
-#: Charts are drawn for the first this many KPIs only; larger plans get their
-#: table and chart data in full, but no more charts.
-CHART_LIMIT = 60
-
 _FIRST_YEAR_COLUMN = 3
+#: A chart's block of rows on the data sheet: its categories, then a row per series.
+_BLOCK_ROWS = 1 + len(ChartRole)
 #: Two charts a band of this many rows, 9 columns each.
 _BAND_ROWS, _BAND_COLUMNS = 16, 9
 #: The charts sheet's columns, in pixels: a chart of 500 takes nine with room to
@@ -34,84 +37,104 @@ _COLUMN_PIXELS, _CHART_WIDTH = 64, 500
 #: which leaves room for 38 rows of 20 px: two bands of 16, not three. A
 #: manual page break after every second band keeps each chart on one page.
 _BANDS_PER_PAGE = 2
+#: The shared design's dashes and markers, as xlsxwriter names them.
+_DASHES = {"solid": "solid", "dash": "dash", "dot": "round_dot"}
 
 
 def _data_header(book: Book, data: Worksheet) -> None:
     labels, styles = book.labels, book.styles
     for column, text in enumerate([labels.kpi, labels.section_kind, labels.unit]):
         book.write_text(data, 0, column, text, styles.header)
-    for offset, heading in enumerate(book.model.chart_years):
-        book.write_text(data, 0, _FIRST_YEAR_COLUMN + offset, heading, styles.header)
 
 
-def _data_rows(book: Book, data: Worksheet, index: int, series: ChartSeries) -> None:
-    labels, styles = book.labels, book.styles
-    values_row, target_row = 1 + 2 * index, 2 + 2 * index
-    for row, name in ((values_row, labels.chart_values), (target_row, labels.chart_target)):
-        book.write_text(data, row, 0, series.title, styles.plain)
-        book.write_text(data, row, 1, name, styles.plain)
-        book.write_text(data, row, 2, series.unit, styles.plain)
-    target = None if series.target is None else float(series.target)
-    for column, value in enumerate(series.values, start=_FIRST_YEAR_COLUMN):
-        if value is not None:
-            data.write_number(values_row, column, float(value))
-        if target is not None:
-            data.write_number(target_row, column, target)
+def _data_rows(book: Book, data: Worksheet, index: int, chart: KpiChart) -> None:
+    """The chart's block: its categories, then each series' name and points."""
+    styles = book.styles
+    first = 1 + _BLOCK_ROWS * index
+    book.write_text(data, first, 0, chart.title, styles.plain)
+    book.write_text(data, first, 2, chart.unit, styles.plain)
+    for column, category in enumerate(chart.categories, start=_FIRST_YEAR_COLUMN):
+        book.write_text(data, first, column, category, styles.plain)
+    for row, line in enumerate(chart.series, start=first + 1):
+        book.write_text(data, row, 0, chart.title, styles.plain)
+        book.write_text(data, row, 1, line.name, styles.plain)
+        book.write_text(data, row, 2, chart.unit, styles.plain)
+        for column, point in enumerate(line.points, start=_FIRST_YEAR_COLUMN):
+            if point is not None:
+                data.write_number(row, column, float(point))
 
 
-def _chart(book: Book, data: Worksheet, index: int, series: ChartSeries) -> object:
-    values_row, target_row = 1 + 2 * index, 2 + 2 * index
-    last_year_column = _FIRST_YEAR_COLUMN + len(series.values) - 1
-    chart = book.workbook.add_chart({"type": "line"})
-    categories = [data.name, 0, _FIRST_YEAR_COLUMN, 0, last_year_column]
-
-    def line(row: int) -> list[object]:
-        return [data.name, row, _FIRST_YEAR_COLUMN, row, last_year_column]
-
-    chart.add_series(
-        {
-            "name": [data.name, values_row, 1],
-            "categories": categories,
-            "values": line(values_row),
-            "marker": {"type": "circle"},
+def _series_style(line: ChartSeries) -> dict[str, Any]:
+    """The series' line and marker in the shared design."""
+    style = CHART_STYLES[line.role]
+    colour = style.colour
+    line_style: dict[str, Any] = (
+        {"none": True}
+        if style.dash is None
+        else {"color": colour, "width": 2, "dash_type": _DASHES[style.dash]}
+    )
+    marker: dict[str, Any] = (
+        {"type": "none"}
+        if style.marker is None
+        else {
+            "type": style.marker,
+            "size": 8 if style.dash is None else 6,
+            "fill": {"color": colour},
+            "border": {"color": colour},
         }
     )
-    if series.target is not None:
-        chart.add_series(
+    return {"line": line_style, "marker": marker}
+
+
+def _chart(book: Book, data: Worksheet, index: int, chart: KpiChart) -> object:
+    first = 1 + _BLOCK_ROWS * index
+    last_column = _FIRST_YEAR_COLUMN + len(chart.categories) - 1
+    drawn = book.workbook.add_chart({"type": "line"})
+    categories = [data.name, first, _FIRST_YEAR_COLUMN, first, last_column]
+    for row, line in enumerate(chart.series, start=first + 1):
+        drawn.add_series(
             {
-                "name": [data.name, target_row, 1],
+                "name": [data.name, row, 1],
                 "categories": categories,
-                "values": line(target_row),
-                "line": {"dash_type": "dash"},
+                "values": [data.name, row, _FIRST_YEAR_COLUMN, row, last_column],
+                **_series_style(line),
             }
         )
-    chart.set_title({"name": [data.name, values_row, 0], "name_font": {"size": 11, "name": FONT}})
-    chart.set_legend({"position": "bottom"})
-    chart.set_y_axis({"name": [data.name, values_row, 2]})
-    chart.show_blanks_as("gap")
-    chart.set_size({"width": _CHART_WIDTH, "height": 300})
-    return chart
+    drawn.set_title({"name": [data.name, first, 0], "name_font": {"size": 11, "name": FONT}})
+    drawn.set_legend({"position": "bottom"})
+    drawn.set_y_axis({"name": [data.name, first, 2], "major_gridlines": {"visible": True}})
+    drawn.show_blanks_as("gap")
+    drawn.set_size({"width": _CHART_WIDTH, "height": 300})
+    return drawn
 
 
 def write_charts(book: Book, chart_limit: int) -> None:
-    """Write the chart data sheet, and a sheet of charts for the first ``chart_limit`` KPIs."""
+    """Write the chart data sheet, and a sheet of the first ``chart_limit`` of the report's charts.
+
+    The report holds at most :data:`CHART_LIMIT` charts; the line naming
+    the KPIs past it follows the charts.
+    """
     model = book.model
-    if not model.charts or not model.chart_years:
+    if not model.charts:
         return
-    columns = _FIRST_YEAR_COLUMN + len(model.chart_years)
+    columns = _FIRST_YEAR_COLUMN + max(len(chart.categories) for chart in model.charts)
     data = book.add_sheet(
-        book.labels.sheet_chart_data, rows=1 + 2 * len(model.charts), columns=columns
+        book.labels.sheet_chart_data, rows=1 + _BLOCK_ROWS * len(model.charts), columns=columns
     )
     _data_header(book, data)
     drawn = min(chart_limit, len(model.charts))
-    charts = _chart_sheet(book, drawn) if chart_limit > 0 else None
-    for index, series in enumerate(model.charts):
-        _data_rows(book, data, index, series)
-        if charts is None or index >= chart_limit:
+    charts = _chart_sheet(book, drawn) if drawn > 0 else None
+    for index, chart in enumerate(model.charts):
+        _data_rows(book, data, index, chart)
+        if charts is None or index >= drawn:
             continue
-        chart = _chart(book, data, index, series)
         place = ((index // 2) * _BAND_ROWS, (index % 2) * _BAND_COLUMNS)
-        charts.insert_chart(*place, chart, {"object_position": 2})
+        # The chart's description is its alt text (xdr:cNvPr descr).
+        options = {"object_position": 2, "description": chart.description}
+        charts.insert_chart(*place, _chart(book, data, index, chart), options)
+    if charts is not None and model.charts_omitted is not None:
+        row = -(-drawn // 2) * _BAND_ROWS
+        book.write_text(charts, row, 0, model.charts_omitted, book.styles.plain)
     book.set_columns(data, (40, 10, 10))
     # The data is for the charts to draw, not to print: the sheet is hidden.
     data.hide()
@@ -122,7 +145,7 @@ def _chart_sheet(book: Book, drawn: int) -> Worksheet:
     bands = -(-drawn // 2)
     sheet = book.add_sheet(
         book.labels.sheet_charts,
-        rows=bands * _BAND_ROWS,
+        rows=bands * _BAND_ROWS + (book.model.charts_omitted is not None),
         columns=2 * _BAND_COLUMNS,
     )
     sheet.set_column_pixels(0, 2 * _BAND_COLUMNS - 1, _COLUMN_PIXELS)

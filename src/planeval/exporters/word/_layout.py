@@ -3,7 +3,8 @@
 It follows the structure of the Yonezawa evaluation: a title, then section
 １, the KPI table (in a landscape A4 section, A3 for a plan of many years,
 its years split over two tables or more where A3 is too narrow too, its
-header rows repeated on every page) and its notes; section ２, each
+header rows repeated on every page) and its notes, then a chart per KPI
+(``_charts``) on portrait pages; section ２, each
 entry of the plan's structure, one heading level per level, with what was
 done (■ items), the issues and the direction; section ３, the next plan.
 An empty section is left out.
@@ -16,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from planeval.exporters.word._charts import chart_paragraph
 from planeval.exporters.word._fit import unbreakable_width
 from planeval.exporters.word._ooxml import (
     CELL_MARGIN,
@@ -268,10 +270,17 @@ def _grade_cell(grade: GradeMark | None, width: int) -> str:
 class _Body:
     """Builds the body of one report as a list of XML blocks."""
 
-    def __init__(self, model: ReportModel, labels: Labels, landscape_section: str) -> None:
+    def __init__(
+        self,
+        model: ReportModel,
+        labels: Labels,
+        landscape_section: str,
+        chart_ids: tuple[str, ...] = (),
+    ) -> None:
         self.model = model
         self.labels = labels
         self.landscape_section = landscape_section
+        self.chart_ids = chart_ids
         self.blocks: list[str] = []
 
     def heading(self, text: str, level: int) -> None:
@@ -301,6 +310,17 @@ class _Body:
         # The landscape section ends here.
         section = landscape_page(self.landscape_section, page)
         self.blocks.append(f"<w:p><w:pPr>{section}</w:pPr></w:p>")
+
+    def charts(self) -> None:
+        """The KPIs' charts after the KPI table's pages, and the line naming those left out."""
+        model = self.model
+        if model.charts_heading is None or not self.chart_ids:
+            return
+        self.heading(model.charts_heading, 2)
+        for index, (chart, chart_id) in enumerate(zip(model.charts, self.chart_ids, strict=True)):
+            self.blocks.append(chart_paragraph(chart, chart_id, index))
+        if model.charts_omitted is not None:
+            self.text(model.charts_omitted)
 
     def initiative(self, entry: InitiativeEntry) -> None:
         self.text(entry.lead, indent=(210, -210), keep_next=bool(entry.lines))
@@ -350,11 +370,18 @@ class _Body:
 
     def build(self) -> list[str]:
         self.section_one()
+        self.charts()
         self.section_two()
         self.section_three()
         return self.blocks
 
 
-def body_blocks(model: ReportModel, labels: Labels, landscape_section: str) -> list[str]:
-    """The report's body as XML blocks; ``landscape_section`` ends the KPI table's pages."""
-    return _Body(model, labels, landscape_section).build()
+def body_blocks(
+    model: ReportModel, labels: Labels, landscape_section: str, chart_ids: tuple[str, ...] = ()
+) -> list[str]:
+    """The report's body as XML blocks; ``landscape_section`` ends the KPI table's pages.
+
+    ``chart_ids`` are the relationship ids of the chart parts, one per chart of
+    the model (:func:`planeval.exporters.word._charts.add_chart_parts`).
+    """
+    return _Body(model, labels, landscape_section, chart_ids).build()

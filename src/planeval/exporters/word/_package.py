@@ -23,7 +23,15 @@ from planeval.report.model import DocumentInfo
 if TYPE_CHECKING:
     from docx.document import Document
 
-__all__ = ["A3_LONG", "A4_LONG", "MARGIN", "landscape_page", "new_document", "save"]
+__all__ = [
+    "A3_LONG",
+    "A4_LONG",
+    "MARGIN",
+    "chart_font",
+    "landscape_page",
+    "new_document",
+    "save",
+]
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _BODY_FONT = "游明朝"
@@ -162,6 +170,11 @@ def landscape_page(section: str, long_side: int) -> str:
     short_side = A4_LONG if long_side == A3_LONG else _A4_SHORT
     size = f'<w:pgSz w:w="{long_side}" w:h="{short_side}" w:orient="landscape"/>'
     return _PAGE_SIZE.sub(size, section, count=1)
+
+
+def chart_font(locale: str) -> str:
+    """The font of a chart's text: the headings' font of a report in ``locale``."""
+    return _LATIN_HEADING_FONT if locale == "en" else _HEADING_FONT
 
 
 def _fixed_timestamps(package: bytes) -> bytes:

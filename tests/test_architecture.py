@@ -67,6 +67,8 @@ FORMATS_MAY_IMPORT = (
     "planeval.report.model",
     "planeval.report.labels",
     "planeval.exporters.protocol",
+    # The charts' SVG drawing, shared: the HTML page inlines it.
+    "planeval.exporters.chart_svg",
 )
 #: A format that converts another's file renders nothing itself: it imports that format,
 #: the foundation and the protocol (and its own package).

@@ -4,8 +4,8 @@ The templates decide the markup only: every word comes from the report
 model or the labels. Autoescaping is on for every template, so text such as
 ``<script>`` or ``{{ }}`` in a plan is printed as text. The helpers here are
 what markup needs and the model leaves open: the language of the plan's own
-text where it differs from the report's, the colour of text on a grade's fill,
-and heading levels past ``<h6>``.
+text where it differs from the report's, a grade's fill as a CSS colour,
+heading levels past ``<h6>``, and each chart's SVG image.
 """
 
 from __future__ import annotations
@@ -14,40 +14,18 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
+from planeval.exporters.chart_svg import chart_svg
 from planeval.exporters.protocol import Report
 from planeval.formatting import format_number
-from planeval.report.model import Figure
+from planeval.report.model import Figure, KpiChart
 
 if TYPE_CHECKING:
     import jinja2
+    from markupsafe import Markup
 
-__all__ = ["ink", "render"]
+__all__ = ["render"]
 
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
-_BLACK, _WHITE = "#000000", "#FFFFFF"
-
-
-def _luminance(colour: str) -> float:
-    """The relative luminance of a ``#RRGGBB`` colour, as WCAG 2 defines it."""
-    channels = []
-    for start in (1, 3, 5):
-        value = int(colour[start : start + 2], 16) / 255
-        linear = value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-        channels.append(linear)
-    red, green, blue = channels
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
-
-
-def ink(fill: str) -> str:
-    """The text colour for a cell filled with ``fill``: black or white, whichever contrasts more.
-
-    One of the two always reaches a contrast of 4.5:1 (WCAG 2 AA) against
-    any fill.
-    """
-    light = _luminance(fill)
-    on_black = (light + 0.05) / 0.05
-    on_white = 1.05 / (light + 0.05)
-    return _BLACK if on_black >= on_white else _WHITE
 
 
 def _fill(colour: str | None) -> str | None:
@@ -58,6 +36,13 @@ def _fill(colour: str | None) -> str | None:
 def _number(figure: Figure) -> str:
     """A figure's number as :func:`~planeval.report.model.figure_text` prints it."""
     return format_number(figure.number, figure.decimals)
+
+
+def _svg(chart: KpiChart) -> Markup:
+    """A chart's SVG image, markup to insert as it is: it escapes the plan's text itself."""
+    from markupsafe import Markup  # Jinja2's own, only when a report is written
+
+    return Markup(chart_svg(chart, id_prefix="chart"))
 
 
 def _is_figure(cell: object) -> bool:
@@ -77,7 +62,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.filters.update(number=_number, fill=_fill, ink=ink)
+    environment.filters.update(number=_number, fill=_fill, svg=_svg)
     environment.tests["figure"] = _is_figure
     return environment
 

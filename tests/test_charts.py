@@ -289,3 +289,14 @@ def test_examples_chart_in_both_languages() -> None:
     for path in ("examples/riverton_green/plan.json", "examples/minamiyama_plan6/plan.json"):
         loaded = planeval.load_plan(path)
         assert _charts(loaded)
+
+
+@pytest.mark.parametrize("value", ["-1E+56", "1E+99", "1E-99", "0"])
+def test_a_chart_of_one_value_of_any_size_is_drawn(value: str) -> None:
+    """One value, as small or as large as a plan holds: an axis around it, never a zero span."""
+    plan = factories.plan(factories.kpi({2021: value}, target=None))
+    (chart,) = build_report(evaluate(plan), labels_for(plan)).charts
+    svg = ElementTree.fromstring(chart_svg(chart))
+    heights = [float(e.get("cy", "nan")) for e in svg.iter() if e.tag.endswith("circle")]
+    # The value's marker within the plot (the legend's sample is below it).
+    assert [height for height in heights if 40 <= height <= 260] == [150.0]

@@ -46,7 +46,10 @@ def _bounds(chart: KpiChart) -> tuple[Decimal, Decimal]:
         return Decimal(0), Decimal(1)
     low, high = min(points), max(points)
     if low == high:
-        return low - 1, high + 1
+        # A tenth of the value either side (1 for a small one), which the
+        # context's precision keeps apart even for a figure of 57 digits.
+        margin = max(Decimal(1), abs(low).scaleb(-1))
+        return low - margin, high + margin
     return low, high
 
 
@@ -76,13 +79,14 @@ class _Plot:
 
     def __init__(self, chart: KpiChart, ticks: tuple[Decimal, ...]) -> None:
         self.count = max(len(chart.categories), 1)
-        self.low, self.high = float(ticks[0]), float(ticks[-1])
+        self.low, self.span = ticks[0], ticks[-1] - ticks[0]
 
     def x(self, index: int) -> float:
         return _LEFT + _PLOT_WIDTH * (index + 0.5) / self.count
 
     def y(self, value: Decimal) -> float:
-        share = (float(value) - self.low) / (self.high - self.low)
+        # The share is exact; only the coordinate drawn is a float.
+        share = float((value - self.low) / self.span)
         return _TOP + _PLOT_HEIGHT * (1 - share)
 
 

@@ -234,6 +234,28 @@ def test_excel_series_read_back_match_the_model(plan: Plan) -> None:
     assert [len(drawn.series) for drawn in sheet._charts] == [4, 4, 4, 3, 4, 4]
 
 
+def test_every_format_draws_the_same_value_axis(plan: Plan) -> None:
+    """Word, Excel and the SVG image all run KPI 2's axis from 1,200 to 1,700 in steps of 100.
+
+    The office suites would choose their own (Word's from 0), the SVG its own.
+    """
+    charts = _charts(plan)
+    assert charts[2].ticks == tuple(Decimal(tick) for tick in range(1200, 1800, 100))
+    with zipfile.ZipFile(io.BytesIO(_word(plan))) as archive:
+        second = archive.read("word/charts/chart2.xml").decode()
+    assert '<c:max val="1700"/><c:min val="1200"/>' in second
+    assert '<c:majorUnit val="100"/>' in second
+    stream = io.BytesIO()
+    ExcelExporter().write(factories.report_for(plan), stream)
+    with zipfile.ZipFile(io.BytesIO(stream.getvalue())) as archive:
+        drawn = archive.read("xl/charts/chart2.xml").decode()
+    # xlsxwriter writes the workbook's floats.
+    assert '<c:max val="1700.0"/><c:min val="1200.0"/>' in drawn
+    assert '<c:majorUnit val="100.0"/>' in drawn
+    labels = re.findall(r">([\d,]+)</tspan>", chart_svg(charts[2]))
+    assert labels[:6] == ["1,200", "1,300", "1,400", "1,500", "1,600", "1,700"]
+
+
 # -- every plan -------------------------------------------------------------------------
 
 

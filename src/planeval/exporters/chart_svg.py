@@ -30,48 +30,12 @@ _LEFT, _RIGHT, _TOP, _BOTTOM = 72, 16, 40, 100
 _PLOT_WIDTH, _PLOT_HEIGHT = WIDTH - _LEFT - _RIGHT, HEIGHT - _TOP - _BOTTOM
 _DASHES = {"solid": "", "dash": ' stroke-dasharray="6 4"', "dot": ' stroke-dasharray="2 3"'}
 _REFERENCE_FILL = "#F2F2F2"
-_TICKS = 5
 
 
 def _number(value: float) -> str:
     """A coordinate as written: one decimal, no negative zero."""
     text = f"{value:.1f}"
     return "0.0" if text == "-0.0" else text
-
-
-def _bounds(chart: KpiChart) -> tuple[Decimal, Decimal]:
-    """The lowest and highest point of every series (0 and 1 where there is none)."""
-    points = [point for line in chart.series for point in line.points if point is not None]
-    if not points:
-        return Decimal(0), Decimal(1)
-    low, high = min(points), max(points)
-    if low == high:
-        # A tenth of the value either side (1 for a small one), which the
-        # context's precision keeps apart even for a figure of 57 digits.
-        margin = max(Decimal(1), abs(low).scaleb(-1))
-        return low - margin, high + margin
-    return low, high
-
-
-def _step(low: Decimal, high: Decimal) -> Decimal:
-    """A round step (1, 2 or 5 times a power of ten) giving about five ticks."""
-    raw = (high - low) / _TICKS
-    power = Decimal(1).scaleb(raw.adjusted())
-    for multiple in (1, 2, 5, 10):
-        if power * multiple >= raw:
-            return power * multiple
-    return power * 10  # pragma: no cover - the loop ends at 10
-
-
-def _ticks(chart: KpiChart) -> tuple[Decimal, ...]:
-    """The value axis's ticks, from a multiple of the step at or below the lowest point."""
-    low, high = _bounds(chart)
-    step = _step(low, high)
-    first = (low / step).to_integral_value(rounding="ROUND_FLOOR") * step
-    ticks = [first]
-    while ticks[-1] < high:
-        ticks.append(ticks[-1] + step)
-    return tuple(ticks)
 
 
 class _Plot:
@@ -192,7 +156,7 @@ def chart_svg(chart: KpiChart, *, id_prefix: str = "planeval-chart") -> str:
     ``id_prefix`` starts the ids of the ``<title>`` and ``<desc>`` elements
     (``{id_prefix}-{number}-title``): give each image on one page its own.
     """
-    ticks = _ticks(chart)
+    ticks = chart.ticks
     plot = _Plot(chart, ticks)
     title_id = f"{id_prefix}-{chart.number}-title"
     desc_id = f"{id_prefix}-{chart.number}-desc"

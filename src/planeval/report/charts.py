@@ -229,8 +229,52 @@ class _KpiChartBuilder:
             categories=self.categories(),
             reference=tuple(year < self.first for year in self.years),
             series=series,
+            ticks=_ticks(series),
             description=self.description(series),
         )
+
+
+#: About how many steps the value axis has.
+_TICKS = 5
+
+
+def _bounds(series: Sequence[ChartSeries]) -> tuple[Decimal, Decimal]:
+    """The lowest and highest point of every series (0 and 1 where there is none)."""
+    points = [point for line in series for point in line.points if point is not None]
+    if not points:
+        return Decimal(0), Decimal(1)
+    low, high = min(points), max(points)
+    if low == high:
+        # A tenth of the value either side (1 for a small one), which the
+        # context's precision keeps apart even for a figure of 57 digits.
+        margin = max(Decimal(1), abs(low).scaleb(-1))
+        return low - margin, high + margin
+    return low, high
+
+
+def _step(low: Decimal, high: Decimal) -> Decimal:
+    """A round step (1, 2 or 5 times a power of ten) giving about five ticks."""
+    raw = (high - low) / _TICKS
+    power = Decimal(1).scaleb(raw.adjusted())
+    for multiple in (1, 2, 5, 10):
+        if power * multiple >= raw:
+            return power * multiple
+    return power * 10  # pragma: no cover - the loop ends at 10
+
+
+def _ticks(series: Sequence[ChartSeries]) -> tuple[Decimal, ...]:
+    """The value axis's ticks, the same in every format.
+
+    They run from a multiple of a round step at or below the lowest point to
+    the first at or above the highest.
+    """
+    low, high = _bounds(series)
+    step = _step(low, high)
+    first = (low / step).to_integral_value(rounding="ROUND_FLOOR") * step
+    ticks = [first]
+    while ticks[-1] < high:
+        ticks.append(ticks[-1] + step)
+    return tuple(ticks)
 
 
 def chart_omission(numbers: Sequence[int], phrases: Phrases, limit: int) -> str | None:

@@ -322,9 +322,11 @@ class KpiChart:
     ``categories`` are the x-axis's year labels, every fiscal year from the
     first shown to the target's (R1 and the reference mark on a second line
     for a year before the plan); ``reference`` flags those years. Each
-    series has a point per category. ``title`` is the chart's title (1
-    付加価値額), ``unit`` the value axis's title; ``description`` says
-    what the chart shows in words, for those who cannot see it (alt text).
+    series has a point per category. ``ticks`` are the value axis's, from
+    its lowest to its highest, a round step apart: every format draws the
+    same axis. ``title`` is the chart's title (1 付加価値額), ``unit`` the
+    value axis's title; ``description`` says what the chart shows in words,
+    for those who cannot see it (alt text).
     """
 
     number: int
@@ -333,6 +335,7 @@ class KpiChart:
     categories: tuple[str, ...]
     reference: tuple[bool, ...]
     series: tuple[ChartSeries, ...]
+    ticks: tuple[Decimal, ...]
     description: str
 
 

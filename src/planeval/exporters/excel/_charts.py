@@ -102,7 +102,17 @@ def _chart(book: Book, data: Worksheet, index: int, chart: KpiChart) -> object:
         )
     drawn.set_title({"name": [data.name, first, 0], "name_font": {"size": 11, "name": FONT}})
     drawn.set_legend({"position": "bottom"})
-    drawn.set_y_axis({"name": [data.name, first, 2], "major_gridlines": {"visible": True}})
+    # The report's axis, as every format draws it (the workbook holds floats).
+    low, high, step = chart.ticks[0], chart.ticks[-1], chart.ticks[1] - chart.ticks[0]
+    drawn.set_y_axis(
+        {
+            "name": [data.name, first, 2],
+            "major_gridlines": {"visible": True},
+            "min": float(low),
+            "max": float(high),
+            "major_unit": float(step),
+        }
+    )
     drawn.show_blanks_as("gap")
     drawn.set_size({"width": _CHART_WIDTH, "height": 300})
     return drawn

@@ -103,12 +103,15 @@ def _axes(chart: KpiChart) -> str:
         f'<c:tickLblPos val="low"/><c:crossAx val="{_VALUE_AXIS}"/><c:crosses val="autoZero"/>'
         '<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/>'
         f'</c:catAx><c:valAx><c:axId val="{_VALUE_AXIS}"/><c:scaling>'
-        f'<c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="l"/>{grid}'
+        f'<c:orientation val="minMax"/><c:max val="{format(chart.ticks[-1], "f")}"/>'
+        f'<c:min val="{format(chart.ticks[0], "f")}"/></c:scaling>'
+        f'<c:delete val="0"/><c:axPos val="l"/>{grid}'
         f"</c:majorGridlines><c:title>{_rich(chart.unit, 900, bold=False)}</c:title>"
         '<c:numFmt formatCode="#,##0.##" sourceLinked="0"/><c:majorTickMark val="out"/>'
         '<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
         f'<c:crossAx val="{_CATEGORY_AXIS}"/><c:crosses val="autoZero"/>'
-        '<c:crossBetween val="between"/></c:valAx>'
+        '<c:crossBetween val="between"/>'
+        f'<c:majorUnit val="{format(chart.ticks[1] - chart.ticks[0], "f")}"/></c:valAx>'
     )
 
 

@@ -460,3 +460,15 @@ def test_each_kpi_has_an_svg_chart_named_and_described(html: Element, plan: Plan
     ids = [element.get("id") for element in html.iter() if element.get("id")]
     assert len(ids) == len(set(ids))
     assert desc.text.startswith("企業立地数の推移：")
+
+
+def test_a_figure_and_a_short_mark_stay_on_one_line(html: Element) -> None:
+    """As in the Word report: (平成30年1月～12月) and (R3～延べ1件) never break inside."""
+    kept = {
+        element.text
+        for element in html.iter("span")
+        if "keep" in (element.get("class") or "").split()
+    }
+    assert {"(平成30年1月～12月)", "(R3～延べ1件)", "(令和元年度)", "1,294万円/人"} <= kept
+    css = next(html.iter("style")).text
+    assert ".figure, .keep { white-space: nowrap; }" in css

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 __all__ = [
@@ -15,8 +16,28 @@ __all__ = [
     "pad",
     "row_height",
     "text_table",
+    "unbreakable_spans",
     "usable_width",
 ]
+
+# A short bracketed span, a mark or a period, with no brackets inside:
+# （再掲）, (平成30年1月～12月), (320 homes); a longer one is running text.
+_BRACKETED = r"[（(][^（()）\n]{1,14}[）)]"
+# A figure and the unit after it: 1,596,853人, 12 days, 1,294万円/人, 54.0％,
+# 3 start-ups/year; a Japanese unit is at most four characters (ポイント).
+_UNIT = r"(?: ?(?:[A-Za-z%][A-Za-z%/\-]*|[^\sA-Za-z0-9(（)）、。，：～・]{1,4}))"
+_FIGURE_AND_UNIT = rf"(?<![A-Za-z0-9.,])[-+−]?\d[\d,.]*{_UNIT}?"
+_UNBREAKABLE = re.compile(f"{_BRACKETED}|{_FIGURE_AND_UNIT}")
+
+
+def unbreakable_spans(text: str) -> Iterator[re.Match[str]]:
+    """The spans of ``text`` a report keeps on one line where they fit.
+
+    A short bracketed mark or period （再掲）, (平成30年1月～12月),
+    (R3～延べ1件), of at most 14 characters inside its brackets, and a
+    figure with its unit: 1,596,853人, 12 days, 1,294万円/人, 54.0％.
+    """
+    return _UNBREAKABLE.finditer(text)
 
 
 def format_number(value: Decimal, decimals: int | None = None) -> str:

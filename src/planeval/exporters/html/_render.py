@@ -5,7 +5,9 @@ model or the labels. Autoescaping is on for every template, so text such as
 ``<script>`` or ``{{ }}`` in a plan is printed as text. The helpers here are
 what markup needs and the model leaves open: the language of the plan's own
 text where it differs from the report's, a grade's fill as a CSS colour,
-heading levels past ``<h6>``, and each chart's SVG image.
+heading levels past ``<h6>``, each chart's SVG image, and the spans a
+line keeps whole (a figure and its unit, a short bracketed mark or period,
+as the Word report keeps them).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from planeval.exporters.chart_svg import chart_svg
 from planeval.exporters.protocol import Report
-from planeval.formatting import format_number
+from planeval.formatting import format_number, unbreakable_spans
 from planeval.report.model import Figure, KpiChart
 
 if TYPE_CHECKING:
@@ -45,6 +47,25 @@ def _svg(chart: KpiChart) -> Markup:
     return Markup(chart_svg(chart, id_prefix="chart"))
 
 
+def _keep(text: str) -> Markup:
+    """``text`` escaped, each figure-and-unit and short bracketed span kept on one line."""
+    from markupsafe import Markup, escape
+
+    parts, start = [], 0
+    for match in unbreakable_spans(text):
+        parts += [escape(text[start : match.start()]), Markup('<span class="keep">')]
+        parts += [escape(match.group()), Markup("</span>")]
+        start = match.end()
+    parts.append(escape(text[start:]))
+    return Markup("").join(parts)
+
+
+def _kept_whole(figure: Figure) -> bool:
+    """Whether a figure's line is one short bracketed span, (R3～延べ1件), kept whole."""
+    text = f"{figure.prefix}{_number(figure)}{figure.unit}{figure.suffix}{figure.note}"
+    return any(match.span() == (0, len(text)) for match in unbreakable_spans(text))
+
+
 def _is_figure(cell: object) -> bool:
     return isinstance(cell, Figure)
 
@@ -62,8 +83,8 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.filters.update(number=_number, fill=_fill, svg=_svg)
-    environment.tests["figure"] = _is_figure
+    environment.filters.update(number=_number, fill=_fill, svg=_svg, keep=_keep)
+    environment.tests.update(figure=_is_figure, kept_whole=_kept_whole)
     return environment
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from planeval.formatting import display_width
+from planeval.formatting import display_width, unbreakable_spans
 
 __all__ = ["WORD_JOINER", "keep_together", "text_width", "unbreakable_width"]
 
@@ -27,14 +27,6 @@ WORD_JOINER = "\u2060"
 _NO_BREAK_SPACE = "\u00a0"
 # A Latin character's width, in thousandths of an em (digits are 556 to 636: Arial, DejaVu Sans).
 _NARROW = 600
-# A short bracketed span, a mark or a period, with no brackets inside:
-# （再掲）, (平成30年1月～12月), (320 homes); a longer one is running text.
-_BRACKETED = r"[（(][^（()）\n]{1,14}[）)]"
-# A figure and the unit after it: 1,596,853人, 12 days, 1,294万円/人, 54.0％,
-# 3 start-ups/year; a Japanese unit is at most four characters (ポイント).
-_UNIT = r"(?: ?(?:[A-Za-z%][A-Za-z%/\-]*|[^\sA-Za-z0-9(（)）、。，：～・]{1,4}))"
-_FIGURE_AND_UNIT = rf"(?<![A-Za-z0-9.,])[-+−]?\d[\d,.]*{_UNIT}?"
-_SPANS = re.compile(f"{_BRACKETED}|{_FIGURE_AND_UNIT}")
 # A run of Latin letters and digits, where no line breaks anyway.
 _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.,:;!?%/\-–]*")
 
@@ -84,7 +76,7 @@ def keep_together(text: str, room: int, em: int) -> list[tuple[str, bool]]:
     """
     parts: list[tuple[str, bool]] = []
     start = 0
-    for match in _SPANS.finditer(text):
+    for match in unbreakable_spans(text):
         span = match.group()
         if text_width(span, em) > room:
             continue
@@ -99,7 +91,7 @@ def keep_together(text: str, room: int, em: int) -> list[tuple[str, bool]]:
 
 def unbreakable_width(text: str, em: int) -> int:
     """The width of the widest part of ``text`` that should not break: a span or a word."""
-    widest = max((text_width(match.group(), em) for match in _SPANS.finditer(text)), default=0)
+    widest = max((text_width(match.group(), em) for match in unbreakable_spans(text)), default=0)
     words = (text_width(match.group(), em) for match in _LATIN_WORD.finditer(text))
     single = em if _wide_count(text) else 0
     return max(widest, single, *words)

@@ -133,9 +133,12 @@ def test_a_report_past_the_cap_names_the_kpis_without_a_chart(plan: Plan) -> Non
     assert english.charts_omitted == (
         "KPIs 61 to 65 have no chart: a report holds at most 60 charts."
     )
+    assert model.charts_omitted_kpis == (61, 62, 63, 64, 65)
     phrases = Phrases(many, JAPANESE)
     _, one = build_charts(evaluate(many), phrases, limit=64)
-    assert one == "KPI 65 のグラフは省略しています（グラフは64件まで）。"
+    assert one == (65,)
+    line = JAPANESE.charts_omitted(one, 64)
+    assert line == "KPI 65 のグラフは省略しています（グラフは64件まで）。"
 
 
 # -- SVG --------------------------------------------------------------------------------

@@ -228,6 +228,10 @@ def test_charts_stop_at_the_limit(plan: Plan) -> None:
         charts = [n for n in archive.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
     assert len(charts) == 3
     assert CHART_LIMIT >= 50
+    # The line under the charts names the KPIs this workbook leaves without one.
+    sheet = openpyxl.load_workbook(io.BytesIO(stream.getvalue()))["グラフ"]
+    texts = [cell.value for row in sheet.iter_rows() for cell in row if cell.value]
+    assert texts == ["KPI 4～7 のグラフは省略しています（グラフは3件まで）。"]
 
 
 def test_the_review_of_measures(cached: Any, plan: Plan) -> None:

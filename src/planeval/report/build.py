@@ -27,6 +27,7 @@ from planeval.report.charts import build_charts
 from planeval.report.kpi_table import build_kpi_table, decimals_of, text_cell
 from planeval.report.labels import Labels
 from planeval.report.model import (
+    CHART_LIMIT,
     Cell,
     DocumentInfo,
     Fact,
@@ -306,14 +307,15 @@ class _ReportBuilder:
         if reviews:
             reviews_heading = phrases.section_heading(number, reviews_title)
             number += 1
-        charts, charts_omitted = build_charts(self.evaluation, phrases)
+        charts, omitted = build_charts(self.evaluation, phrases)
         return ReportModel(
             document=self.document(),
             kpi_heading=kpi_heading,
             kpi_table=kpi_table,
             charts=charts,
             charts_heading=labels.charts_heading if charts else None,
-            charts_omitted=charts_omitted,
+            charts_omitted=labels.charts_omitted(omitted, CHART_LIMIT),
+            charts_omitted_kpis=omitted,
             reviews_title=reviews_title,
             reviews_heading=reviews_heading,
             reviews_sheet=phrases.reviews_sheet(),

@@ -33,7 +33,7 @@ from planeval.report.kpi_table import decimals_of
 from planeval.report.model import CHART_LIMIT, ChartRole, ChartSeries, Figure, KpiChart, figure_text
 from planeval.report.phrases import Phrases
 
-__all__ = ["CHART_LIMIT", "build_charts", "chart_omission"]
+__all__ = ["CHART_LIMIT", "build_charts"]
 
 #: Digits kept of an expected path's point between whole figures (a third, say).
 _DRAWING = Context(prec=15)
@@ -277,20 +277,10 @@ def _ticks(series: Sequence[ChartSeries]) -> tuple[Decimal, ...]:
     return tuple(ticks)
 
 
-def chart_omission(numbers: Sequence[int], phrases: Phrases, limit: int) -> str | None:
-    """The line naming the KPIs past the cap: KPI 61～1000 のグラフは省略しています; else None."""
-    if not numbers:
-        return None
-    labels = phrases.labels
-    template = labels.charts_omitted_one if len(numbers) == 1 else labels.charts_omitted_range
-    return template.format(first=numbers[0], last=numbers[-1], limit=limit)
-
-
 def build_charts(
     evaluation: PlanEvaluation, phrases: Phrases, limit: int = CHART_LIMIT
-) -> tuple[tuple[KpiChart, ...], str | None]:
-    """The charts of the first ``limit`` KPIs with figures, and the line naming the rest."""
+) -> tuple[tuple[KpiChart, ...], tuple[int, ...]]:
+    """The charts of the first ``limit`` KPIs with figures, and the numbers of the rest."""
     chartable = [result for result in evaluation.kpis if _chartable(result.kpi)]
     charts = tuple(_KpiChartBuilder(result, phrases).build() for result in chartable[:limit])
-    omitted = [result.kpi.number for result in chartable[limit:]]
-    return charts, chart_omission(omitted, phrases, limit)
+    return charts, tuple(result.kpi.number for result in chartable[limit:])

@@ -10,7 +10,7 @@ own: nothing infers "Japanese" from another setting.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import attrs
 
@@ -162,6 +162,17 @@ class Labels:
     # Reasons a rate is missing.
     no_rate: str
     reasons: Mapping[Reason, str]
+
+    def charts_omitted(self, numbers: Sequence[int], limit: int) -> str | None:
+        """The line naming the KPIs that have no chart past ``limit`` charts, else None.
+
+        KPI 61～1000 のグラフは省略しています（グラフは60件まで）。: the first
+        and the last of ``numbers``, the KPIs in order.
+        """
+        if not numbers:
+            return None
+        template = self.charts_omitted_one if len(numbers) == 1 else self.charts_omitted_range
+        return template.format(first=numbers[0], last=numbers[-1], limit=limit)
 
 
 # The arrows of the change since last year, alike in every language.

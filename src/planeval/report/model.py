@@ -490,7 +490,8 @@ class ReportModel:
     figures up to the report's cap (:data:`CHART_LIMIT`),
     under ``charts_heading`` (None without charts), and ``charts_omitted``,
     the line that names the KPIs past the cap (None when none is left
-    out); the reviews, as the plan's
+    out), ``charts_omitted_kpis`` their numbers (a format that draws fewer
+    charts names its own with :meth:`Labels.charts_omitted`); the reviews, as the plan's
     structure (``sections``, entry by entry) and as a flat ``reviews``
     list, under ``reviews_heading`` (None when the plan has no review: the
     section is left out), with ``level_names`` and ``priority_heading``
@@ -509,6 +510,7 @@ class ReportModel:
     charts: tuple[KpiChart, ...]
     charts_heading: str | None
     charts_omitted: str | None
+    charts_omitted_kpis: tuple[int, ...]
     reviews_title: str
     reviews_heading: str | None
     reviews_sheet: str

@@ -142,12 +142,22 @@ def write_charts(book: Book, chart_limit: int) -> None:
         # The chart's description is its alt text (xdr:cNvPr descr).
         options = {"object_position": 2, "description": chart.description}
         charts.insert_chart(*place, _chart(book, data, index, chart), options)
-    if charts is not None and model.charts_omitted is not None:
+    omitted = _omitted(book, drawn)
+    if charts is not None and omitted is not None:
         row = -(-drawn // 2) * _BAND_ROWS
-        book.write_text(charts, row, 0, model.charts_omitted, book.styles.plain)
+        book.write_text(charts, row, 0, omitted, book.styles.plain)
     book.set_columns(data, (40, 10, 10))
     # The data is for the charts to draw, not to print: the sheet is hidden.
     data.hide()
+
+
+def _omitted(book: Book, drawn: int) -> str | None:
+    """The line naming the KPIs without a chart: the report's, or this workbook's fewer."""
+    model = book.model
+    if drawn == len(model.charts):
+        return model.charts_omitted
+    numbers = [chart.number for chart in model.charts[drawn:]] + list(model.charts_omitted_kpis)
+    return book.labels.charts_omitted(numbers, drawn)
 
 
 def _chart_sheet(book: Book, drawn: int) -> Worksheet:
@@ -155,7 +165,7 @@ def _chart_sheet(book: Book, drawn: int) -> Worksheet:
     bands = -(-drawn // 2)
     sheet = book.add_sheet(
         book.labels.sheet_charts,
-        rows=bands * _BAND_ROWS + (book.model.charts_omitted is not None),
+        rows=bands * _BAND_ROWS + (_omitted(book, drawn) is not None),
         columns=2 * _BAND_COLUMNS,
     )
     sheet.set_column_pixels(0, 2 * _BAND_COLUMNS - 1, _COLUMN_PIXELS)

@@ -20,6 +20,7 @@ from planeval.evaluation import evaluate
 from planeval.exporters.chart_svg import chart_svg
 from planeval.exporters.excel import ExcelExporter
 from planeval.exporters.word import WordExporter
+from planeval.formatting import display_width
 from planeval.model import Kpi, KpiKind, Plan
 from planeval.report import JAPANESE, build_report, labels_for
 from planeval.report.charts import build_charts
@@ -325,3 +326,19 @@ def test_a_chart_of_one_value_of_any_size_is_drawn(value: str) -> None:
     heights = [float(e.get("cy", "nan")) for e in svg.iter() if e.tag.endswith("circle")]
     # The value's marker within the plot (the legend's sample is below it).
     assert [height for height in heights if 40 <= height <= 260] == [150.0]
+
+
+def test_a_long_title_wraps_inside_the_image_and_moves_the_plot_down() -> None:
+    """A KPI name of 100 characters: three lines of at most 80 columns, all of it shown."""
+    name = "付加価値額" * 20
+    plan = factories.plan(attrs.evolve(factories.kpi({2021: "5"}, target=None), name=name))
+    (chart,) = build_report(evaluate(plan), labels_for(plan)).charts
+    svg = ElementTree.fromstring(chart_svg(chart))
+    title = next(e for e in svg.iter() if e.tag.endswith("text"))
+    lines = [span.text or "" for span in title]
+    assert "".join(lines) == chart.title
+    assert len(lines) == 3
+    assert all(display_width(line) <= 80 for line in lines)
+    reference = next(e for e in svg.iter() if e.tag.endswith("line"))
+    # The plot's top grid line is below the title's third line (22 + 2 × 16 px).
+    assert float(reference.get("y1", "0")) > 22 + 2 * 16

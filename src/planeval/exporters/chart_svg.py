@@ -19,7 +19,7 @@ from __future__ import annotations
 from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
-from planeval.formatting import format_number
+from planeval.formatting import display_width, format_number
 from planeval.report.model import CHART_STYLES, ChartSeries, KpiChart
 
 __all__ = ["chart_svg"]
@@ -27,7 +27,10 @@ __all__ = ["chart_svg"]
 #: The image's size in CSS pixels; it scales, by its viewBox.
 WIDTH, HEIGHT = 640, 360
 _LEFT, _RIGHT, _TOP, _BOTTOM = 72, 16, 40, 100
-_PLOT_WIDTH, _PLOT_HEIGHT = WIDTH - _LEFT - _RIGHT, HEIGHT - _TOP - _BOTTOM
+_PLOT_WIDTH = WIDTH - _LEFT - _RIGHT
+#: A line of the title (14 px text, as _text spaces its lines), and the most
+#: display columns it holds (a full-width character takes two, about 14 px).
+_TITLE_LINE, _TITLE_COLUMNS = 16, 80
 _DASHES = {"solid": "", "dash": ' stroke-dasharray="6 4"', "dot": ' stroke-dasharray="2 3"'}
 _REFERENCE_FILL = "#F2F2F2"
 
@@ -38,12 +41,31 @@ def _number(value: float) -> str:
     return "0.0" if text == "-0.0" else text
 
 
-class _Plot:
-    """Where a category and a value are drawn."""
+def _title_lines(title: str) -> list[str]:
+    """The title in lines that fit the image.
 
-    def __init__(self, chart: KpiChart, ticks: tuple[Decimal, ...]) -> None:
+    A line breaks at its last space where that leaves it at least half full
+    (English), else between two characters (Japanese).
+    """
+    lines, line = [], ""
+    for character in title:
+        if display_width(line + character) > _TITLE_COLUMNS:
+            head, space, tail = line.rpartition(" ")
+            at_space = bool(space) and display_width(head) >= _TITLE_COLUMNS // 2
+            lines.append(head if at_space else line)
+            line = tail if at_space else ""
+        line += character
+    return [*lines, line]
+
+
+class _Plot:
+    """Where a category and a value are drawn: below the title's lines, above the legend."""
+
+    def __init__(self, chart: KpiChart, ticks: tuple[Decimal, ...], title_lines: int) -> None:
         self.count = max(len(chart.categories), 1)
         self.low, self.span = ticks[0], ticks[-1] - ticks[0]
+        self.top = _TOP + _TITLE_LINE * (title_lines - 1)
+        self.height = HEIGHT - self.top - _BOTTOM
 
     def x(self, index: int) -> float:
         return _LEFT + _PLOT_WIDTH * (index + 0.5) / self.count
@@ -51,7 +73,7 @@ class _Plot:
     def y(self, value: Decimal) -> float:
         # The share is exact; only the coordinate drawn is a float.
         share = float((value - self.low) / self.span)
-        return _TOP + _PLOT_HEIGHT * (1 - share)
+        return self.top + self.height * (1 - share)
 
 
 def _text(x: float, y: float, text: str, *, anchor: str = "middle", size: int = 11) -> str:
@@ -114,8 +136,8 @@ def _axes(chart: KpiChart, plot: _Plot, ticks: tuple[Decimal, ...]) -> list[str]
     for index, reference in enumerate(chart.reference):
         if reference:
             parts.append(
-                f'<rect x="{_number(plot.x(index) - band / 2)}" y="{_TOP}" '
-                f'width="{_number(band)}" height="{_PLOT_HEIGHT}" fill="{_REFERENCE_FILL}"/>'
+                f'<rect x="{_number(plot.x(index) - band / 2)}" y="{plot.top}" '
+                f'width="{_number(band)}" height="{plot.height}" fill="{_REFERENCE_FILL}"/>'
             )
     exponent = (ticks[1] - ticks[0]).normalize().as_tuple().exponent if len(ticks) > 1 else 0
     places = max(0, -exponent) if isinstance(exponent, int) else 0
@@ -127,8 +149,8 @@ def _axes(chart: KpiChart, plot: _Plot, ticks: tuple[Decimal, ...]) -> list[str]
         )
         parts.append(_text(_LEFT - 6, y + 4, format_number(tick, places), anchor="end"))
     for index, category in enumerate(chart.categories):
-        parts.append(_text(plot.x(index), _TOP + _PLOT_HEIGHT + 16, category))
-    parts.append(_text(8, _TOP - 10, chart.unit, anchor="start"))
+        parts.append(_text(plot.x(index), plot.top + plot.height + 16, category))
+    parts.append(_text(8, plot.top - 10, chart.unit, anchor="start"))
     return parts
 
 
@@ -157,7 +179,8 @@ def chart_svg(chart: KpiChart, *, id_prefix: str = "planeval-chart") -> str:
     (``{id_prefix}-{number}-title``): give each image on one page its own.
     """
     ticks = chart.ticks
-    plot = _Plot(chart, ticks)
+    title = _title_lines(chart.title)
+    plot = _Plot(chart, ticks, len(title))
     title_id = f"{id_prefix}-{chart.number}-title"
     desc_id = f"{id_prefix}-{chart.number}-desc"
     parts = [
@@ -168,7 +191,7 @@ def chart_svg(chart: KpiChart, *, id_prefix: str = "planeval-chart") -> str:
         f"<title id={quoteattr(title_id)}>{escape(chart.title)}</title>",
         f"<desc id={quoteattr(desc_id)}>{escape(chart.description)}</desc>",
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#FFFFFF"/>',
-        _text(WIDTH / 2, 22, chart.title, size=14),
+        _text(WIDTH / 2, 22, "\n".join(title), size=14),
         *_axes(chart, plot, ticks),
         *(_series(line, plot) for line in reversed(chart.series)),
         *_legend(chart),

@@ -73,7 +73,8 @@ class _KpiSheet:
         # A sheet split over pages repeats columns A and B on each: its title
         # and notes start in C, on the first page only, so that no page shows
         # them cut at B's edge.
-        self.free_text_column = 2 if must_split(self.column_widths()) else 0
+        self.column_widths = self.all_column_widths()
+        self.free_text_column = 2 if must_split(self.column_widths) else 0
         self.sheet = book.add_sheet(
             book.labels.sheet_kpis,
             rows=rows,
@@ -255,7 +256,7 @@ class _KpiSheet:
         """A title or a note, overflowing to the right of its column."""
         self.book.write_text(self.sheet, row, self.free_text_column, text, self.styles.get(**style))
 
-    def column_widths(self) -> list[int]:
+    def all_column_widths(self) -> list[int]:
         """Every column's width, in characters: number, name, figures, and the marks."""
         widths = [5, _KPI_NAME_WIDTH, *self.widths]
         return widths + [width for heading, width in self.side_columns() if heading is not None]
@@ -273,7 +274,7 @@ class _KpiSheet:
         # what follows it together, each page beginning with a KPI's number and name.
         breaks = tuple(range(_FIRST_YEAR_COLUMN + 1, self.target_column + 1))
         split = ColumnSplit(repeated=2, break_before=breaks)
-        self.book.set_columns(sheet, self.column_widths(), split)
+        self.book.set_columns(sheet, self.column_widths, split)
         sheet.set_row(_HEADER_BOTTOM, 36)
 
     def figure_widths(self) -> list[int]:

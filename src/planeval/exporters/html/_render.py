@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from planeval.exporters.chart_svg import chart_svg
 from planeval.exporters.protocol import Report
 from planeval.formatting import format_number, unbreakable_spans
-from planeval.report.model import Figure, KpiChart
+from planeval.report.model import Figure, KpiChart, figure_text
 
 if TYPE_CHECKING:
     import jinja2
@@ -62,7 +62,7 @@ def _keep(text: str) -> Markup:
 
 def _kept_whole(figure: Figure) -> bool:
     """Whether a figure's line is one short bracketed span, (R3～延べ1件), kept whole."""
-    text = f"{figure.prefix}{_number(figure)}{figure.unit}{figure.suffix}{figure.note}"
+    text = figure_text(figure)
     return any(match.span() == (0, len(text)) for match in unbreakable_spans(text))
 
 

@@ -29,7 +29,9 @@ from planeval.exporters.registry import (
     broken,
     builtin,
     export,
+    export_report,
     find_exporter,
+    prepare_report,
     refresh,
     self_contained,
 )
@@ -51,7 +53,9 @@ __all__ = [
     "broken",
     "builtin",
     "export",
+    "export_report",
     "find_exporter",
+    "prepare_report",
     "refresh",
     "self_contained",
 ]

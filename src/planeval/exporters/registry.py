@@ -41,7 +41,9 @@ __all__ = [
     "broken",
     "builtin",
     "export",
+    "export_report",
     "find_exporter",
+    "prepare_report",
     "refresh",
     "self_contained",
 ]
@@ -283,12 +285,54 @@ def export(
     destination = _checked(path, overwrite_read_only)
     entry = find_exporter(format, destination)
     exporter = _configured(entry, options or {})
+    report = prepare_report(plan, locale)
+    return _write(entry, exporter, report, destination, overwrite_read_only)
+
+
+def prepare_report(plan: Plan, locale: str | None = None) -> Report:
+    """Evaluate ``plan`` once, for :func:`export_report` to write in as many formats as wanted.
+
+    The report model is built on the first format that asks for it and kept:
+    writing a plan in every format evaluates it and words its report once.
+    ``locale`` is as for :func:`export`. Raises
+    :class:`~planeval.errors.PlanError` for a plan that
+    :func:`~planeval.validation.check_plan` rejects and
+    :class:`UnknownLocaleError` for a language without labels.
+    """
     evaluation = evaluate(plan)  # a plan check_plan rejects raises PlanError here
     try:
         labels = labels_for(plan, locale)
     except ValueError as error:
         raise UnknownLocaleError(str(error)) from None
-    report = Report(evaluation=evaluation, labels=labels)
+    return Report(evaluation=evaluation, labels=labels)
+
+
+def export_report(
+    report: Report,
+    path: str | Path,
+    format: str | None = None,
+    *,
+    options: Mapping[str, object] | None = None,
+    overwrite_read_only: bool = False,
+) -> Path:
+    """Write a report made by :func:`prepare_report` to ``path``, as :func:`export` does.
+
+    It raises what :func:`export` raises, but for the plan's and the
+    language's errors, which :func:`prepare_report` raised already.
+    """
+    destination = _checked(path, overwrite_read_only)
+    entry = find_exporter(format, destination)
+    exporter = _configured(entry, options or {})
+    return _write(entry, exporter, report, destination, overwrite_read_only)
+
+
+def _write(
+    entry: RegisteredExporter,
+    exporter: Exporter,
+    report: Report,
+    destination: Path,
+    overwrite_read_only: bool,
+) -> Path:
     data = _render(entry, exporter, report, destination)
     try:
         write_atomically(destination, data, overwrite_read_only=overwrite_read_only)

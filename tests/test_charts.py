@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import planeval
+from planeval import testing
 from planeval.evaluation import evaluate
 from planeval.exporters.chart_svg import chart_svg
 from planeval.exporters.excel import ExcelExporter
@@ -27,7 +28,7 @@ from planeval.report.charts import build_charts
 from planeval.report.model import CHART_LIMIT, ChartRole, KpiChart
 from planeval.report.phrases import Phrases
 
-from . import factories, strategies
+from . import factories
 
 D = Decimal
 SVG = "{http://www.w3.org/2000/svg}"
@@ -264,7 +265,7 @@ def test_every_format_draws_the_same_value_axis(plan: Plan) -> None:
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(strategies.plans())
+@given(testing.plans())
 def test_every_format_writes_charts_of_any_plan(plan: Plan) -> None:
     report = factories.report_for(plan)
     charts = report.model.charts

@@ -31,6 +31,7 @@ from planeval.exporters.registry import (
     export,
     find_exporter,
     refresh,
+    report_for,
     self_contained,
 )
 
@@ -53,5 +54,6 @@ __all__ = [
     "export",
     "find_exporter",
     "refresh",
+    "report_for",
     "self_contained",
 ]

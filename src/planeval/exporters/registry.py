@@ -43,6 +43,7 @@ __all__ = [
     "export",
     "find_exporter",
     "refresh",
+    "report_for",
     "self_contained",
 ]
 
@@ -234,6 +235,22 @@ def _render(entry: RegisteredExporter, exporter: Exporter, report: Report, targe
     return buffer.getvalue()
 
 
+def report_for(plan: Plan, locale: str | None = None) -> Report:
+    """What :func:`export` gives an exporter for ``plan``: its evaluation and the labels.
+
+    ``locale`` (``ja``, ``en``) overrides the language the plan declares.
+    Raises :class:`~planeval.errors.PlanError` for a plan that
+    :func:`~planeval.validation.check_plan` rejects, and
+    :class:`UnknownLocaleError` for a language without labels.
+    """
+    evaluation = evaluate(plan)  # a plan check_plan rejects raises PlanError here
+    try:
+        labels = labels_for(plan, locale)
+    except ValueError as error:
+        raise UnknownLocaleError(str(error)) from None
+    return Report(evaluation=evaluation, labels=labels)
+
+
 def _checked(path: str | Path, overwrite_read_only: bool) -> Path:
     try:
         check_output_path(path, overwrite_read_only=overwrite_read_only)
@@ -283,13 +300,7 @@ def export(
     destination = _checked(path, overwrite_read_only)
     entry = find_exporter(format, destination)
     exporter = _configured(entry, options or {})
-    evaluation = evaluate(plan)  # a plan check_plan rejects raises PlanError here
-    try:
-        labels = labels_for(plan, locale)
-    except ValueError as error:
-        raise UnknownLocaleError(str(error)) from None
-    report = Report(evaluation=evaluation, labels=labels)
-    data = _render(entry, exporter, report, destination)
+    data = _render(entry, exporter, report_for(plan, locale), destination)
     try:
         write_atomically(destination, data, overwrite_read_only=overwrite_read_only)
     except FileOutputPathError as error:  # it changed while the report was made

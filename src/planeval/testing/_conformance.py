@@ -50,7 +50,11 @@ def _written(exporter: Exporter, plan: Plan) -> bytes:
 def _first_difference(first: bytes, second: bytes) -> int:
     """The offset of the first byte at which ``first`` and ``second`` differ."""
     return next(
-        (offset for offset, (a, b) in enumerate(zip(first, second, strict=False)) if a != b),
+        (
+            offset
+            for offset, (one, other) in enumerate(zip(first, second, strict=False))
+            if one != other
+        ),
         min(len(first), len(second)),
     )
 

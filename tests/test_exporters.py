@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 import subprocess
 import sys
 import tomllib
@@ -19,7 +18,7 @@ from planeval import exporters
 from planeval.exporters import ExportError, UnknownFormatError, find_exporter
 from planeval.io.plan_files import EVALUATION_KEY, plan_from_json
 
-from .conftest import ROOT, YONEZAWA
+from .conftest import ROOT, YONEZAWA, documented_block
 from .conftest import run_planeval as run
 
 DOCS = ROOT / "docs" / "plugins.md"
@@ -29,10 +28,7 @@ BUILTIN = ["csv", "docx", "html", "json", "pdf", "xlsx"]
 
 
 def _docs_block(title: str) -> str:
-    text = DOCS.read_text(encoding="utf-8")
-    match = re.search(rf'```\w+ title="{re.escape(title)}"\n(.*?)\n```', text, flags=re.DOTALL)
-    assert match, f"docs/plugins.md has no block titled {title}"
-    return match[1] + "\n"
+    return documented_block(DOCS, title)
 
 
 def make_distribution(
@@ -473,7 +469,7 @@ def test_a_prepared_report_is_worded_once_for_every_format(
 
     monkeypatch.setattr(protocol, "build_report", counted)
     plan = planeval.load_plan(YONEZAWA)
-    report = exporters.prepare_report(plan, "en")
+    report = exporters.report_for(plan, "en")
     for name in ("docx", "xlsx", "html", "json"):
         shared = exporters.export_report(report, tmp_path / f"shared.{name}", name)
         alone = planeval.export(plan, tmp_path / f"alone.{name}", name, locale="en")

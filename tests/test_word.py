@@ -18,10 +18,11 @@ from hypothesis import strategies as st
 
 import planeval
 from planeval.evaluation import evaluate
+from planeval.exporters import report_for
 from planeval.exporters.word import WordExporter
 from planeval.model import DirectionItem, Initiative, Issue, Plan, Repeat
 
-from .factories import printed, report_for, wide_plan
+from .factories import printed, wide_plan
 
 A4_SHORT, A4_LONG = 11906 * 635, 16838 * 635  # EMU
 

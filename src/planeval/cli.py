@@ -39,7 +39,7 @@ from planeval.exporters import (
     broken,
     export,
     export_report,
-    prepare_report,
+    report_for,
     self_contained,
 )
 from planeval.exporters.csv_export import table_schema
@@ -388,7 +388,7 @@ def _export(arguments: argparse.Namespace, plan: Plan) -> int:
         print(f"planeval: refusing to write over the plan file {source}", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        report = prepare_report(plan, arguments.locale)  # evaluated and worded once for all
+        report = report_for(plan, arguments.locale)  # evaluated and worded once for all
     except UnknownLocaleError as error:
         print(f"planeval: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -31,8 +31,8 @@ from planeval.exporters.registry import (
     export,
     export_report,
     find_exporter,
-    prepare_report,
     refresh,
+    report_for,
     self_contained,
 )
 
@@ -55,7 +55,7 @@ __all__ = [
     "export",
     "export_report",
     "find_exporter",
-    "prepare_report",
     "refresh",
+    "report_for",
     "self_contained",
 ]

@@ -43,8 +43,8 @@ __all__ = [
     "export",
     "export_report",
     "find_exporter",
-    "prepare_report",
     "refresh",
+    "report_for",
     "self_contained",
 ]
 
@@ -236,6 +236,22 @@ def _render(entry: RegisteredExporter, exporter: Exporter, report: Report, targe
     return buffer.getvalue()
 
 
+def report_for(plan: Plan, locale: str | None = None) -> Report:
+    """What :func:`export` gives an exporter for ``plan``: its evaluation and the labels.
+
+    ``locale`` (``ja``, ``en``) overrides the language the plan declares.
+    Raises :class:`~planeval.errors.PlanError` for a plan that
+    :func:`~planeval.validation.check_plan` rejects, and
+    :class:`UnknownLocaleError` for a language without labels.
+    """
+    evaluation = evaluate(plan)  # a plan check_plan rejects raises PlanError here
+    try:
+        labels = labels_for(plan, locale)
+    except ValueError as error:
+        raise UnknownLocaleError(str(error)) from None
+    return Report(evaluation=evaluation, labels=labels)
+
+
 def _checked(path: str | Path, overwrite_read_only: bool) -> Path:
     try:
         check_output_path(path, overwrite_read_only=overwrite_read_only)
@@ -285,26 +301,8 @@ def export(
     destination = _checked(path, overwrite_read_only)
     entry = find_exporter(format, destination)
     exporter = _configured(entry, options or {})
-    report = prepare_report(plan, locale)
+    report = report_for(plan, locale)
     return _write(entry, exporter, report, destination, overwrite_read_only)
-
-
-def prepare_report(plan: Plan, locale: str | None = None) -> Report:
-    """Evaluate ``plan`` once, for :func:`export_report` to write in as many formats as wanted.
-
-    The report model is built on the first format that asks for it and kept:
-    writing a plan in every format evaluates it and words its report once.
-    ``locale`` is as for :func:`export`. Raises
-    :class:`~planeval.errors.PlanError` for a plan that
-    :func:`~planeval.validation.check_plan` rejects and
-    :class:`UnknownLocaleError` for a language without labels.
-    """
-    evaluation = evaluate(plan)  # a plan check_plan rejects raises PlanError here
-    try:
-        labels = labels_for(plan, locale)
-    except ValueError as error:
-        raise UnknownLocaleError(str(error)) from None
-    return Report(evaluation=evaluation, labels=labels)
 
 
 def export_report(
@@ -315,10 +313,10 @@ def export_report(
     options: Mapping[str, object] | None = None,
     overwrite_read_only: bool = False,
 ) -> Path:
-    """Write a report made by :func:`prepare_report` to ``path``, as :func:`export` does.
+    """Write a report made by :func:`report_for` to ``path``, as :func:`export` does.
 
     It raises what :func:`export` raises, but for the plan's and the
-    language's errors, which :func:`prepare_report` raised already.
+    language's errors, which :func:`report_for` raised already.
     """
     destination = _checked(path, overwrite_read_only)
     entry = find_exporter(format, destination)

@@ -272,6 +272,21 @@ def test_the_same_plan_gives_the_same_bytes(plan: Plan, tmp_path: Path) -> None:
     assert first.read_bytes() == second.read_bytes()
 
 
+def test_a_report_is_the_same_whatever_was_written_before_it(plan: Plan) -> None:
+    """Reports start from one styled template per language: none leaves a trace in the next."""
+
+    def written(locale: str) -> bytes:
+        stream = io.BytesIO()
+        WordExporter().write(report_for(plan, locale), stream)
+        return stream.getvalue()
+
+    japanese, english = written("ja"), written("en")
+    other = planeval.load_example("riverton_green")
+    WordExporter().write(report_for(other, "ja"), io.BytesIO())
+    assert (written("en"), written("ja")) == (english, japanese)
+    assert japanese != english
+
+
 def test_a_kpi_without_a_rate_says_why(plan: Plan) -> None:
     kpis = (attrs.evolve(plan.kpis[0], target=None), *plan.kpis[1:])
     stream = io.BytesIO()

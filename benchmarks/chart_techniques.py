@@ -6,7 +6,7 @@ The charts are the report model's (``planeval.report.charts``) of the
 synthetic plan, built beyond the report's cap so that 1,000 can be drawn.
 Each technique turns every chart into what a Word document would hold:
 
-- ``native``: the DrawingML chart part (``word/_charts.chart_space``), the one chosen;
+- ``native``: the DrawingML chart part (``exporters.drawingml.chart_space``), the one chosen;
 - ``svg``: the SVG image (``exporters.chart_svg``), which Word needs beside a PNG fallback;
 - ``svg+png``: the SVG and its PNG fallback, rasterised by cairosvg, where installed;
 - ``matplotlib``: a PNG drawn by matplotlib (Agg), where installed, with the same series.
@@ -31,7 +31,7 @@ from synthetic import synthetic_plan
 
 from planeval.evaluation import evaluate
 from planeval.exporters.chart_svg import chart_svg
-from planeval.exporters.word._charts import chart_space
+from planeval.exporters.drawingml import chart_space
 from planeval.report.charts import build_charts
 from planeval.report.labels import labels_for
 from planeval.report.model import CHART_STYLES, KpiChart

@@ -17,6 +17,8 @@ from decimal import Decimal
 from typing import Any
 from xml.sax.saxutils import escape
 
+from planeval.report.model import CHART_STYLES, ChartSeries
+
 # -- Excel --------------------------------------------------------------------------
 
 
@@ -52,6 +54,32 @@ class WorkbookSpec:
     sheets: list[SheetSpec]
     formats: list[dict[str, Any]]
     charts: list[ChartSpec]
+
+
+#: The shared design's dashes, as xlsxwriter names them.
+_DASHES = {"solid": "solid", "dash": "dash", "dot": "round_dot"}
+
+
+def series_style(line: ChartSeries) -> dict[str, Any]:
+    """A series' line and marker in the shared design, as xlsxwriter's options."""
+    style = CHART_STYLES[line.role]
+    colour = style.colour
+    line_style: dict[str, Any] = (
+        {"none": True}
+        if style.dash is None
+        else {"color": colour, "width": 2, "dash_type": _DASHES[style.dash]}
+    )
+    marker: dict[str, Any] = (
+        {"type": "none"}
+        if style.marker is None
+        else {
+            "type": style.marker,
+            "size": 8 if style.dash is None else 6,
+            "fill": {"color": colour},
+            "border": {"color": colour},
+        }
+    )
+    return {"line": line_style, "marker": marker}
 
 
 def _cell_properties(cell: Any) -> dict[str, Any]:

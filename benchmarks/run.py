@@ -38,7 +38,6 @@ from synthetic import synthetic_plan
 from planeval.evaluation import evaluate
 from planeval.exporters import Report, find_exporter
 from planeval.exporters.evaluation_json import evaluation_to_json
-from planeval.exporters.excel._charts import _series_style
 from planeval.exporters.word._charts import add_chart_parts, chart_paragraph
 from planeval.exporters.word._package import _insert_body
 from planeval.io.plan_files import plan_from_json, plan_to_json, structure_plan
@@ -132,7 +131,7 @@ def _chart_specs(plan: Plan) -> list[raw.ChartSpec]:
             first_row=1 + blocks * index,
             last_column=2 + len(chart.categories),
             series=[
-                (2 + blocks * index + row, _series_style(line))
+                (2 + blocks * index + row, raw.series_style(line))
                 for row, line in enumerate(chart.series)
             ],
             description=chart.description,

@@ -64,6 +64,8 @@ FORMATS = (
     "planeval.exporters.html",
     "planeval.exporters.text",
     "planeval.exporters.chart_svg",
+    "planeval.exporters.drawingml",
+    "planeval.exporters._zip",
 )
 FORMATS_MAY_IMPORT = (
     *LAYERS["foundation"],
@@ -72,6 +74,9 @@ FORMATS_MAY_IMPORT = (
     "planeval.exporters.protocol",
     # The charts' SVG drawing, shared: the HTML page inlines it.
     "planeval.exporters.chart_svg",
+    # The charts as DrawingML, and Office packages edited as bytes: Word and Excel share them.
+    "planeval.exporters.drawingml",
+    "planeval.exporters._zip",
 )
 #: A format that converts another's file renders nothing itself: it imports that format,
 #: the foundation and the protocol (and its own package).

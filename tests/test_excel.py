@@ -205,12 +205,40 @@ def test_a_chart_per_kpi_with_gaps_and_every_series(workbook_path: Path) -> None
     charts = chart_xml(workbook_path)
     assert len(charts) == 6
     for number, chart in enumerate(charts, start=1):
-        # xlsxwriter leaves out dispBlanksAs for "gap", Excel's own default;
-        # any other value would draw unpublished years as zero or join over them.
-        assert "dispBlanksAs" not in chart
+        # Any other value would draw unpublished years as zero or join over them.
+        assert '<c:dispBlanksAs val="gap"/>' in chart
         # Values, baseline, expected path and target; a flow has no baseline line.
         assert chart.count("<c:ser>") == (3 if number == 4 else 4)
-        assert "グラフデータ" in chart
+        assert "<c:f>'グラフデータ'!$" in chart
+
+
+def test_each_charts_references_read_the_model_from_the_data_sheet(
+    workbook_path: Path, plan: Plan
+) -> None:
+    """Read with openpyxl: titles, names, categories and values are the data sheet's cells."""
+    model = build_report(evaluate(plan), JAPANESE)
+    book = openpyxl.load_workbook(workbook_path)
+    data = book["グラフデータ"]
+
+    def cells(reference: str) -> list[Any]:
+        sheet, _, area = reference.partition("!")
+        assert sheet == "'グラフデータ'"
+        first, _, last = area.replace("$", "").partition(":")
+        rows = data[f"{first}:{last or first}"]
+        return [cell.value for row in rows for cell in row]
+
+    drawn = book["グラフ"]._charts
+    assert len(drawn) == len(model.charts)
+    for chart, expected in zip(drawn, model.charts, strict=True):
+        assert cells(chart.title.tx.strRef.f) == [expected.title]
+        assert cells(chart.y_axis.title.tx.strRef.f) == [expected.unit]
+        for series, line in zip(chart.series, expected.series, strict=True):
+            assert cells(series.tx.strRef.f) == [line.name]
+            assert cells(series.cat.strRef.f) == list(expected.categories)
+            points = [None if p is None else float(p) for p in line.points]
+            assert cells(series.val.numRef.f) == points
+            cached = {int(pt.idx): pt.v for pt in series.val.numRef.numCache.pt}
+            assert cached == {i: float(p) for i, p in enumerate(line.points) if p is not None}
 
 
 def test_every_chart_has_its_description_as_alt_text(workbook_path: Path, plan: Plan) -> None:

@@ -13,10 +13,12 @@ plan's as-of date). xlsxwriter is imported only when a workbook is written.
 
 from __future__ import annotations
 
+import io
 from typing import BinaryIO
 
 from planeval.exporters.excel._book import Book
-from planeval.exporters.excel._charts import CHART_LIMIT, write_charts
+from planeval.exporters.excel._charts import CHART_GRID, CHART_LIMIT, write_charts
+from planeval.exporters.excel._drawing import add_charts
 from planeval.exporters.excel._kpi_sheet import write_kpi_sheet
 from planeval.exporters.excel._review_sheets import (
     write_document_sheet,
@@ -27,7 +29,7 @@ from planeval.exporters.excel._review_sheets import (
 from planeval.exporters.excel._styles import sheet_name
 from planeval.exporters.protocol import Report
 from planeval.limits import DOCUMENT_PROPERTY_LENGTH
-from planeval.spreadsheets import new_workbook
+from planeval.spreadsheets import FONT, new_workbook
 
 __all__ = ["CHART_LIMIT", "ExcelExporter", "sheet_name"]
 
@@ -74,6 +76,13 @@ class ExcelExporter:
 
     def write(self, report: Report, stream: BinaryIO) -> None:
         """Write ``report`` as an .xlsx workbook to ``stream``."""
-        workbook = new_workbook(stream)
-        _write_book(Book(workbook, report.model, report.labels), self.chart_limit)
+        buffer = io.BytesIO()
+        workbook = new_workbook(buffer)
+        book = Book(workbook, report.model, report.labels)
+        _write_book(book, self.chart_limit)
         workbook.close()
+        package = buffer.getvalue()
+        if book.charts_to_draw is not None:
+            sheet, placed = book.charts_to_draw
+            package = add_charts(package, sheet, placed, FONT, CHART_GRID)
+        stream.write(package)

@@ -7,22 +7,28 @@ years up to the target's, reference years marked in their category labels.
 Titles, series names and categories are references to cells of the data
 sheet: user text never goes into a chart's formulas. Years without a value
 stay empty and are drawn as gaps, never as zero. Numbers become floats only
-as they are written, the last step (xlsxwriter writes floats).
+as they are written to the cells, the last step (xlsxwriter writes floats);
+the charts' caches hold their exact text.
+
+xlsxwriter writes the data and the chart sheet; the charts themselves are
+DrawingML parts of planeval's own, added to the package once xlsxwriter has
+written it (``_drawing``): :attr:`Book.charts_to_draw` says which go where.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from planeval.exporters.drawingml import SheetCells
 from planeval.exporters.excel._book import Book
+from planeval.exporters.excel._drawing import ChartGrid, PlacedChart
 from planeval.exporters.excel._paper import choose_paper
-from planeval.report.model import CHART_LIMIT, CHART_STYLES, ChartRole, ChartSeries, KpiChart
-from planeval.spreadsheets import FONT
+from planeval.report.model import CHART_LIMIT, ChartRole, KpiChart
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
-__all__ = ["CHART_LIMIT", "write_charts"]
+__all__ = ["CHART_GRID", "CHART_LIMIT", "write_charts"]
 
 _FIRST_YEAR_COLUMN = 3
 #: A chart's block of rows on the data sheet: its categories, then a row per series.
@@ -37,8 +43,8 @@ _COLUMN_PIXELS, _CHART_WIDTH = 64, 500
 #: which leaves room for 38 rows of 20 px: two bands of 16, not three. A
 #: manual page break after every second band keeps each chart on one page.
 _BANDS_PER_PAGE = 2
-#: The shared design's dashes and markers, as xlsxwriter names them.
-_DASHES = {"solid": "solid", "dash": "dash", "dot": "round_dot"}
+#: The chart sheet's cells (20-pixel rows, 15 points) and a chart's size, in pixels.
+CHART_GRID = ChartGrid(column=_COLUMN_PIXELS, row=20, width=_CHART_WIDTH, height=300)
 
 
 def _data_header(book: Book, data: Worksheet) -> None:
@@ -64,58 +70,31 @@ def _data_rows(book: Book, data: Worksheet, index: int, chart: KpiChart) -> None
                 data.write_number(row, column, float(point))
 
 
-def _series_style(line: ChartSeries) -> dict[str, Any]:
-    """The series' line and marker in the shared design."""
-    style = CHART_STYLES[line.role]
-    colour = style.colour
-    line_style: dict[str, Any] = (
-        {"none": True}
-        if style.dash is None
-        else {"color": colour, "width": 2, "dash_type": _DASHES[style.dash]}
-    )
-    marker: dict[str, Any] = (
-        {"type": "none"}
-        if style.marker is None
-        else {
-            "type": style.marker,
-            "size": 8 if style.dash is None else 6,
-            "fill": {"color": colour},
-            "border": {"color": colour},
-        }
-    )
-    return {"line": line_style, "marker": marker}
+def _reference(sheet: str, first: tuple[int, int], last: tuple[int, int] | None = None) -> str:
+    """An absolute reference to a cell or a range of ``sheet``: ``'Chart data'!$D$2:$J$2``."""
+    from xlsxwriter.utility import xl_rowcol_to_cell
+
+    quoted = "'" + sheet.replace("'", "''") + "'"
+    cells = xl_rowcol_to_cell(*first, row_abs=True, col_abs=True)
+    if last is not None:
+        cells += ":" + xl_rowcol_to_cell(*last, row_abs=True, col_abs=True)
+    return f"{quoted}!{cells}"
 
 
-def _chart(book: Book, data: Worksheet, index: int, chart: KpiChart) -> object:
+def _cells(sheet: str, index: int, chart: KpiChart) -> SheetCells:
+    """Where the chart's block is on the data sheet (see :func:`_data_rows`)."""
     first = 1 + _BLOCK_ROWS * index
     last_column = _FIRST_YEAR_COLUMN + len(chart.categories) - 1
-    drawn = book.workbook.add_chart({"type": "line"})
-    categories = [data.name, first, _FIRST_YEAR_COLUMN, first, last_column]
-    for row, line in enumerate(chart.series, start=first + 1):
-        drawn.add_series(
-            {
-                "name": [data.name, row, 1],
-                "categories": categories,
-                "values": [data.name, row, _FIRST_YEAR_COLUMN, row, last_column],
-                **_series_style(line),
-            }
-        )
-    drawn.set_title({"name": [data.name, first, 0], "name_font": {"size": 11, "name": FONT}})
-    drawn.set_legend({"position": "bottom"})
-    # The report's axis, as every format draws it (the workbook holds floats).
-    low, high, step = chart.ticks[0], chart.ticks[-1], chart.ticks[1] - chart.ticks[0]
-    drawn.set_y_axis(
-        {
-            "name": [data.name, first, 2],
-            "major_gridlines": {"visible": True},
-            "min": float(low),
-            "max": float(high),
-            "major_unit": float(step),
-        }
+    rows = range(first + 1, first + 1 + len(chart.series))
+    return SheetCells(
+        title=_reference(sheet, (first, 0)),
+        unit=_reference(sheet, (first, 2)),
+        names=tuple(_reference(sheet, (row, 1)) for row in rows),
+        categories=_reference(sheet, (first, _FIRST_YEAR_COLUMN), (first, last_column)),
+        values=tuple(
+            _reference(sheet, (row, _FIRST_YEAR_COLUMN), (row, last_column)) for row in rows
+        ),
     )
-    drawn.show_blanks_as("gap")
-    drawn.set_size({"width": _CHART_WIDTH, "height": 300})
-    return drawn
 
 
 def write_charts(book: Book, chart_limit: int) -> None:
@@ -134,14 +113,15 @@ def write_charts(book: Book, chart_limit: int) -> None:
     _data_header(book, data)
     drawn = min(chart_limit, len(model.charts))
     charts = _chart_sheet(book, drawn) if drawn > 0 else None
+    placed = []
     for index, chart in enumerate(model.charts):
         _data_rows(book, data, index, chart)
-        if charts is None or index >= drawn:
-            continue
-        place = ((index // 2) * _BAND_ROWS, (index % 2) * _BAND_COLUMNS)
-        # The chart's description is its alt text (xdr:cNvPr descr).
-        options = {"object_position": 2, "description": chart.description}
-        charts.insert_chart(*place, _chart(book, data, index, chart), options)
+        if index < drawn:
+            row, column = (index // 2) * _BAND_ROWS, (index % 2) * _BAND_COLUMNS
+            cells = _cells(data.name, index, chart)
+            placed.append(PlacedChart(chart=chart, cells=cells, row=row, column=column))
+    if charts is not None:
+        book.charts_to_draw = (charts.name, tuple(placed))
     omitted = _omitted(book, drawn)
     if charts is not None and omitted is not None:
         row = -(-drawn // 2) * _BAND_ROWS

@@ -15,9 +15,9 @@ import copy
 import functools
 import io
 import re
-import struct
 from typing import TYPE_CHECKING, Any
 
+from planeval.exporters._zip import fixed_timestamps
 from planeval.limits import DOCUMENT_PROPERTY_LENGTH
 from planeval.report.model import DocumentInfo
 
@@ -41,11 +41,6 @@ _HEADING_FONT = "游ゴシック"
 # them in its metric-compatible Liberation fonts.
 _LATIN_BODY_FONT = "Times New Roman"
 _LATIN_HEADING_FONT = "Arial"
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-#: _ZIP_TIME as a zip entry holds it: MS-DOS time, then date (1980-01-01 00:00:00).
-_DOS_TIME = (0, (_ZIP_TIME[0] - 1980) << 9 | _ZIP_TIME[1] << 5 | _ZIP_TIME[2])
-_END_OF_DIRECTORY = b"PK\x05\x06"
-_DIRECTORY_ENTRY = b"PK\x01\x02"
 # A4 and A3 in twentieths of a point, and margins of 20 mm.
 _A4_SHORT, A4_LONG = 11906, 16838
 A3_LONG = 23811
@@ -182,27 +177,6 @@ def chart_font(locale: str) -> str:
     return _LATIN_HEADING_FONT if locale == "en" else _HEADING_FONT
 
 
-def _fixed_timestamps(package: bytes) -> bytes:
-    """``package`` (a zip) with every entry dated :data:`_ZIP_TIME`, nothing else changed.
-
-    The dates are overwritten in place, in each entry's local header and its
-    central directory record (the zip format's fixed offsets): rewriting the
-    package through :mod:`zipfile` would inflate and deflate every part again.
-    """
-    data = bytearray(package)
-    end = data.rfind(_END_OF_DIRECTORY)
-    count, _size, offset = struct.unpack_from("<HII", data, end + 10)
-    for _ in range(count):
-        if data[offset : offset + 4] != _DIRECTORY_ENTRY:
-            raise ValueError("not a zip package python-docx wrote")
-        struct.pack_into("<HH", data, offset + 12, *_DOS_TIME)
-        name, extra, comment = struct.unpack_from("<HHH", data, offset + 28)
-        (local,) = struct.unpack_from("<I", data, offset + 42)
-        struct.pack_into("<HH", data, local + 10, *_DOS_TIME)
-        offset += 46 + name + extra + comment
-    return bytes(data)
-
-
 def _insert_body(document: Document, blocks: list[str]) -> None:
     """Parse the body's blocks once, with the body's final section, as the new body.
 
@@ -269,4 +243,4 @@ def save(document: Document, blocks: list[str], info: DocumentInfo) -> bytes:
     _set_properties(document, info)
     buffer = io.BytesIO()
     document.save(buffer)
-    return _fixed_timestamps(buffer.getvalue())
+    return fixed_timestamps(buffer.getvalue())

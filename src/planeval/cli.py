@@ -738,6 +738,8 @@ def _export_batch(arguments: argparse.Namespace) -> int:
 
 
 def _compare(arguments: argparse.Namespace) -> int:
+    if _empty_output(arguments):
+        return EXIT_BAD_INPUT
     output = Path(arguments.output)
     if output.suffix.casefold() not in COMPARISON_ENDINGS:
         print(f"planeval: {output}: give an output ending in .xlsx or .csv", file=sys.stderr)

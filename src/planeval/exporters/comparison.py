@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 
 from planeval.exporters.csv_export import table_text
 from planeval.formatting import display_width
-from planeval.io.workbook_writer import exact_as_number, exact_number_format
+from planeval.io.workbook_writer import exact_number_format
+from planeval.limits import MAX_SIGNIFICANT_DIGITS
 from planeval.report.comparison import COMPARISON_COLUMNS
 from planeval.report.records import Column, Record
 from planeval.spreadsheets import new_workbook
@@ -90,13 +91,13 @@ class _Sheet:
     def write(self, row: int, column: int, value: object) -> None:
         """Write one value: nothing for None, a number as a number, anything else as text.
 
-        A Decimal a spreadsheet's double cannot give back exactly (more than
-        15 digits) is written as its text.
+        A Decimal with more significant digits than a spreadsheet keeps
+        (:data:`~planeval.limits.MAX_SIGNIFICANT_DIGITS`) is written as its text.
         """
         if value is None:
             return
-        if isinstance(value, Decimal) and exact_as_number(value):
-            # The last step: xlsxwriter writes a double, which gives these digits back.
+        if isinstance(value, Decimal) and _spreadsheet_number(value):
+            # The last step: xlsxwriter writes a double, which shows these digits.
             self.worksheet.write_number(row, column, float(value), self._format(value))
         elif isinstance(value, int) and not isinstance(value, bool):
             self.worksheet.write_number(row, column, value)
@@ -108,6 +109,11 @@ class _Sheet:
         if number_format not in self.formats:
             self.formats[number_format] = self.workbook.add_format({"num_format": number_format})
         return self.formats[number_format]
+
+
+def _spreadsheet_number(value: Decimal) -> bool:
+    """Whether a spreadsheet shows ``value`` as it is: finite, within its significant digits."""
+    return value.is_finite() and len(value.normalize().as_tuple().digits) <= MAX_SIGNIFICANT_DIGITS
 
 
 def _shown(value: object) -> str:

@@ -172,7 +172,7 @@ def test_nothing_is_written_when_no_plan_can_be_compared(
 
 
 def test_the_same_plans_give_the_same_bytes_whatever_the_jobs(plans: Path, tmp_path: Path) -> None:
-    outputs = []
+    outputs: list[bytes] = []
     for jobs in ("1", "2", "2"):
         out = tmp_path / f"compare-{len(outputs)}.xlsx"
         assert run("compare", str(plans), "-o", str(out), "--jobs", jobs).returncode == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -226,6 +227,16 @@ def test_a_read_only_output_needs_force(plans: Path, tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == "old"
     assert run("compare", str(plans), "-o", str(out), "--force").returncode == 0
     assert out.read_text(encoding="utf-8-sig").startswith("plan_file,")
+
+
+def test_the_docs_name_every_column() -> None:
+    text = (ROOT / "docs" / "batch.md").read_text(encoding="utf-8")
+    documented = re.findall(r"^\| `([a-z_]+)` \|", text, flags=re.MULTILINE)
+    assert documented == HEADER
+    for column in COMPARISON_COLUMNS:
+        assert f"| `{column.name}` | {column.title} | {column.type} |" in text
+        assert column.description in text, column.name
+    assert "docs/batch.md" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_the_rows_are_the_engines_figures() -> None:

@@ -13,6 +13,8 @@ records (:data:`~planeval.report.records.COLUMNS`) are the same columns.
 
 from __future__ import annotations
 
+import attrs
+
 from planeval.evaluation import Formula, KpiEvaluation, PlanEvaluation, Reason
 from planeval.limits import FIRST_YEAR, LAST_YEAR
 from planeval.model import Baseline, Entry, FiscalYearPeriod, Kpi, Plan
@@ -100,8 +102,8 @@ COMPARISON_COLUMNS: tuple[Column, ...] = (
         name="latest_value",
         type="number",
         title="最新値",
-        description="That year's value, as the engine measured it (a flow's total "
-        "since the plan's first year where it rates the total).",
+        description="That year's value, as the plan gives it (a stock's running total); "
+        "the rate measures the progress it makes, by rate_formula.",
     ),
     Column(
         name="latest_status",
@@ -131,7 +133,12 @@ COMPARISON_COLUMNS: tuple[Column, ...] = (
         description="Why the KPI has no rate.",
         codes=_codes(Reason),
     ),
-    *_shared("path_status", "grade"),
+    attrs.evolve(
+        _SHARED["path_status"],
+        description="Where the KPI stands against the path to its target, for a plan that "
+        "grades or names path statuses.",
+    ),
+    attrs.evolve(_SHARED["grade"], description="The KPI's grade, as the plan's grading names it."),
 )
 
 

@@ -13,10 +13,11 @@ records (:data:`~planeval.report.records.COLUMNS`) are the same columns.
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
-from planeval.evaluation import Formula, KpiEvaluation, PlanEvaluation, Reason
-from planeval.limits import FIRST_YEAR, LAST_YEAR
+from planeval.evaluation import KpiEvaluation, PlanEvaluation
 from planeval.model import Baseline, Entry, FiscalYearPeriod, Kpi, Plan
 from planeval.report.records import (
     COLUMNS,
@@ -37,56 +38,54 @@ def _shared(*names: str) -> tuple[Column, ...]:
     return tuple(_SHARED[name] for name in names)
 
 
+def _like(shared: str, **changes: Any) -> Column:
+    """A column shaped as the records' column ``shared`` (type, codes, bounds), with ``changes``."""
+    return attrs.evolve(_SHARED[shared], **changes)
+
+
+def _text(name: str, title: str, description: str) -> Column:
+    """Text that may be empty, as ``status`` is."""
+    return _like("status", name=name, title=title, description=description)
+
+
 def _year(name: str, title: str, description: str) -> Column:
-    return Column(
-        name=name,
-        type="integer",
-        title=title,
-        description=description,
-        minimum=FIRST_YEAR,
-        maximum=LAST_YEAR,
-    )
-
-
-def _codes(kind: type[Formula] | type[Reason]) -> tuple[str, ...]:
-    return tuple(str(member.value) for member in kind)
+    """A fiscal year that may be empty, as ``target_fiscal_year`` is."""
+    return _like("target_fiscal_year", name=name, title=title, description=description)
 
 
 #: The comparison's columns, in order: the header of its sheet and of its CSV file.
 COMPARISON_COLUMNS: tuple[Column, ...] = (
-    Column(
+    _like(
+        "municipality",  # text, required
         name="plan_file",
-        type="string",
         title="計画ファイル",
         description="The plan file, as its path from the folder the compared files share.",
-        required=True,
     ),
     *_shared("municipality_code", "municipality", "plan_title"),
     *_shared("plan_first_year", "plan_last_year"),
-    Column(
-        name="entry_level",
-        type="string",
-        title="階層",
-        description="The level of the entry the KPI is attached to (基本戦略); "
+    _text(
+        "entry_level",
+        "階層",
+        "The level of the entry the KPI is attached to (基本戦略); "
         "empty for a KPI of the whole plan.",
     ),
-    Column(
+    _like(
+        "kpi_number",
         name="entry_number",
-        type="integer",
         title="番号",
         description="That entry's number.",
-        minimum=1,
+        required=False,
     ),
-    Column(name="entry_title", type="string", title="名称", description="That entry's title."),
+    _text("entry_title", "名称", "That entry's title."),
     *_shared("kpi_id", "kpi_number", "kpi_name", "unit"),
     _year(
         "baseline_fiscal_year",
         "基準年度",
         "The fiscal year the baseline was measured in; empty for a span of months.",
     ),
-    Column(
+    _like(
+        "status",
         name="baseline_months",
-        type="string",
         title="基準期間（月）",
         description="The months the baseline was measured over, first and last "
         "(2018-01/2018-12), where it is a span of months.",
@@ -98,47 +97,32 @@ COMPARISON_COLUMNS: tuple[Column, ...] = (
         "最新年度",
         "The fiscal year of the latest value (or status) the rate is computed from.",
     ),
-    Column(
+    _like(
+        "value",
         name="latest_value",
-        type="number",
         title="最新値",
         description="That year's value, as the plan gives it (a stock's running total); "
         "the rate measures the progress it makes, by rate_formula.",
     ),
-    Column(
-        name="latest_status",
-        type="string",
-        title="最新の状態",
-        description="A qualitative KPI's status in that year: the code of a status category.",
+    _text(
+        "latest_status",
+        "最新の状態",
+        "A qualitative KPI's status in that year: the code of a status category.",
     ),
     *_shared("target_fiscal_year", "target_value"),
-    Column(
-        name="rate",
-        type="number",
-        title="達成率",
+    _like(
+        "rate",
         description="The KPI's rate in %, exactly as the engine computed it (rounded as "
         "the plan rounds rates); empty where none is computed.",
     ),
-    Column(
-        name="rate_formula",
-        type="string",
-        title="達成率の計算式",
-        description="What the rate is: actual / target, target / actual, from the baseline.",
-        codes=_codes(Formula),
-    ),
-    Column(
-        name="no_rate_reason",
-        type="string",
-        title="達成率がない理由",
-        description="Why the KPI has no rate.",
-        codes=_codes(Reason),
-    ),
-    attrs.evolve(
-        _SHARED["path_status"],
+    *_shared("rate_formula"),
+    _like("no_rate_reason", description="Why the KPI has no rate."),
+    _like(
+        "path_status",
         description="Where the KPI stands against the path to its target, for a plan that "
         "grades or names path statuses.",
     ),
-    attrs.evolve(_SHARED["grade"], description="The KPI's grade, as the plan's grading names it."),
+    _like("grade", description="The KPI's grade, as the plan's grading names it."),
 )
 
 

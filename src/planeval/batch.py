@@ -167,14 +167,14 @@ def _same(path: Path, other: Path | None) -> bool:
 
 def _folder_files(folder: Path, leave_out: Path | None) -> Iterator[Path]:
     """The files in ``folder`` and its folders, without hidden ones or ``leave_out``."""
-    for root, folders, files in os.walk(folder):
+    for root, folders, files in os.walk(folder):  # symbolic links to folders not followed
         here = Path(root)
-        folders[:] = sorted(
+        folders[:] = [
             name
             for name in folders
             if not name.startswith(".") and not _same(here / name, leave_out)
-        )
-        for name in sorted(files):
+        ]
+        for name in files:
             if not name.startswith(".") and not _same(here / name, leave_out):
                 yield here / name
 

@@ -67,11 +67,13 @@ __all__ = [
     "Status",
     "Tally",
     "compare_one",
+    "export_jobs",
     "export_one",
     "find_plans",
     "is_batch",
     "note_lines",
     "output_names",
+    "overwritten_plan",
     "plan_counts",
     "run",
     "shown_name",
@@ -259,6 +261,37 @@ def output_names(inputs: Inputs) -> dict[Path, PurePath]:
         taken.add(_key(name))
         names[plan] = name
     return names
+
+
+def export_jobs(
+    inputs: Inputs,
+    output: Path,
+    formats: Sequence[tuple[str, str]],
+    *,
+    locale: str | None,
+    force: bool,
+) -> list[Job]:
+    """A job per plan: write each of ``formats`` (ending, format name) under the folder ``output``.
+
+    The files are named by :func:`output_names`: ``output/a/plan.xlsx``.
+    """
+    names = output_names(inputs)
+    return [
+        Job(
+            plan=plan,
+            targets=tuple((output / f"{names[plan]}{ending}", name) for ending, name in formats),
+            locale=locale,
+            force=force,
+        )
+        for plan in inputs.plans
+    ]
+
+
+def overwritten_plan(jobs: Sequence[Job]) -> Path | None:
+    """The first plan file some job would write over, or None."""
+    plans = {os.path.realpath(job.plan): job.plan for job in jobs}
+    targets = (os.path.realpath(path) for job in jobs for path, _ in job.targets)
+    return next((plans[target] for target in targets if target in plans), None)
 
 
 def _key(name: PurePath) -> str:

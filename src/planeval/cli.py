@@ -33,11 +33,12 @@ from planeval.batch import (
     Status,
     Tally,
     compare_one,
+    export_jobs,
     export_one,
     find_plans,
     is_batch,
     note_lines,
-    output_names,
+    overwritten_plan,
     plan_counts,
     run,
     shown_name,
@@ -702,13 +703,6 @@ def _batch_formats(arguments: argparse.Namespace) -> list[tuple[str, str]]:
     return [(entry.extensions[0], entry.name)]
 
 
-def _overwritten(jobs: Sequence[Job]) -> Path | None:
-    """The first plan file some job would write over, or None."""
-    plans = {_real_path(job.plan): job.plan for job in jobs}
-    targets = (_real_path(path) for job in jobs for path, _ in job.targets)
-    return next((plans[target] for target in targets if target in plans), None)
-
-
 def _export_batch(arguments: argparse.Namespace) -> int:
     if _empty_output(arguments):
         return EXIT_BAD_INPUT
@@ -721,17 +715,8 @@ def _export_batch(arguments: argparse.Namespace) -> int:
     inputs = _inputs(arguments, output)
     if inputs is None:
         return EXIT_BAD_INPUT
-    names = output_names(inputs)
-    jobs = [
-        Job(
-            plan=plan,
-            targets=tuple((output / f"{names[plan]}{ending}", name) for ending, name in formats),
-            locale=arguments.locale,
-            force=arguments.force,
-        )
-        for plan in inputs.plans
-    ]
-    if (plan := _overwritten(jobs)) is not None:
+    jobs = export_jobs(inputs, output, formats, locale=arguments.locale, force=arguments.force)
+    if (plan := overwritten_plan(jobs)) is not None:
         print(f"planeval: refusing to write over the plan file {plan}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return _finish(arguments, "export", _run_batch(arguments, export_one, jobs))

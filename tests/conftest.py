@@ -9,6 +9,7 @@ runs thousands, drawn anew each time, to look for what the default misses.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -34,6 +35,14 @@ settings.load_profile("default")
 
 ROOT = Path(__file__).resolve().parents[1]
 YONEZAWA = ROOT / "examples" / "yonezawa_plan3" / "plan.json"
+
+
+def documented_block(page: Path, title: str) -> str:
+    """The code block of a documentation page titled ``title`` (```lang title="..."), as text."""
+    text = page.read_text(encoding="utf-8")
+    match = re.search(rf'```\w+ title="{re.escape(title)}"\n(.*?)\n```', text, flags=re.DOTALL)
+    assert match, f"{page.relative_to(ROOT)} has no block titled {title}"
+    return match[1] + "\n"
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,7 @@ from decimal import Decimal
 import attrs
 
 import planeval
-from planeval.evaluation import evaluate
-from planeval.exporters import Report
+from planeval.exporters import report_for
 from planeval.exporters.csv_export import CsvExporter
 from planeval.model import (
     Baseline,
@@ -27,7 +26,6 @@ from planeval.model import (
     Polarity,
     Target,
 )
-from planeval.report.labels import labels_for
 
 
 def observations(values: dict[int, str | None]) -> tuple[Observation, ...]:
@@ -81,11 +79,6 @@ def plan(
         period=PlanPeriod(first=first, last=last),
         kpis=kpis,
     )
-
-
-def report_for(plan: Plan, locale: str | None = None) -> Report:
-    """What an exporter is given for ``plan``: its evaluation and the labels of its language."""
-    return Report(evaluation=evaluate(plan), labels=labels_for(plan, locale))
 
 
 def printed(text: str) -> str:

@@ -27,13 +27,12 @@ from hypothesis import strategies as st
 
 import planeval
 from planeval.colours import BLACK, WHITE, contrast_ratio, relative_luminance, text_colour_on
+from planeval.exporters import report_for
 from planeval.exporters.excel import ExcelExporter
 from planeval.exporters.word import WordExporter
 from planeval.model import Plan
 from planeval.report.model import GradeMark
-
-from .factories import report_for
-from .strategies import plans
+from planeval.testing import plans
 
 EXAMPLES = ("yonezawa_plan3", "riverton_green", "minamiyama_plan6")
 LANGUAGES = {"ja": "ja-JP", "en": "en-US"}

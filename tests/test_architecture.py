@@ -45,6 +45,8 @@ LAYERS = {
         "planeval.__main__",
         "planeval",
     ),
+    # The strategies and checks for others' tests: the library never imports them.
+    "testing": ("planeval.testing",),
 }
 MAY_IMPORT = {
     "foundation": {"foundation"},
@@ -53,7 +55,8 @@ MAY_IMPORT = {
     "engine": {"foundation", "validation", "engine"},
     "report": {"foundation", "engine", "report"},
     "exporters": {"foundation", "loading", "engine", "report", "exporters"},
-    "application": set(LAYERS),
+    "application": set(LAYERS) - {"testing"},
+    "testing": {"foundation", "engine", "report", "exporters", "testing"},
 }
 #: The format modules render the report model; they import only these (and their own package).
 FORMATS = (
@@ -187,6 +190,11 @@ def test_grading_never_imports_evaluation() -> None:
         ("planeval.cli", "planeval.exporters.text", False, True),
         ("planeval.exporters.pdf", "planeval.exporters.word", False, True),
         ("planeval.exporters.pdf._office", "planeval.report.build", False, False),
+        ("planeval.testing._conformance", "planeval.exporters", False, True),
+        ("planeval.testing._plans", "planeval.evaluation", False, True),
+        ("planeval.cli", "planeval.testing", True, False),
+        ("planeval", "planeval.testing", False, False),
+        ("planeval.exporters.registry", "planeval.testing._plans", True, False),
     ],
 )
 def test_the_rule_itself(module: str, imported: str, deferred: bool, allowed: bool) -> None:

@@ -9,14 +9,16 @@ import signal
 import subprocess
 import sys
 from pathlib import Path, PurePath
+from typing import Any
 
 import pytest
 
 import planeval
-from planeval import batch
+from planeval import batch, exporters
 from planeval.batch import Inputs, output_names
 from planeval.cli import main
 from planeval.entry_writer import entry_files
+from planeval.exporters import Report
 
 from .conftest import ROOT, YONEZAWA
 from .conftest import run_planeval as run
@@ -320,13 +322,13 @@ def test_ctrl_c_stops_the_batch_with_130_and_no_half_written_file(
 ) -> None:
     written: list[Path] = []
 
-    def export(plan: object, path: Path, *args: object, **kwargs: object) -> Path:
+    def export_report(report: Report, path: Path, *args: Any, **kwargs: Any) -> Path:
         if len(written) == 3:
             raise KeyboardInterrupt
         written.append(path)
-        return planeval.export(plan, path, *args, **kwargs)  # type: ignore[arg-type]
+        return exporters.export_report(report, path, *args, **kwargs)
 
-    monkeypatch.setattr(batch, "export", export)
+    monkeypatch.setattr(batch, "export_report", export_report)
     out = tmp_path / "out"
     assert main(["export", str(plans), "--all", "-o", str(out), "--jobs", "1"]) == 130
     assert capsys.readouterr().err.splitlines()[-1] == "planeval: interrupted"

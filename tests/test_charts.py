@@ -16,7 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import planeval
+from planeval import testing
 from planeval.evaluation import evaluate
+from planeval.exporters import report_for
 from planeval.exporters.chart_svg import chart_svg
 from planeval.exporters.excel import ExcelExporter
 from planeval.exporters.word import WordExporter
@@ -27,7 +29,7 @@ from planeval.report.charts import build_charts
 from planeval.report.model import CHART_LIMIT, ChartRole, KpiChart
 from planeval.report.phrases import Phrases
 
-from . import factories, strategies
+from . import factories
 
 D = Decimal
 SVG = "{http://www.w3.org/2000/svg}"
@@ -195,7 +197,7 @@ def test_svg_is_the_same_bytes_twice(plan: Plan) -> None:
 
 def _word(plan: Plan) -> bytes:
     stream = io.BytesIO()
-    WordExporter().write(factories.report_for(plan), stream)
+    WordExporter().write(report_for(plan), stream)
     return stream.getvalue()
 
 
@@ -225,7 +227,7 @@ def test_word_charts_are_the_same_bytes_twice(plan: Plan) -> None:
 
 def test_excel_series_read_back_match_the_model(plan: Plan) -> None:
     stream = io.BytesIO()
-    ExcelExporter().write(factories.report_for(plan), stream)
+    ExcelExporter().write(report_for(plan), stream)
     book = openpyxl.load_workbook(io.BytesIO(stream.getvalue()))
     data = book["グラフデータ"]
     for index, chart in enumerate(_charts(plan).values()):
@@ -250,7 +252,7 @@ def test_every_format_draws_the_same_value_axis(plan: Plan) -> None:
     assert '<c:max val="1700"/><c:min val="1200"/>' in second
     assert '<c:majorUnit val="100"/>' in second
     stream = io.BytesIO()
-    ExcelExporter().write(factories.report_for(plan), stream)
+    ExcelExporter().write(report_for(plan), stream)
     with zipfile.ZipFile(io.BytesIO(stream.getvalue())) as archive:
         drawn = archive.read("xl/charts/chart2.xml").decode()
     # xlsxwriter writes the workbook's floats.
@@ -264,9 +266,9 @@ def test_every_format_draws_the_same_value_axis(plan: Plan) -> None:
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(strategies.plans())
+@given(testing.plans())
 def test_every_format_writes_charts_of_any_plan(plan: Plan) -> None:
-    report = factories.report_for(plan)
+    report = report_for(plan)
     charts = report.model.charts
     assert len(charts) <= CHART_LIMIT
     numbered = [kpi.number for kpi in plan.kpis if _has_chart(kpi)]
@@ -290,7 +292,7 @@ def test_the_cap_holds_in_every_format(plan: Plan) -> None:
     many = attrs.evolve(
         plan, kpis=tuple(attrs.evolve(plan.kpis[0], number=n) for n in range(1, 63))
     )
-    report = factories.report_for(many)
+    report = report_for(many)
     word = io.BytesIO()
     WordExporter().write(report, word)
     with zipfile.ZipFile(word) as archive:

@@ -20,11 +20,11 @@ from planeval.cli import main
 from planeval.exporters.csv_export import table_schema
 from planeval.model import Plan
 from planeval.report.records import COLUMNS, LABEL_COLUMNS, records
+from planeval.testing import plans
 
 from .conftest import ROOT
 from .csv_reader import BOM, raw_rows, read_records
 from .factories import hostile_plan, write_csv
-from .strategies import plans
 
 DOCS = ROOT / "docs" / "csv.md"
 _SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large]

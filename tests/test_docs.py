@@ -41,7 +41,7 @@ def test_docs_build_with_warnings_as_errors(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    pages = ("index", "tutorial", "ja/tutorial", "plan-file", "methodology", "plugins")
+    pages = ("index", "tutorial", "ja/tutorial", "plan-file", "methodology", "plugins", "testing")
     for page in (*pages, "performance", "api"):
         assert (tmp_path / "html" / f"{page}.html").is_file()
 

@@ -58,11 +58,11 @@ from planeval.periods import (
 )
 from planeval.report import build_report, labels_for
 from planeval.schema import plan_schema
+from planeval.testing import extra_eras
 from planeval.validation import check_plan
 
 from .conftest import ROOT
 from .factories import kpi, plan
-from .strategies import extra_eras
 from .test_plan_files import MINIMAL
 
 NEW = Era(name="新元号", letter="N", start=datetime.date(2031, 5, 1))

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 import planeval
 from planeval.evaluation import evaluate
+from planeval.exporters import report_for
 from planeval.exporters.excel import CHART_LIMIT, ExcelExporter, sheet_name
 from planeval.exporters.excel._paper import ColumnSplit, bands
 from planeval.formatting import display_width, row_height, usable_width
@@ -28,7 +29,7 @@ from planeval.model import Initiative, Issue, KpiKind, Plan, Repeat
 from planeval.report import JAPANESE, build_report
 
 from . import factories
-from .factories import report_for, wide_plan
+from .factories import wide_plan
 
 FIRST_KPI_ROW = 6  # 1-based: title, section, blank, two header rows
 

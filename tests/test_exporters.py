@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 import subprocess
 import sys
 import tomllib
 import zipfile
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pytest
 
@@ -19,7 +18,7 @@ from planeval import exporters
 from planeval.exporters import ExportError, UnknownFormatError, find_exporter
 from planeval.io.plan_files import EVALUATION_KEY, plan_from_json
 
-from .conftest import ROOT, YONEZAWA
+from .conftest import ROOT, YONEZAWA, documented_block
 from .conftest import run_planeval as run
 
 DOCS = ROOT / "docs" / "plugins.md"
@@ -29,10 +28,7 @@ BUILTIN = ["csv", "docx", "html", "json", "pdf", "xlsx"]
 
 
 def _docs_block(title: str) -> str:
-    text = DOCS.read_text(encoding="utf-8")
-    match = re.search(rf'```\w+ title="{re.escape(title)}"\n(.*?)\n```', text, flags=re.DOTALL)
-    assert match, f"docs/plugins.md has no block titled {title}"
-    return match[1] + "\n"
+    return documented_block(DOCS, title)
 
 
 def make_distribution(
@@ -456,3 +452,26 @@ def test_a_plugin_whose_attributes_fail_is_isolated(tmp_path: Path) -> None:
         "export", "--example", "yonezawa_plan3", "-o", str(tmp_path / "r.json"), pythonpath=site
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_prepared_report_is_worded_once_for_every_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """export_report writes what export writes; the report model is built once for all."""
+    from planeval.exporters import protocol
+    from planeval.report.build import build_report
+
+    built = []
+
+    def counted(*arguments: Any, **options: Any) -> Any:
+        built.append(1)
+        return build_report(*arguments, **options)
+
+    monkeypatch.setattr(protocol, "build_report", counted)
+    plan = planeval.load_plan(YONEZAWA)
+    report = exporters.report_for(plan, "en")
+    for name in ("docx", "xlsx", "html", "json"):
+        shared = exporters.export_report(report, tmp_path / f"shared.{name}", name)
+        alone = planeval.export(plan, tmp_path / f"alone.{name}", name, locale="en")
+        assert shared.read_bytes() == alone.read_bytes(), name
+    assert len(built) == 1 + 3  # the shared report's, then docx, xlsx and html alone

@@ -23,14 +23,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import planeval
+from planeval.exporters import report_for
 from planeval.exporters.html import HtmlExporter
 from planeval.model import Initiative, Issue, Plan
 from planeval.report.model import cell_text
+from planeval.testing import plans
 
 from .conftest import run_planeval
-from .factories import report_for, wide_plan
+from .factories import wide_plan
 from .html_reader import Element, headings, parse
-from .strategies import plans
 
 CHROMIUM = shutil.which("chromium")
 CHROMEDRIVER = shutil.which("chromedriver")

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planeval import exporters
+from planeval.exporters import report_for
 from planeval.io.plan_files import plan_from_json, plan_to_json
 from planeval.limits import MAX_ID_LENGTH, MAX_NAME_LENGTH, MAX_TEXT_LENGTH, MAX_UNIT_LENGTH
 from planeval.model import (
@@ -35,10 +36,8 @@ from planeval.model import (
     Repeat,
     Review,
 )
+from planeval.testing import plans
 from planeval.validation import check_plan
-
-from .factories import report_for
-from .strategies import plans
 
 #: Numbers at the limits: 15 digits, magnitudes 1e100 and 1e-100 (the most decimals).
 EXTREMES = (

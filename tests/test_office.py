@@ -24,11 +24,12 @@ import pytest
 from hypothesis import given, settings
 
 import planeval
+from planeval import testing
 from planeval.examples import example_names
 from planeval.io.plan_files import plan_to_json
 from planeval.limits import MAX_YEARS
 from planeval.model import Kpi, Plan
-from tests import factories, strategies
+from tests import factories
 from tests.factories import hostile_plan, wide_plan, write_csv
 from tests.office import (
     PDFTOTEXT,
@@ -226,7 +227,7 @@ def test_a_plan_workbook_resaved_by_calc_loads_as_the_same_plan(
     plans = {name: planeval.load_example(name) for name in example_names()}
 
     @settings(max_examples=12, database=None, derandomize=True, deadline=None)
-    @given(strategies.plans())
+    @given(testing.plans())
     def collect(plan: Plan) -> None:
         plans[f"generated{len(plans)}"] = plan
 

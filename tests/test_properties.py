@@ -13,15 +13,16 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 
 from planeval import exporters
+from planeval.exporters import report_for
 from planeval.io.plan_files import EVALUATION_KEY, plan_from_json, plan_to_json
 from planeval.limits import MAX_TEXT_LENGTH
 from planeval.model import Initiative, NextPlanHeading, NextPlanSection, Note, Plan, Repeat
+from planeval.testing import plans
 from planeval.validation import check_plan
 
 from .csv_reader import read_records
-from .factories import printed, report_for
+from .factories import printed
 from .html_reader import parse
-from .strategies import plans
 
 _SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large]
 

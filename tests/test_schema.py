@@ -34,8 +34,8 @@ from planeval.model import Plan
 from planeval.schema import plan_schema, year_pattern
 from planeval.schema_text import FIELD_TEXT
 from planeval.template import starter_plan
+from planeval.testing import plans
 
-from .strategies import plans
 from .test_plan_files import MINIMAL
 
 # The schema describes the current format; MINIMAL is written in format 1.

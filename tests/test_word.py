@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -12,13 +13,16 @@ import docx
 import pytest
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
+from hypothesis import given
+from hypothesis import strategies as st
 
 import planeval
 from planeval.evaluation import evaluate
+from planeval.exporters import report_for
 from planeval.exporters.word import WordExporter
 from planeval.model import DirectionItem, Initiative, Issue, Plan, Repeat
 
-from .factories import printed, report_for, wide_plan
+from .factories import printed, wide_plan
 
 A4_SHORT, A4_LONG = 11906 * 635, 16838 * 635  # EMU
 
@@ -268,6 +272,21 @@ def test_the_same_plan_gives_the_same_bytes(plan: Plan, tmp_path: Path) -> None:
     assert first.read_bytes() == second.read_bytes()
 
 
+def test_a_report_is_the_same_whatever_was_written_before_it(plan: Plan) -> None:
+    """Reports start from one styled template per language: none leaves a trace in the next."""
+
+    def written(locale: str) -> bytes:
+        stream = io.BytesIO()
+        WordExporter().write(report_for(plan, locale), stream)
+        return stream.getvalue()
+
+    japanese, english = written("ja"), written("en")
+    other = planeval.load_example("riverton_green")
+    WordExporter().write(report_for(other, "ja"), io.BytesIO())
+    assert (written("en"), written("ja")) == (english, japanese)
+    assert japanese != english
+
+
 def test_a_kpi_without_a_rate_says_why(plan: Plan) -> None:
     kpis = (attrs.evolve(plan.kpis[0], target=None), *plan.kpis[1:])
     stream = io.BytesIO()
@@ -311,17 +330,36 @@ def test_a_figure_and_its_unit_and_a_short_mark_are_kept_together() -> None:
     from planeval.exporters.word._fit import keep_together
 
     joiner = "\u2060"
-    assert keep_together("1,596,853人", 2000, 160) == ([(f"1,596,853{joiner}人", True)])
-    assert keep_together("■ 企業訪問（再掲）", 2000, 160) == [
+    assert keep_together("1,596,853人", 2000, 160) == ((f"1,596,853{joiner}人", True),)
+    assert keep_together("■ 企業訪問（再掲）", 2000, 160) == (
         ("■ 企業訪問", False),
         (joiner.join("（再掲）"), True),
-    ]
-    assert keep_together("total 3,100 homes", 2000, 160) == [
+    )
+    assert keep_together("total 3,100 homes", 2000, 160) == (
         ("total ", False),
         ("3,100\u00a0homes", True),
-    ]
+    )
     # Too wide for the cell: left to break as before.
-    assert keep_together("(平成30年1月～12月)", 1000, 160) == [("(平成30年1月～12月)", False)]
+    assert keep_together("(平成30年1月～12月)", 1000, 160) == (("(平成30年1月～12月)", False),)
+
+
+def _may_break(before: str, after: str) -> bool:
+    """The rule, pair by pair: Latin pairs break only after - or /; no-break spaces hold."""
+    if "\u00a0" in (before, after):
+        return False
+    return not (before.isascii() and after.isascii()) or before in "-/"
+
+
+@given(st.text(alphabet=st.sampled_from("12,.人円 -/（再掲）ABab\u00a0\n日"), min_size=1))
+def test_a_kept_span_has_a_joiner_exactly_where_a_line_could_break(span: str) -> None:
+    from planeval.exporters.word._fit import WORD_JOINER, _joined
+
+    characters = span.replace(" ", "\u00a0")
+    expected = characters[0] + "".join(
+        (WORD_JOINER if _may_break(before, after) else "") + after
+        for before, after in itertools.pairwise(characters)
+    )
+    assert _joined(span) == expected
 
 
 def _kpi_tables(plan: Plan) -> tuple[int, list[list[str]]]:

@@ -24,8 +24,8 @@ from planeval.io.plan_files import dump_plan, plan_to_json, read_plan_file, stru
 from planeval.io.workbook_reader import read_plan_workbook
 from planeval.io.workbook_writer import exact_as_number, plan_to_workbook
 from planeval.model import Plan, ZeroTarget
+from planeval.testing import numbers, plans
 from tests.conftest import run_planeval
-from tests.strategies import numbers, plans
 
 JAPANESE_SHEETS = [
     "記入方法",

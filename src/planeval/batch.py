@@ -43,7 +43,14 @@ from planeval._files import OutputPathError as FileOutputPathError
 from planeval._files import ReadOnlyOutputError, write_atomically
 from planeval.errors import PlanError
 from planeval.evaluation import evaluate
-from planeval.exporters import ExportError, OutputPathError, UnknownLocaleError, export
+from planeval.exporters import (
+    ExportError,
+    OutputPathError,
+    Report,
+    UnknownLocaleError,
+    export_report,
+    report_for,
+)
 from planeval.exporters.comparison import comparison_bytes
 from planeval.io.plan_files import PlanFile, read_plan_file
 from planeval.io.workbook_reader import is_plan_workbook
@@ -389,9 +396,13 @@ def export_one(job: Job) -> Outcome:
     if isinstance(loaded, Outcome):
         return loaded
     plan, notes = loaded
+    try:
+        report = report_for(plan, job.locale)  # evaluated and worded once for all its files
+    except UnknownLocaleError as error:
+        return Outcome(plan=job.plan, status=Status.REFUSED, problem=str(error), notes=notes)
     lines: list[str] = []
     for path, format_name in job.targets:
-        status, problem = _write(plan, path, format_name, job)
+        status, problem = _write(report, path, format_name, force=job.force)
         if status is not Status.DONE:
             return Outcome(
                 plan=job.plan, status=status, problem=problem, lines=tuple(lines), notes=notes
@@ -400,13 +411,11 @@ def export_one(job: Job) -> Outcome:
     return Outcome(plan=job.plan, status=Status.DONE, lines=tuple(lines), notes=notes)
 
 
-def _write(plan: Plan, path: Path, format_name: str, job: Job) -> tuple[Status, str]:
+def _write(report: Report, path: Path, format_name: str, *, force: bool) -> tuple[Status, str]:
     """Write one report as ``planeval export`` does, telling how it went as a batch counts it."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        export(plan, path, format_name, locale=job.locale, overwrite_read_only=job.force)
-    except UnknownLocaleError as error:
-        return Status.REFUSED, str(error)
+        export_report(report, path, format_name, overwrite_read_only=force)
     except OutputPathError as error:
         hint = "; give --force to replace it" if error.read_only else ""
         return Status.REFUSED, f"{error}{hint}"

@@ -58,7 +58,9 @@ from planeval.exporters import (
     available,
     broken,
     export,
+    export_report,
     find_exporter,
+    report_for,
     self_contained,
 )
 from planeval.exporters.comparison import COMPARISON_ENDINGS
@@ -449,15 +451,14 @@ def _export(arguments: argparse.Namespace, plan: Plan) -> int:
     if source is not None and any(_real_path(path) == source for path, _ in targets):
         print(f"planeval: refusing to write over the plan file {source}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    try:
+        report = report_for(plan, arguments.locale)  # evaluated and worded once for all
+    except UnknownLocaleError as error:
+        print(f"planeval: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     for path, format_name in targets:
         try:
-            export(
-                plan,
-                path,
-                format_name,
-                locale=arguments.locale,
-                overwrite_read_only=arguments.force,
-            )
+            export_report(report, path, format_name, overwrite_read_only=arguments.force)
         except (UnknownFormatError, UnknownLocaleError) as error:
             print(f"planeval: {error}", file=sys.stderr)
             return EXIT_BAD_INPUT

@@ -8,6 +8,8 @@ text: the worst fill, whose luminance is about 0.18, gives both about 4.58:1.
 
 from __future__ import annotations
 
+import functools
+
 __all__ = ["BLACK", "WHITE", "contrast_ratio", "relative_luminance", "text_colour_on"]
 
 #: The text colours a filled cell is written in.
@@ -35,6 +37,7 @@ def contrast_ratio(first: str, second: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
+@functools.lru_cache(maxsize=256)
 def text_colour_on(fill: str) -> str:
     """Black or white, whichever contrasts more with ``fill`` (an ``#RRGGBB`` colour)."""
     return BLACK if contrast_ratio(BLACK, fill) >= contrast_ratio(WHITE, fill) else WHITE

@@ -29,8 +29,10 @@ from planeval.exporters.registry import (
     broken,
     builtin,
     export,
+    export_report,
     find_exporter,
     refresh,
+    report_for,
     self_contained,
 )
 
@@ -51,7 +53,9 @@ __all__ = [
     "broken",
     "builtin",
     "export",
+    "export_report",
     "find_exporter",
     "refresh",
+    "report_for",
     "self_contained",
 ]

@@ -41,8 +41,10 @@ __all__ = [
     "broken",
     "builtin",
     "export",
+    "export_report",
     "find_exporter",
     "refresh",
+    "report_for",
     "self_contained",
 ]
 
@@ -234,6 +236,22 @@ def _render(entry: RegisteredExporter, exporter: Exporter, report: Report, targe
     return buffer.getvalue()
 
 
+def report_for(plan: Plan, locale: str | None = None) -> Report:
+    """What :func:`export` gives an exporter for ``plan``: its evaluation and the labels.
+
+    ``locale`` (``ja``, ``en``) overrides the language the plan declares.
+    Raises :class:`~planeval.errors.PlanError` for a plan that
+    :func:`~planeval.validation.check_plan` rejects, and
+    :class:`UnknownLocaleError` for a language without labels.
+    """
+    evaluation = evaluate(plan)  # a plan check_plan rejects raises PlanError here
+    try:
+        labels = labels_for(plan, locale)
+    except ValueError as error:
+        raise UnknownLocaleError(str(error)) from None
+    return Report(evaluation=evaluation, labels=labels)
+
+
 def _checked(path: str | Path, overwrite_read_only: bool) -> Path:
     try:
         check_output_path(path, overwrite_read_only=overwrite_read_only)
@@ -283,12 +301,36 @@ def export(
     destination = _checked(path, overwrite_read_only)
     entry = find_exporter(format, destination)
     exporter = _configured(entry, options or {})
-    evaluation = evaluate(plan)  # a plan check_plan rejects raises PlanError here
-    try:
-        labels = labels_for(plan, locale)
-    except ValueError as error:
-        raise UnknownLocaleError(str(error)) from None
-    report = Report(evaluation=evaluation, labels=labels)
+    report = report_for(plan, locale)
+    return _write(entry, exporter, report, destination, overwrite_read_only)
+
+
+def export_report(
+    report: Report,
+    path: str | Path,
+    format: str | None = None,
+    *,
+    options: Mapping[str, object] | None = None,
+    overwrite_read_only: bool = False,
+) -> Path:
+    """Write a report made by :func:`report_for` to ``path``, as :func:`export` does.
+
+    It raises what :func:`export` raises, but for the plan's and the
+    language's errors, which :func:`report_for` raised already.
+    """
+    destination = _checked(path, overwrite_read_only)
+    entry = find_exporter(format, destination)
+    exporter = _configured(entry, options or {})
+    return _write(entry, exporter, report, destination, overwrite_read_only)
+
+
+def _write(
+    entry: RegisteredExporter,
+    exporter: Exporter,
+    report: Report,
+    destination: Path,
+    overwrite_read_only: bool,
+) -> Path:
     data = _render(entry, exporter, report, destination)
     try:
         write_atomically(destination, data, overwrite_read_only=overwrite_read_only)

@@ -338,27 +338,35 @@ class _SheetReader:
 
     def end_cell(self, element: Any) -> None:
         """A ``<c>`` ends: read its value, or note why it cannot be read."""
-        reference = attribute(element, "r") or "?"
+        placed = False  # until then, a problem is named by the cell's own reference
         try:
             self.row, self.column = _position(element, self.row, self.column)
             if not (1 <= self.row <= _MAX_ROW and 1 <= self.column <= _MAX_COLUMN):
-                raise _CellError("workbook.corrupt", reason=f"cell reference {reference!r}")
-            reference = f"{get_column_letter(self.column)}{self.row}"
+                given = attribute(element, "r") or "?"
+                raise _CellError("workbook.corrupt", reason=f"cell reference {given!r}")
+            placed = True
             value = _typed_value(_raw_cell(element), self.parts)
         except _CellError as error:
-            self.problem(reference, error.code, error.params)
+            self.problem(self.reference(element, placed), error.code, error.params)
             return
         except (ValueError, ArithmeticError) as error:
-            self.problem(reference, "workbook.corrupt", {"reason": str(error)})
+            reason: dict[str, object] = {"reason": str(error)}
+            self.problem(self.reference(element, placed), "workbook.corrupt", reason)
             return
         if value is not None:
             self.values[(self.row, self.column)] = value
             if len(self.values) > MAX_WORKBOOK_SHEET_CELLS:
                 raise self.package.refuse(
                     "workbook.sheet_too_large",
-                    cell_location(self.name, reference),
+                    cell_location(self.name, self.reference(element, placed)),
                     limit=f"{MAX_WORKBOOK_SHEET_CELLS:,}",
                 )
+
+    def reference(self, element: Any, placed: bool) -> str:
+        """The cell's reference (B12) once its place is known, else as the sheet gives it."""
+        if placed:
+            return f"{get_column_letter(self.column)}{self.row}"
+        return attribute(element, "r") or "?"
 
     def read(self, member: str) -> None:
         """Read the sheet part ``member``, stopping once enough problems are noted."""

@@ -220,6 +220,9 @@ class PlanBuilder:
 
     data: Data = attrs.field(factory=dict)
     places: dict[str, tuple[layout.Table, int]] = attrs.field(factory=dict)
+    # Each KPI number's first index in data["kpis"], for the tables of items under KPIs.
+    _kpi_index: dict[object, int] = attrs.field(factory=dict, init=False)
+    _kpis_indexed: int = attrs.field(default=-1, init=False)
 
     def _place(self, path: str, table: layout.Table, row_number: int) -> None:
         self.places[path] = (table, row_number)
@@ -294,10 +297,16 @@ class PlanBuilder:
         self.add_list("kpis", layout.INDICATORS, rows)
 
     def _kpi_path(self, row: Row) -> tuple[Data, str]:
-        for index, kpi in enumerate(self.data.get("kpis", ())):
-            if kpi.get("number") == row.get("kpi"):
-                return kpi, f"$.kpis[{index}]"
-        raise RowError("workbook.no_such_kpi", "kpi", number=row.get("kpi", ""))
+        kpis = self.data.get("kpis", [])
+        if self._kpis_indexed != len(kpis):  # looked up by number, not scanned for every item
+            self._kpi_index = {}
+            for index, kpi in enumerate(kpis):
+                self._kpi_index.setdefault(kpi.get("number"), index)
+            self._kpis_indexed = len(kpis)
+        found = self._kpi_index.get(row.get("kpi"))
+        if found is None:
+            raise RowError("workbook.no_such_kpi", "kpi", number=row.get("kpi", ""))
+        return kpis[found], f"$.kpis[{found}]"
 
     def add_kpi_items(self, key: str, table: layout.Table, rows: Iterable[tuple[int, Row]]) -> None:
         """A table of items under each KPI (figures, interim targets, scopes), by KPI number."""

@@ -47,8 +47,12 @@ def local_name(tag: str) -> str:
 
 def attribute(element: Any, name: str) -> str | None:
     """The value of ``element``'s attribute called ``name`` in any namespace, or None."""
-    for key, value in element.attrib.items():
-        if local_name(key) == name:
+    attributes = element.attrib
+    value = attributes.get(name)  # SpreadsheetML's own attributes are unqualified
+    if value is not None:
+        return str(value)
+    for key, value in attributes.items():
+        if key[0] == "{" and local_name(key) == name:
             return str(value)
     return None
 

@@ -24,7 +24,7 @@ from planeval.model import (
     Review,
 )
 from planeval.report.charts import build_charts
-from planeval.report.kpi_table import build_kpi_table, decimals_of, text_cell
+from planeval.report.kpi_table import build_kpi_table, decimal_places, text_cell
 from planeval.report.labels import Labels
 from planeval.report.model import (
     CHART_LIMIT,
@@ -339,7 +339,7 @@ def _reference_cell(observation: Observation | None, unit: str, phrases: Phrases
     if observation.value is None:
         return text_cell(phrases.missing_with_note(observation))
     note = phrases.note_mark(observation.note) or ""
-    decimals = decimals_of((observation.value,))
+    decimals = decimal_places(observation.value)
     return Figure(number=observation.value, unit=unit, decimals=decimals, note=note)
 
 

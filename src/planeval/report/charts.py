@@ -29,7 +29,7 @@ from fractions import Fraction
 from planeval.evaluation import KpiEvaluation, PlanEvaluation
 from planeval.grading import baseline_year, expected_value, path_start
 from planeval.model import Kpi, KpiKind, Observation, PathOrigin, Plan, Scale
-from planeval.report.kpi_table import decimals_of
+from planeval.report.kpi_table import decimal_places
 from planeval.report.model import CHART_LIMIT, ChartRole, ChartSeries, Figure, KpiChart, figure_text
 from planeval.report.phrases import Phrases
 
@@ -95,7 +95,7 @@ class _KpiChartBuilder:
     def text(self, value: Decimal) -> str:
         """A figure of this KPI as printed: 1,445億円."""
         decimals = self.kpi.decimals
-        places = decimals if decimals is not None else decimals_of((value,))
+        places = decimals if decimals is not None else decimal_places(value)
         return figure_text(Figure(number=value, unit=self.unit, decimals=places))
 
     def points(self, by_year: dict[int, Decimal]) -> tuple[Decimal | None, ...]:

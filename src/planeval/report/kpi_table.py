@@ -31,7 +31,7 @@ from planeval.report.model import (
 from planeval.report.phrases import Phrases
 from planeval.structure import attached_level
 
-__all__ = ["build_kpi_table", "decimals_of", "shown_years", "text_cell"]
+__all__ = ["build_kpi_table", "decimal_places", "decimals_of", "shown_years", "text_cell"]
 
 
 #: Excel shows at most this many decimals; a figure keeps its value all the same.
@@ -40,19 +40,18 @@ _MOST_DECIMALS = 30
 
 def decimals_of(values: Iterable[Decimal | None]) -> int:
     """The most decimal places among the values (0 for whole numbers), at most 30."""
-    # The smallest exponent among finite values; whole numbers count as 0.
-    least = min((_exponent(value) for value in values if value is not None), default=0)
-    return min(max(-least, 0), _MOST_DECIMALS)
+    return max((decimal_places(value) for value in values if value is not None), default=0)
 
 
-def _exponent(value: Decimal) -> int:
+def decimal_places(value: Decimal) -> int:
+    """The decimal places ``value`` is written with (0 for a whole number), at most 30."""
     # Read off the text where it is plain (1425, 86.4): cheaper than as_tuple().
     text = str(value)
     if "E" not in text:
         point = text.find(".")
-        return 0 if point < 0 else point + 1 - len(text)
+        return 0 if point < 0 else min(len(text) - point - 1, _MOST_DECIMALS)
     exponent = value.as_tuple().exponent
-    return exponent if isinstance(exponent, int) else 0
+    return min(max(-exponent, 0), _MOST_DECIMALS) if isinstance(exponent, int) else 0
 
 
 def shown_years(plan: Plan) -> tuple[int, ...]:
@@ -121,7 +120,7 @@ class _KpiRowBuilder:
 
     def places(self, number: Decimal) -> int:
         """The decimals a figure of this KPI is shown with."""
-        return self.decimals if self.decimals is not None else decimals_of((number,))
+        return self.decimals if self.decimals is not None else decimal_places(number)
 
     def figure(self, number: Decimal, prefix: str = "", unit: str = "", suffix: str = "") -> Figure:
         return Figure(

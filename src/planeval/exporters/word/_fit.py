@@ -16,7 +16,7 @@ a full-width character is one em, any other character :data:`_NARROW` of one.
 
 from __future__ import annotations
 
-import itertools
+import functools
 import re
 
 from planeval.formatting import display_width, unbreakable_spans
@@ -44,30 +44,24 @@ def text_width(text: str, em: int) -> int:
     return wide * em + narrow * em * _NARROW // 1000
 
 
-def _may_break(before: str, after: str) -> bool:
-    """Whether a line may break between two characters (a joiner elsewhere is noise).
-
-    Latin characters break only after a hyphen or slash; a no-break space
-    holds both its sides.
-    """
-    if _NO_BREAK_SPACE in (before, after):
-        return False
-    latin = before.isascii() and after.isascii()
-    return not latin or before in "-/"
+# Where a line may break, so where a joiner goes: between two characters
+# unless both are Latin (ASCII), where a line breaks only after a hyphen or a
+# slash; never beside a no-break space, which holds both its sides.
+_BREAK_POINT = re.compile(
+    r"(?<=[^\x00-\x7f\u00a0])(?=[^\u00a0])"
+    r"|(?<=[^\u00a0])(?=[^\x00-\x7f\u00a0])"
+    r"|(?<=[-/])(?=[^\u00a0])"
+)
 
 
 def _joined(span: str) -> str:
     """``span`` with no break left inside: joiners between characters, no-break spaces."""
-    characters = span.replace(" ", _NO_BREAK_SPACE)
-    out = [characters[0]]
-    for before, after in itertools.pairwise(characters):
-        if _may_break(before, after):
-            out.append(WORD_JOINER)
-        out.append(after)
-    return "".join(out)
+    return _BREAK_POINT.sub(WORD_JOINER, span.replace(" ", _NO_BREAK_SPACE))
 
 
-def keep_together(text: str, room: int, em: int) -> list[tuple[str, bool]]:
+# A report repeats its marks and periods ((平成21年度), 未発表) in every row.
+@functools.lru_cache(maxsize=16384)
+def keep_together(text: str, room: int, em: int) -> tuple[tuple[str, bool], ...]:
     """``text`` in parts, each figure-and-unit and short bracketed span joined and marked.
 
     A part is ``(text, kept)``; a span is kept together only where it fits
@@ -86,9 +80,10 @@ def keep_together(text: str, room: int, em: int) -> list[tuple[str, bool]]:
         start = match.end()
     if start < len(text) or not parts:
         parts.append((text[start:], False))
-    return parts
+    return tuple(parts)
 
 
+@functools.lru_cache(maxsize=16384)
 def unbreakable_width(text: str, em: int) -> int:
     """The width of the widest part of ``text`` that should not break: a span or a word."""
     widest = max((text_width(match.group(), em) for match in unbreakable_spans(text)), default=0)

@@ -12,9 +12,10 @@ zip entry has a fixed timestamp.
 from __future__ import annotations
 
 import copy
+import functools
 import io
 import re
-import zipfile
+import struct
 from typing import TYPE_CHECKING, Any
 
 from planeval.limits import DOCUMENT_PROPERTY_LENGTH
@@ -41,6 +42,10 @@ _HEADING_FONT = "游ゴシック"
 _LATIN_BODY_FONT = "Times New Roman"
 _LATIN_HEADING_FONT = "Arial"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+#: _ZIP_TIME as a zip entry holds it: MS-DOS time, then date (1980-01-01 00:00:00).
+_DOS_TIME = (0, (_ZIP_TIME[0] - 1980) << 9 | _ZIP_TIME[1] << 5 | _ZIP_TIME[2])
+_END_OF_DIRECTORY = b"PK\x05\x06"
+_DIRECTORY_ENTRY = b"PK\x01\x02"
 # A4 and A3 in twentieths of a point, and margins of 20 mm.
 _A4_SHORT, A4_LONG = 11906, 16838
 A3_LONG = 23811
@@ -178,18 +183,24 @@ def chart_font(locale: str) -> str:
 
 
 def _fixed_timestamps(package: bytes) -> bytes:
-    """Rewrite a zip package with one fixed timestamp on every entry, keeping the order."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(package)) as source,
-        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
+    """``package`` (a zip) with every entry dated :data:`_ZIP_TIME`, nothing else changed.
+
+    The dates are overwritten in place, in each entry's local header and its
+    central directory record (the zip format's fixed offsets): rewriting the
+    package through :mod:`zipfile` would inflate and deflate every part again.
+    """
+    data = bytearray(package)
+    end = data.rfind(_END_OF_DIRECTORY)
+    count, _size, offset = struct.unpack_from("<HII", data, end + 10)
+    for _ in range(count):
+        if data[offset : offset + 4] != _DIRECTORY_ENTRY:
+            raise ValueError("not a zip package python-docx wrote")
+        struct.pack_into("<HH", data, offset + 12, *_DOS_TIME)
+        name, extra, comment = struct.unpack_from("<HHH", data, offset + 28)
+        (local,) = struct.unpack_from("<I", data, offset + 42)
+        struct.pack_into("<HH", data, local + 10, *_DOS_TIME)
+        offset += 46 + name + extra + comment
+    return bytes(data)
 
 
 def _insert_body(document: Document, blocks: list[str]) -> None:
@@ -213,6 +224,17 @@ def new_document(info: DocumentInfo, locale: str) -> tuple[Document, str]:
     Returns it with the ``w:sectPr`` XML of a landscape section that ends
     the KPI table's pages and shares the same header and footer.
     """
+    document = copy.deepcopy(_styled_template(locale))
+    return document, _set_up_pages(document, info)
+
+
+@functools.cache
+def _styled_template(locale: str) -> Document:
+    """python-docx's template, emptied and styled for ``locale``: made once, copied per report.
+
+    Copying the parsed document costs a third of opening and styling the
+    template again, a fixed cost of every report (a batch writes thousands).
+    """
     import docx
 
     document = docx.Document()
@@ -221,7 +243,7 @@ def new_document(info: DocumentInfo, locale: str) -> tuple[Document, str]:
     for paragraph in body.findall(f"{{{_W}}}p"):
         body.remove(paragraph)
     _set_up_styles(document, locale)
-    return document, _set_up_pages(document, info)
+    return document
 
 
 def _set_properties(document: Document, info: DocumentInfo) -> None:

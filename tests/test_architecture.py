@@ -39,6 +39,7 @@ LAYERS = {
         "planeval.template",
         "planeval.entry_writer",
         "planeval.yearly",
+        "planeval.batch",
         "planeval.cli",
         "planeval.cli_text",
         "planeval.__main__",

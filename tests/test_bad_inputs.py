@@ -92,17 +92,25 @@ def test_a_real_process_shows_no_traceback(name: str) -> None:
     _assert_refused(path, result.stderr, CASES[name])
 
 
-@pytest.mark.parametrize("command", ["validate", "export"])
+@pytest.mark.parametrize(
+    ("command", "folder"),
+    [
+        # The batch speaks the environment's language (none here: English), as help does.
+        ("validate", "planeval: no plan files in {target}\n"),
+        ("export", "planeval: no plan files in {target}\n"),
+        ("summary", "{target}: ファイルを読み込めません（ファイルではなくフォルダーです）\n"),
+    ],
+)
 def test_a_directory_and_a_missing_path(
-    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    command: str, folder: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for target, reason in (
-        (tmp_path, "ファイルではなくフォルダーです"),
-        (tmp_path / "nope.json", "ファイルがありません"),
+    # validate and export read a folder's plans (a batch); summary takes one plan file.
+    for target, expected in (
+        (tmp_path, folder),
+        (tmp_path / "nope.json", "{target}: ファイルを読み込めません（ファイルがありません）\n"),
     ):
-        extra = ["-o", str(tmp_path / "out.json")] if command == "export" else []
+        extra = ["-o", str(tmp_path / "out.json"), "--all"] if command == "export" else []
         assert main([command, str(target), *extra]) == 2
-        error = capsys.readouterr().err
         # No plan was read, so no plan says its language: Japanese.
-        assert f"{target}: ファイルを読み込めません（{reason}）\n" in error
+        assert capsys.readouterr().err.endswith(expected.format(target=target))
     assert sorted(path.name for path in tmp_path.iterdir()) == []

@@ -82,11 +82,20 @@ def test_bad_files_exit_2_without_a_traceback(
 
 
 def test_a_directory_is_bad_input(tmp_path: Path) -> None:
-    result = run("validate", str(tmp_path))
+    result = run("summary", str(tmp_path))
     assert result.returncode == 2
     assert "ファイルを読み込めません" in result.stderr
-    english = run("validate", "--locale", "en", str(tmp_path))
+    english = run("summary", "--locale", "en", str(tmp_path))
     assert "cannot read the file" in english.stderr
+
+
+def test_a_folder_without_plans_is_bad_input(tmp_path: Path) -> None:
+    # validate and export take folders (a batch): one with no plan file in it is bad input.
+    result = run("validate", str(tmp_path))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"planeval: no plan files in {tmp_path}\n"
+    japanese = run("validate", "--locale", "ja", str(tmp_path))
+    assert japanese.stderr == f"planeval: {tmp_path} に計画ファイルがありません\n"
 
 
 def test_unknown_example_exits_2() -> None:

@@ -25,6 +25,26 @@ from planeval import __version__
 from planeval._files import OutputPathError as FileOutputPathError
 from planeval._files import ReadOnlyOutputError, write_atomically
 from planeval._plugins import BrokenPlugin
+from planeval.batch import (
+    BATCH_WORDS,
+    Inputs,
+    Job,
+    Outcome,
+    Status,
+    Tally,
+    compare_one,
+    export_jobs,
+    export_one,
+    find_plans,
+    is_batch,
+    note_lines,
+    overwritten_plan,
+    plan_counts,
+    run,
+    shown_name,
+    validate_one,
+    write_comparison,
+)
 from planeval.cli_text import ARGPARSE_JA, HELP, help_language, translate_error
 from planeval.entry_writer import entry_files
 from planeval.errors import PlanError, Problem
@@ -39,9 +59,11 @@ from planeval.exporters import (
     broken,
     export,
     export_report,
+    find_exporter,
     report_for,
     self_contained,
 )
+from planeval.exporters.comparison import COMPARISON_ENDINGS
 from planeval.exporters.csv_export import table_schema
 from planeval.exporters.text import render_summary
 from planeval.formatting import display_width, text_table
@@ -55,7 +77,6 @@ from planeval.model import Plan
 from planeval.report.build import build_report
 from planeval.report.labels import labels_for
 from planeval.schema import SCHEMA_LOCALES, plan_schema
-from planeval.structure import placed_entries
 from planeval.template import starter_plan
 from planeval.validation import check_plan
 from planeval.yearly import (
@@ -175,10 +196,31 @@ def _command(commands: Any, name: str, language: str, *, description: bool = Tru
     return parser
 
 
-def _add_plan_argument(parser: _Parser) -> None:
+def _add_plan_argument(parser: _Parser, *, many: bool = False) -> None:
     source = parser.add_mutually_exclusive_group(required=True)
-    source.add_argument("plan", nargs="?", metavar="PLAN", help=parser.text("plan"))
+    if many:  # PLAN ...: files and folders, run as a batch (planeval.batch)
+        source.add_argument(
+            "plan", nargs="*", default=[], metavar="PLAN", help=parser.text("plans")
+        )
+    else:
+        source.add_argument("plan", nargs="?", metavar="PLAN", help=parser.text("plan"))
     source.add_argument("--example", metavar="NAME", help=parser.text("example"))
+
+
+def _jobs(text: str) -> int:
+    """The value of --jobs: a whole number of 1 or more."""
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {text!r}")
+    return jobs
+
+
+def _add_batch_arguments(parser: _Parser) -> None:
+    parser.add_argument("--jobs", type=_jobs, metavar="N", help=parser.text("batch.jobs"))
+    parser.add_argument("--quiet", action="store_true", help=parser.text("batch.quiet"))
 
 
 def _add_locale_argument(
@@ -189,7 +231,7 @@ def _add_locale_argument(
 
 def _add_export_command(commands: Any, language: str) -> None:
     exporting = _command(commands, "export", language)
-    _add_plan_argument(exporting)
+    _add_plan_argument(exporting, many=True)
     _add_locale_argument(exporting, "locale.report")
     exporting.add_argument(
         "-o", "--output", required=True, metavar="OUT", help=exporting.text("export.output")
@@ -198,6 +240,18 @@ def _add_export_command(commands: Any, language: str) -> None:
     chosen.add_argument("-f", "--format", metavar="FORMAT", help=exporting.text("export.format"))
     chosen.add_argument("--all", action="store_true", help=exporting.text("export.all"))
     exporting.add_argument("--force", action="store_true", help=exporting.text("export.force"))
+    _add_batch_arguments(exporting)
+
+
+def _add_compare_command(commands: Any, language: str) -> None:
+    comparing = _command(commands, "compare", language)
+    comparing.add_argument("plan", nargs="+", metavar="PLAN", help=comparing.text("plans"))
+    _add_locale_argument(comparing, "locale.help")
+    comparing.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help=comparing.text("compare.output")
+    )
+    comparing.add_argument("--force", action="store_true", help=comparing.text("compare.force"))
+    _add_batch_arguments(comparing)
 
 
 def _add_yearly_commands(commands: Any, language: str) -> None:
@@ -241,13 +295,15 @@ def _parser(language: str = "en") -> argparse.ArgumentParser:
     _add_locale_argument(parser, "locale.top", dest="top_locale")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     validate = _command(commands, "validate", language)
-    _add_plan_argument(validate)
+    _add_plan_argument(validate, many=True)
     _add_locale_argument(validate, "locale.help")
+    _add_batch_arguments(validate)
     summary = _command(commands, "summary", language)
     _add_plan_argument(summary)
     _add_locale_argument(summary, "locale.report")
     summary.add_argument("--years", action="store_true", help=summary.text("summary.years"))
     _add_export_command(commands, language)
+    _add_compare_command(commands, language)
     formats = _command(commands, "formats", language, description=False)
     _add_locale_argument(formats, "locale.help")
     init = _command(commands, "init", language)
@@ -292,7 +348,9 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     """
     given = sys.argv[1:] if argv is None else list(argv)
     platform_locale = locale.getlocale()[0] if sys.platform == "win32" else None
-    arguments = _parser(help_language(given, os.environ, platform_locale)).parse_args(given)
+    language = help_language(given, os.environ, platform_locale)
+    arguments = _parser(language).parse_args(given)
+    arguments.help_language = language
     # A --locale before the command counts as the command's own, which wins over it.
     if arguments.locale is None:
         arguments.locale = arguments.top_locale
@@ -308,8 +366,8 @@ def _load(arguments: argparse.Namespace) -> Plan:
 def _read(path: Path) -> PlanFile:
     """Read a plan file, telling on standard error what was read other than as written."""
     read = read_plan_file(path)
-    for note in read.notes:
-        print(f"{path}: {note.described()}", file=sys.stderr)
+    for line in note_lines(path, read):
+        print(line, file=sys.stderr)
     return read
 
 
@@ -366,9 +424,15 @@ def _plan_stem(arguments: argparse.Namespace) -> str:
     return str(arguments.example) if arguments.example else Path(arguments.plan).stem
 
 
-def _export(arguments: argparse.Namespace, plan: Plan) -> int:
+def _empty_output(arguments: argparse.Namespace) -> bool:
+    """Whether -o is empty, said if so."""
     if not arguments.output:
         print("planeval: the output path is empty", file=sys.stderr)
+    return not arguments.output
+
+
+def _export(arguments: argparse.Namespace, plan: Plan) -> int:
+    if _empty_output(arguments):
         return EXIT_BAD_INPUT
     output = Path(arguments.output)
     source = None if arguments.example else _real_path(Path(arguments.plan))
@@ -429,16 +493,6 @@ def _write_plan(plan: Plan, target: Path, *, force: bool) -> int:
         return EXIT_OUTPUT_FAILED
     print(f"wrote {target}")
     return EXIT_OK
-
-
-def _counts(plan: Plan) -> str:
-    """How many entries each level has, and how many KPIs: 基本戦略: 3, 施策: 14, KPIs: 6."""
-    placed = placed_entries(plan)
-    counts = [
-        f"{level.name}: {sum(1 for p in placed if p.level == index)}"
-        for index, level in enumerate(plan.levels)
-    ]
-    return ", ".join([*counts, f"KPIs: {len(plan.kpis)}"])
 
 
 def _upgrade(arguments: argparse.Namespace) -> int:
@@ -580,7 +634,7 @@ def _schema(arguments: argparse.Namespace) -> int:
 
 def _validate(arguments: argparse.Namespace, plan: Plan) -> int:
     source = arguments.plan or f"example {arguments.example}"
-    print(f"{source}: valid ({_counts(plan)})")
+    print(f"{source}: valid ({plan_counts(plan)})")
     return EXIT_OK
 
 
@@ -592,6 +646,122 @@ def _summary(arguments: argparse.Namespace, plan: Plan) -> int:
     return EXIT_OK
 
 
+def _batch_language(arguments: argparse.Namespace) -> str:
+    """The language of a batch's notes and summary: --locale's, else the help's."""
+    return message_language(arguments.locale) if arguments.locale else arguments.help_language
+
+
+def _inputs(arguments: argparse.Namespace, leave_out: Path | None) -> Inputs | None:
+    """The plans given, each file skipped noted; None (said why) when there are none."""
+    inputs = find_plans([Path(path) for path in arguments.plan], leave_out=leave_out)
+    language = _batch_language(arguments)
+    for skipped in inputs.skipped:
+        print(skipped.described(language), file=sys.stderr)
+    if not inputs.plans:
+        paths = ", ".join(arguments.plan)
+        print(f"planeval: {BATCH_WORDS[language]['no_plans'].format(paths=paths)}", file=sys.stderr)
+        return None
+    return inputs
+
+
+def _run_batch(
+    arguments: argparse.Namespace, worker: Callable[[Job], Outcome], jobs: Sequence[Job]
+) -> list[Outcome]:
+    return run(
+        worker,
+        jobs,
+        processes=arguments.jobs or os.cpu_count() or 1,
+        progress=not arguments.quiet and sys.stderr.isatty(),
+        language=_batch_language(arguments),
+    )
+
+
+def _finish(arguments: argparse.Namespace, command: str, outcomes: Sequence[Outcome]) -> int:
+    """Print the batch's summary; 2 if a plan was refused, else 1 if a write failed, else 0."""
+    tally = Tally.of(outcomes)
+    for line in tally.summary(command, outcomes, _batch_language(arguments)):
+        print(line)
+    if tally.refused:
+        return EXIT_BAD_INPUT
+    return EXIT_OUTPUT_FAILED if tally.failed else EXIT_OK
+
+
+def _validate_batch(arguments: argparse.Namespace) -> int:
+    inputs = _inputs(arguments, None)
+    if inputs is None:
+        return EXIT_BAD_INPUT
+    jobs = [Job(plan=plan, locale=arguments.locale) for plan in inputs.plans]
+    return _finish(arguments, "validate", _run_batch(arguments, validate_one, jobs))
+
+
+def _batch_formats(arguments: argparse.Namespace) -> list[tuple[str, str]]:
+    """The ending and name of each format to write for every plan; UnknownFormatError if none."""
+    if arguments.all:
+        return [(entry.extensions[0], entry.name) for entry in self_contained()]
+    if arguments.format is None:
+        raise UnknownFormatError("with several plans, give -f FORMAT or --all; OUT is a folder")
+    entry = find_exporter(arguments.format)
+    return [(entry.extensions[0], entry.name)]
+
+
+def _export_batch(arguments: argparse.Namespace) -> int:
+    if _empty_output(arguments):
+        return EXIT_BAD_INPUT
+    try:
+        formats = _batch_formats(arguments)
+    except UnknownFormatError as error:
+        print(f"planeval: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    output = Path(arguments.output)
+    inputs = _inputs(arguments, output)
+    if inputs is None:
+        return EXIT_BAD_INPUT
+    jobs = export_jobs(inputs, output, formats, locale=arguments.locale, force=arguments.force)
+    if (plan := overwritten_plan(jobs)) is not None:
+        print(f"planeval: refusing to write over the plan file {plan}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return _finish(arguments, "export", _run_batch(arguments, export_one, jobs))
+
+
+def _compare(arguments: argparse.Namespace) -> int:
+    if _empty_output(arguments):
+        return EXIT_BAD_INPUT
+    output = Path(arguments.output)
+    if output.suffix.casefold() not in COMPARISON_ENDINGS:
+        print(f"planeval: {output}: give an output ending in .xlsx or .csv", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    inputs = _inputs(arguments, output)
+    if inputs is None:
+        return EXIT_BAD_INPUT
+    if any(_real_path(plan) == _real_path(output) for plan in inputs.plans):
+        print(f"planeval: refusing to write over the plan file {output}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    jobs = [
+        Job(plan=plan, locale=arguments.locale, name=shown_name(plan, inputs.base))
+        for plan in inputs.plans
+    ]
+    outcomes = _run_batch(arguments, compare_one, jobs)
+    written = _write_comparison(arguments, outcomes, output)
+    code = _finish(arguments, "compare", outcomes)
+    return max(code, written)  # 2 over 1 over 0
+
+
+def _write_comparison(
+    arguments: argparse.Namespace, outcomes: Sequence[Outcome], output: Path
+) -> int:
+    """Write the plans compared to ``output``, if any were: 0, or 1 or 2 as a write fails."""
+    if not any(outcome.status is Status.DONE for outcome in outcomes):
+        words = BATCH_WORDS[_batch_language(arguments)]
+        print(f"planeval: {words['nothing_compared'].format(output=output)}", file=sys.stderr)
+        return EXIT_OK
+    status, said = write_comparison(outcomes, output, force=arguments.force)
+    if status is Status.DONE:
+        print(said)
+        return EXIT_OK
+    print(f"planeval: {said}", file=sys.stderr)
+    return EXIT_BAD_INPUT if status is Status.REFUSED else EXIT_OUTPUT_FAILED
+
+
 #: The commands that read no plan first (or read it themselves).
 _WITHOUT_PLAN: dict[str, Callable[[argparse.Namespace], int]] = {
     "examples": _examples,
@@ -601,6 +771,12 @@ _WITHOUT_PLAN: dict[str, Callable[[argparse.Namespace], int]] = {
     "update": _update,
     "workbook": _workbook,
     "schema": _schema,
+    "compare": _compare,
+}
+#: The commands that take many plans (files and folders), run as a batch.
+_BATCH: dict[str, Callable[[argparse.Namespace], int]] = {
+    "validate": _validate_batch,
+    "export": _export_batch,
 }
 #: The commands given the plan (PLAN or --example), loaded and valid.
 _WITH_PLAN: dict[str, Callable[[argparse.Namespace, Plan], int]] = {
@@ -614,6 +790,10 @@ _WITH_PLAN: dict[str, Callable[[argparse.Namespace, Plan], int]] = {
 def _run(arguments: argparse.Namespace) -> int:
     if arguments.command in _WITHOUT_PLAN:
         return _WITHOUT_PLAN[arguments.command](arguments)
+    if arguments.command in _BATCH:
+        if arguments.example is None and is_batch(arguments.plan):
+            return _BATCH[arguments.command](arguments)
+        arguments.plan = arguments.plan[0] if arguments.plan else None
     try:
         plan = _load(arguments)
     except PlanError as error:

@@ -46,6 +46,22 @@ HELP: Mapping[str, Mapping[str, str]] = {
         "ja": "バージョンを表示して終了する",
     },
     "plan": {"en": "a JSON plan file", "ja": "計画ファイル（JSON）"},
+    "plans": {
+        "en": "plan files (JSON or plan workbooks) or folders of them; several, or a "
+        "folder, run as a batch",
+        "ja": "計画ファイル（JSON または計画のブック）、またはそれを含むフォルダー。複数の"
+        "ファイルやフォルダーを指定すると、まとめて処理する",
+    },
+    "batch.jobs": {
+        "en": "how many plans to run at once, each in a process of its own "
+        "(default: the number of processors; 1 runs them one by one in this process)",
+        "ja": "同時に処理する計画の数。計画ごとに別のプロセスで処理する（既定：プロセッサーの数。"
+        "1 ならこのプロセスで 1 つずつ処理する）",
+    },
+    "batch.quiet": {
+        "en": "show no progress bar (one shows only on a terminal)",
+        "ja": "進み具合のバーを表示しない（バーは端末でだけ表示される）",
+    },
     "example": {
         "en": "a bundled example plan instead of a file (e.g. yonezawa_plan3)",
         "ja": "ファイルの代わりに同梱の計画例を使う（例：yonezawa_plan3）",
@@ -73,9 +89,16 @@ HELP: Mapping[str, Mapping[str, str]] = {
     },
     "validate.description": {
         "en": "Check a plan file. Exit 0 when it is valid; otherwise print one "
-        "line per problem, naming where it is, and exit 2.",
+        "line per problem, naming where it is, and exit 2. Given several plans or a "
+        "folder, check each (a folder's *.json files and plan workbooks; any other "
+        "file is skipped with a note), print a line per valid plan, then a summary "
+        "naming each plan refused with its first problem; exit 2 if any was refused.",
         "ja": "計画ファイルを検査します。正しければ終了コード 0 で終わり、誤りがあれば"
-        "問題ごとにその場所を示す 1 行を表示して、終了コード 2 で終わります。",
+        "問題ごとにその場所を示す 1 行を表示して、終了コード 2 で終わります。複数の計画"
+        "またはフォルダーを指定すると、それぞれを検査します（フォルダーでは *.json と計画"
+        "のブックが対象で、ほかのファイルは注記を出して飛ばします）。正しい計画ごとに 1 行、"
+        "最後にまとめを表示し、受け付けなかった計画を最初の問題とともに示します。"
+        "受け付けなかった計画があれば終了コード 2 で終わります。",
     },
     "summary": {
         "en": "print the evaluation of each KPI as a table",
@@ -96,13 +119,24 @@ HELP: Mapping[str, Mapping[str, str]] = {
     "export.description": {
         "en": "Write the plan and its evaluation to OUT in a format named by -f or "
         "by OUT's extension. With --all, OUT is a folder and every built-in format is "
-        "written into it. A file appears complete or not at all.",
+        "written into it. A file appears complete or not at all. Given several plans "
+        "or a folder, OUT is a folder, -f or --all is needed, and each plan's files are "
+        "named by its path from the folder the plans share (OUT/a/plan.xlsx); the plans "
+        "run in parallel, a bad plan stops none of the others, and a summary ends the "
+        "run: exit 2 if a plan was refused, else 1 if a write failed.",
         "ja": "計画とその評価を、-f で指定した形式、または OUT の拡張子による形式で OUT "
         "に書き出します。--all を付けると OUT はフォルダーとなり、組み込みのすべての形式を"
         "そこに書き出します。ファイルは完全な形で書かれるか、まったく書かれないかのどちら"
-        "かです。",
+        "かです。複数の計画またはフォルダーを指定すると、OUT はフォルダーとなり、-f か "
+        "--all が必要です。各計画のファイルは、計画に共通するフォルダーからのパスで名付けます"
+        "（OUT/a/plan.xlsx）。計画は並行して処理し、誤りのある計画があってもほかの計画は"
+        "止まりません。最後にまとめを表示し、受け付けなかった計画があれば終了コード 2、"
+        "書き込みに失敗したものがあれば 1 で終わります。",
     },
-    "export.output": {"en": "output file", "ja": "出力先のファイル"},
+    "export.output": {
+        "en": "output file (a folder with --all or several plans)",
+        "ja": "出力先のファイル（--all や複数の計画ではフォルダー）",
+    },
     "export.format": {
         "en": "format name (see 'formats')",
         "ja": "形式の名前（'formats' で一覧できる）",
@@ -115,6 +149,31 @@ HELP: Mapping[str, Mapping[str, str]] = {
     },
     "export.force": {
         "en": "replace an output file even when it is read-only (its owner may not write it)",
+        "ja": "出力先のファイルが読み取り専用でも置き換える",
+    },
+    "compare": {
+        "en": "put the KPIs of many plans side by side in one workbook or CSV file",
+        "ja": "複数の計画のＫＰＩを 1 つのブックまたは CSV ファイルに並べる",
+    },
+    "compare.description": {
+        "en": "Evaluate every plan given (files, or folders of *.json files and plan "
+        "workbooks) and write one row per KPI to OUT: the plan, municipality, entry, "
+        "KPI, unit, baseline, latest year and value, target, rate and grade, as the "
+        "engine computes them. OUT ending in .xlsx is a workbook with a filter on every "
+        "column, .csv a UTF-8 CSV file. A bad plan is named in the summary and left "
+        "out (exit 2); the others are compared.",
+        "ja": "指定したすべての計画（ファイル、または *.json と計画のブックを含むフォルダー）を"
+        "評価し、ＫＰＩごとに 1 行で OUT に書き出します。計画、団体、施策、ＫＰＩ、単位、"
+        "基準値、最新の年度と値、目標値、達成率、評価を、計算したとおりに並べます。OUT の"
+        "拡張子が .xlsx なら全列にフィルターのあるブック、.csv なら UTF-8 の CSV ファイル"
+        "です。誤りのある計画はまとめに示して除き（終了コード 2）、ほかの計画を比較します。",
+    },
+    "compare.output": {
+        "en": "the file to write: .xlsx or .csv",
+        "ja": "書き出すファイル（.xlsx または .csv）",
+    },
+    "compare.force": {
+        "en": "replace the output file even when it is read-only",
         "ja": "出力先のファイルが読み取り専用でも置き換える",
     },
     "formats": {
@@ -293,6 +352,10 @@ ERRORS_JA: Sequence[tuple[re.Pattern[str], str]] = tuple(
         (r"expected at least one argument", "値が 1 つ以上必要です"),
         (r"not allowed with argument (.+)", "引数 {0} と一緒には使えません"),
         (r"ignored explicit argument (.+)", "値 {0} は受け付けません"),
+        (
+            r"expected a whole number of 1 or more, not (.+)",
+            "1 以上の整数を指定してください（{0}）",
+        ),
     )
 )
 

@@ -17,14 +17,22 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any, BinaryIO
 
 from planeval.exporters.protocol import Report
-from planeval.report.records import COLUMNS, Column, records
+from planeval.report.records import COLUMNS, Column, Record, records
 from planeval.spreadsheets import inert_text
 
-__all__ = ["TABLE_SCHEMA_PROFILE", "CsvExporter", "cell", "csv_text", "table_schema"]
+__all__ = [
+    "TABLE_SCHEMA_PROFILE",
+    "CsvExporter",
+    "cell",
+    "csv_text",
+    "table_schema",
+    "table_text",
+]
 
 #: The specification :func:`table_schema` follows.
 TABLE_SCHEMA_PROFILE = "https://specs.frictionlessdata.io/table-schema/"
@@ -50,11 +58,19 @@ def cell(column: Column, value: object) -> str:
 
 def csv_text(report: Report) -> str:
     """The CSV file's text (without the byte order mark): header, then a row per record."""
+    return table_text(COLUMNS, records(report.evaluation))
+
+
+def table_text(columns: Sequence[Column], rows: Iterable[Record]) -> str:
+    """Rows as CSV text (without the byte order mark): the columns' names, then each row's cells.
+
+    Each value is written by :func:`cell`; a row has a value for every column.
+    """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)  # the excel dialect: CRLF, quoted only where needed
-    writer.writerow([column.name for column in COLUMNS])
-    for record in records(report.evaluation):
-        writer.writerow([cell(column, record[column.name]) for column in COLUMNS])
+    writer.writerow([column.name for column in columns])
+    for record in rows:
+        writer.writerow([cell(column, record[column.name]) for column in columns])
     return buffer.getvalue()
 
 

@@ -43,7 +43,7 @@ from planeval.io.workbook_data import PlanBuilder, Row, RowError
 from planeval.model import Era, FiscalYearNaming
 from planeval.periods import era_table
 
-__all__ = ["WorkbookReader", "read_plan_workbook"]
+__all__ = ["WorkbookReader", "is_plan_workbook", "read_plan_workbook"]
 
 _SPLIT = re.compile(r"\s*[,、，]\s*")
 _EXACT_TEXT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?E[+-][0-9]+")
@@ -260,11 +260,29 @@ _READERS: dict[layout.Kind, Callable[[_Reading, Cell], Any]] = {
 }
 
 
-def _language(book: Workbook) -> str:
-    """The workbook's language, told by its plan sheet's name; refused when it has none."""
+def _plan_sheet_language(book: Workbook) -> str | None:
+    """The language of the workbook's plan sheet, told by its name; None when it has none."""
     for locale in ("ja", "en"):
         if layout.header(layout.PLAN_TABLE, locale) in book.sheet_names:
             return locale
+    return None
+
+
+def is_plan_workbook(data: bytes, source: str) -> bool:
+    """Whether the workbook in ``data`` is a plan workbook: it has a plan sheet (計画 or Plan).
+
+    An entry sheet or a report written by planeval has none. Only the
+    workbook's list of sheets is read. Raises :class:`PlanError` for a
+    file that is not a readable workbook.
+    """
+    return _plan_sheet_language(open_workbook(data, source)) is not None
+
+
+def _language(book: Workbook) -> str:
+    """The workbook's language, told by its plan sheet's name; refused when it has none."""
+    language = _plan_sheet_language(book)
+    if language is not None:
+        return language
     raise PlanError(
         [
             Problem(

@@ -38,6 +38,7 @@ __all__ = [
     "CHOICES_SHEET",
     "INSTRUCTIONS_SHEET",
     "exact_as_number",
+    "exact_number_format",
     "list_text",
     "plan_to_workbook",
 ]
@@ -102,6 +103,15 @@ def exact_as_number(value: Decimal) -> bool:
         and -_MOST_DECIMALS <= int(value.as_tuple().exponent) <= 0
         and Decimal(f"{float(value):.16G}") == value
     )
+
+
+def exact_number_format(value: Decimal) -> str:
+    """The number format that shows every decimal ``value`` has: 1.50 as ``#,##0.00``.
+
+    So a number written as a spreadsheet's double reads back as it was written.
+    """
+    places = max(0, -int(value.as_tuple().exponent))
+    return "#,##0" + ("." + "0" * places if places else "")
 
 
 def plan_to_workbook(plan: Plan) -> bytes:
@@ -370,9 +380,7 @@ def _text_cell(value: Any, unit: str, book: _Book) -> _Written:
 def _number_cell(value: Any, unit: str, book: _Book) -> _Written:
     if value is not None and not exact_as_number(value):
         return _Written("write_string", str(value), "@")
-    # The format shows every decimal the number has, so 1.50 reads back as 1.50.
-    places = 0 if value is None else max(0, -int(value.as_tuple().exponent))
-    number_format = "#,##0" + ("." + "0" * places if places else "")
+    number_format = "#,##0" if value is None else exact_number_format(value)
     number_format += number_format_literal(unit) if unit else ""
     return _Written("write_number", None if value is None else float(value), number_format)
 

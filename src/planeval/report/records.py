@@ -26,12 +26,23 @@ import attrs
 from planeval.evaluation import Formula, KpiEvaluation, PlanEvaluation, Reason, YearRate
 from planeval.limits import FIRST_YEAR, LAST_YEAR
 from planeval.messages import render_message
-from planeval.model import Missing, Observation, PathStatus, Plan
+from planeval.model import Kpi, Missing, Observation, PathStatus, Plan
 from planeval.report.kpi_table import shows_path_status
 from planeval.report.labels import LABELS, Labels
 from planeval.report.phrases import Phrases
 
-__all__ = ["COLUMNS", "LABEL_COLUMNS", "Column", "ColumnType", "Record", "kpi_id", "records"]
+__all__ = [
+    "COLUMNS",
+    "LABEL_COLUMNS",
+    "Column",
+    "ColumnType",
+    "Record",
+    "kpi_id",
+    "kpi_naming",
+    "kpi_standing",
+    "plan_identity",
+    "records",
+]
 
 #: One row: its values by column name (:data:`COLUMNS`, then any :data:`LABEL_COLUMNS`).
 Record = dict[str, object]
@@ -234,7 +245,7 @@ def records(evaluation: PlanEvaluation, *, locale: str | None = None) -> list[Re
     plan = evaluation.plan
     context = _Context(
         plan=plan,
-        identity=_identity(plan),
+        identity=plan_identity(plan),
         notes={note.id: note.text for note in plan.notes if note.id is not None},
         phrases=None if locale is None else Phrases(plan, _labels(locale, plan)),
     )
@@ -250,7 +261,8 @@ def _labels(locale: str, plan: Plan) -> Labels:
     return LABELS[locale]
 
 
-def _identity(plan: Plan) -> Record:
+def plan_identity(plan: Plan) -> Record:
+    """The columns that name the plan: municipality code and name, title, first and last years."""
     return {
         "municipality_code": plan.municipality_code,
         "municipality": plan.municipality,
@@ -266,17 +278,21 @@ def kpi_id(plan: Plan, number: int) -> str:
     return "-".join(part for part in parts if part)
 
 
-def _kpi_rows(result: KpiEvaluation, context: _Context) -> list[Record]:
-    kpi, plan = result.kpi, context.plan
-    shared: Record = {
-        **context.identity,
+def kpi_naming(plan: Plan, kpi: Kpi) -> Record:
+    """The columns that name a KPI: its id across plans, its number, name and unit."""
+    return {
         "kpi_id": kpi_id(plan, kpi.number),
         "kpi_number": kpi.number,
         "kpi_name": kpi.name,
         # The unit without the space a report prints before it (" kg" is kg).
         "unit": (f"{kpi.unit}/{kpi.unit_per}" if kpi.unit_per else kpi.unit).strip() or None,
     }
-    graded = _graded(result, plan)
+
+
+def _kpi_rows(result: KpiEvaluation, context: _Context) -> list[Record]:
+    kpi, plan = result.kpi, context.plan
+    shared: Record = {**context.identity, **kpi_naming(plan, kpi)}
+    graded = kpi_standing(result, plan)
     years = {year.fiscal_year: year for year in result.years}
     rows = []
     for observation in kpi.observations:
@@ -318,7 +334,8 @@ def _rated(year: YearRate | None) -> Record:
     }
 
 
-def _graded(result: KpiEvaluation, plan: Plan) -> Record:
+def kpi_standing(result: KpiEvaluation, plan: Plan) -> Record:
+    """The columns every row of a KPI shares: baseline, target, path status and grade."""
     kpi, status = result.kpi, result.path_status
     return {
         "baseline_value": None if kpi.baseline is None else kpi.baseline.value,

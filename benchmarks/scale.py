@@ -25,6 +25,8 @@ Each line of a goal ends ``meets`` or ``MISSES``.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import multiprocessing
 import os
 import resource
@@ -75,7 +77,8 @@ def batch_seconds(plans: Path, out: Path, names: Sequence[str], jobs: int) -> tu
     start = time.perf_counter()
     inputs = batch.find_plans([plans])
     work = batch.export_jobs(inputs, out, _formats(names), locale=None, force=False)
-    outcomes = batch.run(batch.export_one, work, processes=jobs, progress=False, language="en")
+    with contextlib.redirect_stdout(io.StringIO()):  # its "wrote" lines
+        outcomes = batch.run(batch.export_one, work, processes=jobs, progress=False, language="en")
     seconds = time.perf_counter() - start
     done = sum(outcome.status is batch.Status.DONE for outcome in outcomes)
     return seconds, done

@@ -68,8 +68,9 @@ def _fill(colour: str) -> str:
 def _cached(kind: str, values: Sequence[str | None]) -> str:
     """A cache's (or a literal's) points, a missing one left out (a gap)."""
     code = "<c:formatCode>General</c:formatCode>" if kind == "num" else ""
+    numbers = kind == "num"  # digits need no escaping
     points = "".join(
-        f'<c:pt idx="{index}"><c:v>{escape(value)}</c:v></c:pt>'
+        f'<c:pt idx="{index}"><c:v>{value if numbers else escape(value)}</c:v></c:pt>'
         for index, value in enumerate(values)
         if value is not None
     )
@@ -125,18 +126,17 @@ def _line(line: ChartSeries) -> str:
     )
 
 
-def _series(chart: KpiChart, index: int, cells: SheetCells | None) -> str:
+def _series(chart: KpiChart, index: int, categories: str, cells: SheetCells | None) -> str:
+    """One series; ``categories`` is the chart's ``c:cat`` content, the same for each."""
     line = chart.series[index]
     if cells is None:
-        name = f"<c:v>{escape(line.name)}</c:v>"
-        categories, values = None, None
+        name, values = f"<c:v>{escape(line.name)}</c:v>", None
     else:
-        name = _data("str", (line.name,), cells.names[index])
-        categories, values = cells.categories, cells.values[index]
+        name, values = _data("str", (line.name,), cells.names[index]), cells.values[index]
     points = tuple(_decimal_text(point) for point in line.points)
     return (
         f'<c:ser><c:idx val="{index}"/><c:order val="{index}"/><c:tx>{name}</c:tx>{_line(line)}'
-        f"<c:cat>{_data('str', chart.categories, categories)}</c:cat>"
+        f"<c:cat>{categories}</c:cat>"
         f'<c:val>{_data("num", points, values)}</c:val><c:smooth val="0"/></c:ser>'
     )
 
@@ -170,7 +170,8 @@ def chart_space(chart: KpiChart, font: str, cells: SheetCells | None = None) -> 
     cached (a spreadsheet's chart); without, they are literal (a document's).
     """
     title_cell = None if cells is None else cells.title
-    series = "".join(_series(chart, index, cells) for index in range(len(chart.series)))
+    categories = _data("str", chart.categories, None if cells is None else cells.categories)
+    series = "".join(_series(chart, index, categories, cells) for index in range(len(chart.series)))
     text_font = (
         '<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="900">'
         f"<a:latin typeface={quoteattr(font)}/><a:ea typeface={quoteattr(font)}/>"

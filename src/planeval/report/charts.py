@@ -122,7 +122,11 @@ class _KpiChartBuilder:
             if found is not None:
                 anchors[year] = found
         ordered = sorted(anchors.items())
-        path = {year: _interpolated(ordered, year) for year in self.years}
+        # A year the path gives is its own anchor; only the others are interpolated.
+        path = {
+            year: anchors[year] if year in anchors else _interpolated(ordered, year)
+            for year in self.years
+        }
         return {year: _as_decimal(value) for year, value in path.items() if value is not None}
 
     def series(self) -> tuple[ChartSeries, ...]:

@@ -96,6 +96,9 @@ def test_the_workbook_is_filtered_frozen_and_typed(plans: Path, tmp_path: Path) 
     sheet = openpyxl.load_workbook(out)["comparison"]
     assert sheet.auto_filter.ref == "A1:Z19"
     assert sheet.freeze_panes == "A2"
+    # Printed: landscape A4, each page with the header row and the municipality.
+    assert (sheet.page_setup.orientation, sheet.page_setup.paperSize) == ("landscape", 9)
+    assert (sheet.print_title_rows, sheet.print_title_cols) == ("$1:$1", "$C:$C")
     assert all(cell.font.b for cell in sheet[1])
     rate = sheet.cell(row=14, column=HEADER.index("rate") + 1)
     assert (rate.data_type, rate.value, rate.number_format) == ("n", 86.4, "#,##0.0")

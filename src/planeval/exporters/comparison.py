@@ -7,8 +7,9 @@ UTF-8 with a byte order mark, CRLF, text made inert against formulas. The
 workbook has one sheet: a header row (bold, filled, frozen) with an
 autofilter over every row, columns as wide as their contents (within
 bounds), numbers as numbers showing every decimal they have, years as whole
-numbers and text as text. The same rows give the same bytes: the workbook is
-stamped with the time it is given.
+numbers and text as text; printed on landscape A4 pages with the grid, each
+page repeating the header row and the municipality's column. The same rows
+give the same bytes: the workbook is stamped with the time it is given.
 """
 
 from __future__ import annotations
@@ -70,9 +71,26 @@ def _workbook(rows: Sequence[Record], created: datetime.datetime) -> bytes:
         sheet.worksheet.set_column(column, column, _width(item, rows))
     sheet.worksheet.freeze_panes(1, 0)
     sheet.worksheet.autofilter(0, 0, len(rows), len(COMPARISON_COLUMNS) - 1)
-    sheet.worksheet.repeat_rows(0)
+    _print_setup(sheet.worksheet)
     workbook.close()
     return stream.getvalue()
+
+
+def _print_setup(worksheet: Worksheet) -> None:
+    """Printed, the table runs over landscape pages, each with its header and municipality.
+
+    Rows are told apart by the printed grid; a page across repeats the
+    header row and the municipality's column.
+    """
+    worksheet.set_landscape()
+    worksheet.set_paper(9)  # A4
+    worksheet.hide_gridlines(0)  # shown on the screen and printed
+    worksheet.repeat_rows(0)
+    municipality = next(
+        index for index, item in enumerate(COMPARISON_COLUMNS) if item.name == "municipality"
+    )
+    worksheet.repeat_columns(municipality)
+    worksheet.set_footer("&C&P / &N")
 
 
 class _Sheet:

@@ -107,6 +107,9 @@ def test_every_command_of_the_japanese_tutorial_runs(
         "export",
         "entry",
         "update",
+        "validate",
+        "export",
+        "compare",
         "examples",
         "summary",
         "summary",
@@ -118,6 +121,12 @@ def test_every_command_of_the_japanese_tutorial_runs(
     assert "plan.json: valid (基本目標: 1, 施策: 2, KPIs: 3)" in out
     assert "計画.xlsx: valid (基本目標: 1, 施策: 2, KPIs: 3)" in out
     assert "変更はありません。plan.json はそのままです" in out
+    assert "2 written, 0 refused, 0 failed" in out  # in English: no LANG here
+    assert (tmp_path / "比較.xlsx").is_file()
+    assert sorted(path.name for path in (tmp_path / "まとめ").iterdir()) == [
+        *(f"plan{ending}" for ending in (".csv", ".docx", ".html", ".json", ".xlsx")),
+        *(f"計画{ending}" for ending in (".csv", ".docx", ".html", ".json", ".xlsx")),
+    ]
     assert sorted(path.name for path in (tmp_path / "報告書").iterdir()) == [
         "plan.csv",
         "plan.docx",

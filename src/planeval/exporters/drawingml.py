@@ -89,18 +89,17 @@ def _title(text: str, size: int, *, bold: bool, reference: str | None) -> str:
     """A chart's or an axis's title: its text as a run, or a reference to its cell."""
     weight = ' b="1"' if bold else ' b="0"'
     if reference is None:
-        body = (
-            f'<c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}"{weight}/>'
-            f'</a:pPr><a:r><a:rPr sz="{size}"{weight}/><a:t>{escape(text)}</a:t></a:r></a:p>'
-            "</c:rich></c:tx>"
+        return (
+            f'<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}"'
+            f'{weight}/></a:pPr><a:r><a:rPr sz="{size}"{weight}/><a:t>{escape(text)}</a:t></a:r>'
+            '</a:p></c:rich></c:tx><c:overlay val="0"/></c:title>'
         )
-    else:
-        body = (
-            f"<c:tx>{_data('str', (text,), reference)}</c:tx><c:txPr><a:bodyPr/><a:lstStyle/>"
-            f'<a:p><a:pPr><a:defRPr sz="{size}"{weight}/></a:pPr><a:endParaRPr lang="ja-JP"/>'
-            "</a:p></c:txPr>"
-        )
-    return f'<c:title>{body}<c:overlay val="0"/></c:title>'
+    # The schema's order: tx, overlay, then txPr (Excel refuses a chart out of order).
+    return (
+        f'<c:title><c:tx>{_data("str", (text,), reference)}</c:tx><c:overlay val="0"/>'
+        f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}"{weight}/></a:pPr>'
+        '<a:endParaRPr lang="ja-JP"/></a:p></c:txPr></c:title>'
+    )
 
 
 def _decimal_text(point: Decimal | None) -> str | None:

@@ -65,7 +65,7 @@ class PlacedChart:
 
 @attrs.frozen(kw_only=True)
 class ChartGrid:
-    """The chart sheet's cells and a chart's size, in pixels: all columns alike, all rows."""
+    """In pixels: the chart sheet's columns and rows (each the same size), and a chart's size."""
 
     column: int
     row: int
@@ -182,7 +182,7 @@ def _drawing_parts(
 
 
 def _next_number(names: set[str], pattern: str) -> int:
-    """The number after the highest of the parts named like ``pattern`` (1 if none)."""
+    """One more than the number of parts named like ``pattern``: the next to add (1 if none)."""
     return 1 + sum(bool(re.fullmatch(pattern, name)) for name in names)
 
 

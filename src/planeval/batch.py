@@ -47,6 +47,7 @@ from planeval.exporters import (
     ExportError,
     OutputPathError,
     Report,
+    UnknownFormatError,
     UnknownLocaleError,
     export_report,
     report_for,
@@ -86,6 +87,7 @@ __all__ = [
     "shown_name",
     "validate_one",
     "write_comparison",
+    "write_report",
 ]
 
 #: The endings of the files a folder's plans are read from: JSON plans and plan workbooks.
@@ -402,7 +404,7 @@ def export_one(job: Job) -> Outcome:
         return Outcome(plan=job.plan, status=Status.REFUSED, problem=str(error), notes=notes)
     lines: list[str] = []
     for path, format_name in job.targets:
-        status, problem = _write(report, path, format_name, force=job.force)
+        status, problem = _write_in_folder(report, path, format_name, force=job.force)
         if status is not Status.DONE:
             return Outcome(
                 plan=job.plan, status=status, problem=problem, lines=tuple(lines), notes=notes
@@ -411,19 +413,36 @@ def export_one(job: Job) -> Outcome:
     return Outcome(plan=job.plan, status=Status.DONE, lines=tuple(lines), notes=notes)
 
 
-def _write(report: Report, path: Path, format_name: str, *, force: bool) -> tuple[Status, str]:
-    """Write one report as ``planeval export`` does, telling how it went as a batch counts it."""
+def write_report(
+    report: Report, path: Path, format_name: str, *, force: bool
+) -> tuple[Status, str]:
+    """Write one report to ``path``; how it went, and the problem to say if it did not.
+
+    A format unknown or a path not to write is refused (a usage error); a
+    failed write or exporter fails. ``planeval export`` and a batch both
+    write through it.
+    """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         export_report(report, path, format_name, overwrite_read_only=force)
+    except (UnknownFormatError, UnknownLocaleError) as error:
+        return Status.REFUSED, str(error)
     except OutputPathError as error:
         hint = "; give --force to replace it" if error.read_only else ""
         return Status.REFUSED, f"{error}{hint}"
     except ExportError as error:
         return Status.FAILED, str(error)
+    return Status.DONE, ""
+
+
+def _write_in_folder(
+    report: Report, path: Path, format_name: str, *, force: bool
+) -> tuple[Status, str]:
+    """:func:`write_report`, its folder made first (a batch's output mirrors its inputs)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         return Status.FAILED, f"cannot create {path.parent}: {error.strerror or error}"
-    return Status.DONE, ""
+    return write_report(report, path, format_name, force=force)
 
 
 def compare_one(job: Job) -> Outcome:

@@ -44,6 +44,7 @@ from planeval.batch import (
     shown_name,
     validate_one,
     write_comparison,
+    write_report,
 )
 from planeval.cli_text import ARGPARSE_JA, HELP, help_language, translate_error
 from planeval.entry_writer import entry_files
@@ -58,7 +59,6 @@ from planeval.exporters import (
     available,
     broken,
     export,
-    export_report,
     find_exporter,
     report_for,
     self_contained,
@@ -457,18 +457,10 @@ def _export(arguments: argparse.Namespace, plan: Plan) -> int:
         print(f"planeval: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     for path, format_name in targets:
-        try:
-            export_report(report, path, format_name, overwrite_read_only=arguments.force)
-        except (UnknownFormatError, UnknownLocaleError) as error:
-            print(f"planeval: {error}", file=sys.stderr)
-            return EXIT_BAD_INPUT
-        except OutputPathError as error:
-            hint = "; give --force to replace it" if error.read_only else ""
-            print(f"planeval: {error}{hint}", file=sys.stderr)
-            return EXIT_BAD_INPUT
-        except ExportError as error:
-            print(f"planeval: {error}", file=sys.stderr)
-            return EXIT_OUTPUT_FAILED
+        status, problem = write_report(report, path, format_name, force=arguments.force)
+        if status is not Status.DONE:
+            print(f"planeval: {problem}", file=sys.stderr)
+            return EXIT_BAD_INPUT if status is Status.REFUSED else EXIT_OUTPUT_FAILED
         print(f"wrote {path}")
     return EXIT_OK
 

@@ -298,11 +298,9 @@ def export(
     exporter fails — whatever it raises, ``SystemExit`` included — or the
     file cannot be written. :class:`KeyboardInterrupt` goes through.
     """
-    destination = _checked(path, overwrite_read_only)
-    entry = find_exporter(format, destination)
-    exporter = _configured(entry, options or {})
-    report = report_for(plan, locale)
-    return _write(entry, exporter, report, destination, overwrite_read_only)
+    # The path, the format and its options are checked before the plan is evaluated.
+    target = _target(path, format, options, overwrite_read_only)
+    return _write(target, report_for(plan, locale), overwrite_read_only)
 
 
 def export_report(
@@ -318,19 +316,26 @@ def export_report(
     It raises what :func:`export` raises, but for the plan's and the
     language's errors, which :func:`report_for` raised already.
     """
+    target = _target(path, format, options, overwrite_read_only)
+    return _write(target, report, overwrite_read_only)
+
+
+def _target(
+    path: str | Path,
+    format: str | None,
+    options: Mapping[str, object] | None,
+    overwrite_read_only: bool,
+) -> tuple[Path, RegisteredExporter, Exporter]:
+    """The destination checked, the format's entry, and its exporter made with ``options``."""
     destination = _checked(path, overwrite_read_only)
     entry = find_exporter(format, destination)
-    exporter = _configured(entry, options or {})
-    return _write(entry, exporter, report, destination, overwrite_read_only)
+    return destination, entry, _configured(entry, options or {})
 
 
 def _write(
-    entry: RegisteredExporter,
-    exporter: Exporter,
-    report: Report,
-    destination: Path,
-    overwrite_read_only: bool,
+    target: tuple[Path, RegisteredExporter, Exporter], report: Report, overwrite_read_only: bool
 ) -> Path:
+    destination, entry, exporter = target
     data = _render(entry, exporter, report, destination)
     try:
         write_atomically(destination, data, overwrite_read_only=overwrite_read_only)

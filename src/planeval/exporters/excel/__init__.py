@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from planeval.exporters.excel._book import Book
 from planeval.exporters.excel._charts import CHART_GRID, CHART_LIMIT, write_charts
-from planeval.exporters.excel._drawing import add_charts
+from planeval.exporters.excel._drawing import PlacedChart, add_charts
 from planeval.exporters.excel._kpi_sheet import write_kpi_sheet
 from planeval.exporters.excel._review_sheets import (
     write_document_sheet,
@@ -34,7 +34,8 @@ from planeval.spreadsheets import FONT, new_workbook
 __all__ = ["CHART_LIMIT", "ExcelExporter", "sheet_name"]
 
 
-def _write_book(book: Book, chart_limit: int) -> None:
+def _write_book(book: Book, chart_limit: int) -> tuple[str, tuple[PlacedChart, ...]] | None:
+    """Write every sheet; the chart sheet and the charts to draw on it, if any."""
     document = book.model.document
     # Document properties hold at most 255 characters; the text is in the sheets.
     book.workbook.set_properties(
@@ -45,13 +46,15 @@ def _write_book(book: Book, chart_limit: int) -> None:
             "created": document.created,
         }
     )
+    charts = None
     if book.model.kpi_heading is not None:
         write_kpi_sheet(book)
-        write_charts(book, chart_limit)
+        charts = write_charts(book, chart_limit)
     write_measures_sheet(book)
     write_reference_sheet(book)
     write_next_plan_sheet(book)
     write_document_sheet(book)
+    return charts
 
 
 class ExcelExporter:
@@ -78,11 +81,10 @@ class ExcelExporter:
         """Write ``report`` as an .xlsx workbook to ``stream``."""
         buffer = io.BytesIO()
         workbook = new_workbook(buffer)
-        book = Book(workbook, report.model, report.labels)
-        _write_book(book, self.chart_limit)
+        charts = _write_book(Book(workbook, report.model, report.labels), self.chart_limit)
         workbook.close()
         package = buffer.getvalue()
-        if book.charts_to_draw is not None:
-            sheet, placed = book.charts_to_draw
+        if charts is not None:
+            sheet, placed = charts
             package = add_charts(package, sheet, placed, FONT, CHART_GRID)
         stream.write(package)

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook
     from xlsxwriter.worksheet import Worksheet
 
-    from planeval.exporters.excel._drawing import PlacedChart
 
 __all__ = ["Book"]
 
@@ -40,8 +39,6 @@ class Book:
         self.labels = labels
         self.styles = Styles(workbook, labels.spreadsheet_date)
         self.sheet_names: list[str] = []
-        #: The chart sheet's name and the charts to draw on it, once written (``_charts``).
-        self.charts_to_draw: tuple[str, tuple[PlacedChart, ...]] | None = None
 
     def add_sheet(
         self,

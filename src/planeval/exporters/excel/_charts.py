@@ -12,7 +12,7 @@ the charts' caches hold their exact text.
 
 xlsxwriter writes the data and the chart sheet; the charts themselves are
 DrawingML parts of planeval's own, added to the package once xlsxwriter has
-written it (``_drawing``): :attr:`Book.charts_to_draw` says which go where.
+written it (``_drawing``): :func:`write_charts` returns which go where.
 """
 
 from __future__ import annotations
@@ -43,8 +43,12 @@ _COLUMN_PIXELS, _CHART_WIDTH = 64, 500
 #: which leaves room for 38 rows of 20 px: two bands of 16, not three. A
 #: manual page break after every second band keeps each chart on one page.
 _BANDS_PER_PAGE = 2
-#: The chart sheet's cells (20-pixel rows, 15 points) and a chart's size, in pixels.
-CHART_GRID = ChartGrid(column=_COLUMN_PIXELS, row=20, width=_CHART_WIDTH, height=300)
+#: The chart sheet's rows, in points (four thirds of that in pixels).
+_ROW_POINTS = 15
+#: The chart sheet's cells and a chart's size, in pixels.
+CHART_GRID = ChartGrid(
+    column=_COLUMN_PIXELS, row=_ROW_POINTS * 4 // 3, width=_CHART_WIDTH, height=300
+)
 
 
 def _data_header(book: Book, data: Worksheet) -> None:
@@ -97,15 +101,16 @@ def _cells(sheet: str, index: int, chart: KpiChart) -> SheetCells:
     )
 
 
-def write_charts(book: Book, chart_limit: int) -> None:
+def write_charts(book: Book, chart_limit: int) -> tuple[str, tuple[PlacedChart, ...]] | None:
     """Write the chart data sheet, and a sheet of the first ``chart_limit`` of the report's charts.
 
     The report holds at most :data:`CHART_LIMIT` charts; the line naming
-    the KPIs past it follows the charts.
+    the KPIs past it follows the charts. Returns the chart sheet's name and
+    the charts to draw on it (:func:`._drawing.add_charts`), or None.
     """
     model = book.model
     if not model.charts:
-        return
+        return None
     columns = _FIRST_YEAR_COLUMN + max(len(chart.categories) for chart in model.charts)
     data = book.add_sheet(
         book.labels.sheet_chart_data, rows=1 + _BLOCK_ROWS * len(model.charts), columns=columns
@@ -120,8 +125,6 @@ def write_charts(book: Book, chart_limit: int) -> None:
             row, column = (index // 2) * _BAND_ROWS, (index % 2) * _BAND_COLUMNS
             cells = _cells(data.name, index, chart)
             placed.append(PlacedChart(chart=chart, cells=cells, row=row, column=column))
-    if charts is not None:
-        book.charts_to_draw = (charts.name, tuple(placed))
     omitted = _omitted(book, drawn)
     if charts is not None and omitted is not None:
         row = -(-drawn // 2) * _BAND_ROWS
@@ -129,6 +132,7 @@ def write_charts(book: Book, chart_limit: int) -> None:
     book.set_columns(data, (40, 10, 10))
     # The data is for the charts to draw, not to print: the sheet is hidden.
     data.hide()
+    return None if charts is None else (charts.name, tuple(placed))
 
 
 def _omitted(book: Book, drawn: int) -> str | None:
@@ -151,7 +155,7 @@ def _chart_sheet(book: Book, drawn: int) -> Worksheet:
     sheet.set_column_pixels(0, 2 * _BAND_COLUMNS - 1, _COLUMN_PIXELS)
     # The columns in characters, as Excel counts them: 7 pixels each, and 5.
     choose_paper(sheet, [(_COLUMN_PIXELS - 5) // 7] * (2 * _BAND_COLUMNS), None)
-    sheet.set_default_row(15)
+    sheet.set_default_row(_ROW_POINTS)
     page_rows = _BANDS_PER_PAGE * _BAND_ROWS
     sheet.set_h_pagebreaks(list(range(page_rows, bands * _BAND_ROWS, page_rows)))
     return sheet

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
 
 import pytest
 from hypothesis import given
@@ -51,13 +53,28 @@ def test_a_rewritten_package_holds_the_new_contents_and_copies_the_rest(
     assert {when for _, _, when in result} == {(2026, 11, 26, 9, 30, 0)}
 
 
+def _payload(package: bytes, name: str) -> bytes:
+    """An entry's compressed bytes, found by its local header."""
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        info = archive.getinfo(name)
+    offset = info.header_offset
+    name_length, extra_length = struct.unpack_from("<HH", package, offset + 26)
+    start = offset + 30 + name_length + extra_length
+    return package[start : start + info.compress_size]
+
+
 def test_unchanged_entries_keep_their_compressed_bytes() -> None:
-    package = _package({"big.xml": b"<row/>" * 10_000, "small.xml": b"<a/>"})
+    """Copied, not deflated again: an entry deflated at another level keeps its own bytes."""
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("big.xml", b"<row>1</row>" * 10_000, compresslevel=1)
+        archive.writestr("small.xml", b"<a/>")
+    package = stream.getvalue()
+    big = _payload(package, "big.xml")
+    deflate = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    assert big != deflate.compress(b"<row>1</row>" * 10_000) + deflate.flush()
     result = rewritten(package, {"small.xml": b"<b/>"}, [])
-    with zipfile.ZipFile(io.BytesIO(package)) as before:
-        compressed = before.getinfo("big.xml").compress_size
-    start = package.index(b"big.xml")
-    assert package[start : start + compressed] in result
+    assert _payload(result, "big.xml") == big
 
 
 @given(_ENTRIES)

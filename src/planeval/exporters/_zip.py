@@ -33,10 +33,11 @@ _DEFLATED = 8
 
 @attrs.frozen(kw_only=True)
 class _Entry:
-    """One entry of the central directory: its record, and where its local header is."""
+    """One entry of the central directory: its record and where it is, and its local header's."""
 
     name: str
     record: bytes
+    at: int
     local: int
     compressed: int
     flags: int
@@ -62,6 +63,7 @@ def _entries(package: bytes) -> Iterator[_Entry]:
         yield _Entry(
             name=raw_name.decode("utf-8" if flags & _UTF8_NAME else "cp437"),
             record=package[offset:end_of_record],
+            at=offset,
             local=fields[16],
             compressed=compressed,
             flags=flags,
@@ -76,12 +78,9 @@ def fixed_timestamps(package: bytes) -> bytes:
     central directory record.
     """
     data = bytearray(package)
-    end = data.rfind(_END_OF_DIRECTORY)
-    directory = struct.unpack_from("<I", data, end + 16)[0]
     for entry in _entries(package):
         struct.pack_into("<HH", data, entry.local + 10, *_DOS_TIME)
-        struct.pack_into("<HH", data, directory + 12, *_DOS_TIME)
-        directory += len(entry.record)
+        struct.pack_into("<HH", data, entry.at + 12, *_DOS_TIME)
     return bytes(data)
 
 
@@ -116,6 +115,11 @@ def _deflated(name: str, content: bytes, like: bytes) -> tuple[bytes, bytes]:
     return local + encoded + data, record + encoded
 
 
+def _relocated(record: bytes, local: int) -> bytes:
+    """A directory record pointing at its local header's new offset, ``local``."""
+    return record[:42] + struct.pack("<I", local) + record[46:]
+
+
 def rewritten(
     package: bytes, replaced: Mapping[str, bytes], added: Sequence[tuple[str, bytes]]
 ) -> bytes:
@@ -135,11 +139,11 @@ def rewritten(
             local, record = _deflated(entry.name, replaced[entry.name], like)
         else:
             local, record = _local_copy(package, entry), entry.record
-        directory += record[:42] + struct.pack("<I", len(out)) + record[46:]
+        directory += _relocated(record, len(out))
         out += local
     for name, content in added:
         local, record = _deflated(name, content, like)
-        directory += record[:42] + struct.pack("<I", len(out)) + record[46:]
+        directory += _relocated(record, len(out))
         out += local
     count = len(entries) + len(added)
     if count > 0xFFFF or len(out) + len(directory) > 0xFFFFFFFF:

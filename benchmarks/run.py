@@ -39,8 +39,8 @@ from synthetic import synthetic_plan
 from planeval.evaluation import evaluate
 from planeval.exporters import Report, find_exporter
 from planeval.exporters.evaluation_json import evaluation_to_json
-from planeval.exporters.word._charts import add_chart_parts, chart_paragraph
-from planeval.exporters.word._package import _insert_body
+from planeval.exporters.word._charts import chart_paragraph, chart_parts
+from planeval.exporters.word._package import word_template
 from planeval.io.plan_files import plan_from_json, plan_to_json, structure_plan
 from planeval.io.workbook_reader import read_plan_workbook
 from planeval.io.workbook_writer import plan_to_workbook
@@ -48,7 +48,7 @@ from planeval.model import Plan
 from planeval.report import build_report
 from planeval.report.charts import build_charts
 from planeval.report.labels import labels_for
-from planeval.report.model import KpiChart
+from planeval.report.model import DocumentInfo, KpiChart
 from planeval.report.phrases import Phrases
 
 GOALS = {
@@ -141,21 +141,17 @@ def _chart_specs(plan: Plan) -> list[raw.ChartSpec]:
     ]
 
 
-def _planeval_word_charts(charts: tuple[KpiChart, ...]) -> Callable[[], bytes]:
-    """Planeval's Word chart parts and paragraphs, built from the model, in a document saved."""
+def _planeval_word_charts(charts: tuple[KpiChart, ...], info: DocumentInfo) -> Callable[[], bytes]:
+    """Planeval's Word chart parts and paragraphs, built from the model, in a package written."""
 
     def run() -> bytes:
-        import docx
-
-        document = docx.Document()
-        ids = add_chart_parts(document, charts, "Arial")
+        template = word_template("en")
+        parts = chart_parts(charts, "Arial")
+        ids = template.chart_ids(len(parts))
         blocks = [
             chart_paragraph(c, i, n) for n, (c, i) in enumerate(zip(charts, ids, strict=True))
         ]
-        _insert_body(document, blocks)
-        stream = io.BytesIO()
-        document.save(stream)
-        return stream.getvalue()
+        return template.report(blocks, info, parts)
 
     return run
 
@@ -165,7 +161,8 @@ def measure_word_charts(plan: Plan, rounds: int) -> dict[str, tuple[float, float
     evaluation = evaluate(plan)
     phrases = Phrases(plan, labels_for(plan))
     charts, _ = build_charts(evaluation, phrases, limit=WORD_CHARTS)
-    ours = _planeval_word_charts(charts)
+    info = build_report(evaluation, labels_for(plan)).document
+    ours = _planeval_word_charts(charts, info)
     spec = raw.word_charts_spec(ours())
     return {
         "word_charts": alternate(ours, lambda: raw.write_word_charts(spec, io.BytesIO()), rounds)

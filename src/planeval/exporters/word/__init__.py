@@ -1,13 +1,14 @@
 """The Word exporter: the evaluation as the document a city hands its committee.
 
 The body is laid out from the report model (``_layout``) with OOXML building
-blocks (``_ooxml``), built as XML in one pass and inserted at once; the
-package around it (``_package``) sets Japanese typography (the East Asian
-font on every style, A4 pages, real heading styles, so the document has an
-outline), a native chart per KPI after the KPI table (``_charts``), the
-label (資料２) and meeting line in the header, page numbers in the footer,
-and fixed properties and timestamps, so that the same plan gives the same
-bytes. python-docx is imported only when a report is written.
+blocks (``_ooxml``), built as XML text in one pass; the package around it
+(``_package``, python-docx's template styled once per language) sets
+Japanese typography (the East Asian font on every style, A4 pages, real
+heading styles, so the document has an outline), a native chart per KPI
+after the KPI table (``_charts``), the label (資料２) and meeting line in the
+header, page numbers in the footer, and fixed properties and timestamps, so
+that the same plan gives the same bytes. python-docx is imported only when
+the first report is written.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from planeval.exporters.protocol import Report
-from planeval.exporters.word._charts import add_chart_parts
+from planeval.exporters.word._charts import chart_parts
 from planeval.exporters.word._layout import body_blocks
-from planeval.exporters.word._package import chart_font, new_document, save
+from planeval.exporters.word._package import chart_font, word_template
 
 __all__ = ["WordExporter"]
 
@@ -34,9 +35,10 @@ class WordExporter:
 
     def write(self, report: Report, stream: BinaryIO) -> None:
         """Write ``report`` as a .docx report to ``stream``."""
-        info = report.model.document
+        model = report.model
         locale = report.labels.locale
-        document, landscape = new_document(info, locale)
-        chart_ids = add_chart_parts(document, report.model.charts, chart_font(locale))
-        blocks = body_blocks(report.model, report.labels, landscape, tuple(chart_ids))
-        stream.write(save(document, blocks, info))
+        template = word_template(locale)
+        charts = chart_parts(model.charts, chart_font(locale))
+        chart_ids = template.chart_ids(len(charts))
+        blocks = body_blocks(model, report.labels, template.page_section, chart_ids)
+        stream.write(template.report(blocks, model.document, charts))

@@ -12,16 +12,12 @@ SVG with a PNG fallback: docs/performance.md (it was measured).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from xml.sax.saxutils import quoteattr
 
-from planeval.exporters.drawingml import CHART_CONTENT_TYPE, chart_space, graphic_frame_chart
+from planeval.exporters.drawingml import chart_space, graphic_frame_chart
 from planeval.report.model import KpiChart
 
-if TYPE_CHECKING:
-    from docx.document import Document
-
-__all__ = ["add_chart_parts", "chart_paragraph"]
+__all__ = ["chart_paragraph", "chart_parts"]
 
 _WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 #: A chart's size in EMU: 15.5 cm by 7.5 cm, three to a portrait A4 page.
@@ -30,19 +26,9 @@ _WIDTH, _HEIGHT = 5580000, 2700000
 _FIRST_DRAWING_ID = 1000
 
 
-def add_chart_parts(document: Document, charts: tuple[KpiChart, ...], font: str) -> list[str]:
-    """Add a chart part per chart to the document; return the relationship id of each."""
-    from docx.opc.constants import RELATIONSHIP_TYPE
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
-
-    package = document.part.package
-    ids = []
-    for number, chart in enumerate(charts, start=1):
-        name = PackURI(f"/word/charts/chart{number}.xml")
-        part = Part(name, CHART_CONTENT_TYPE, chart_space(chart, font), package)
-        ids.append(document.part.relate_to(part, RELATIONSHIP_TYPE.CHART))
-    return ids
+def chart_parts(charts: tuple[KpiChart, ...], font: str) -> list[bytes]:
+    """The chart part of each chart, its text in ``font``, in the charts' order."""
+    return [chart_space(chart, font) for chart in charts]
 
 
 def chart_paragraph(chart: KpiChart, relationship: str, index: int) -> str:

@@ -274,12 +274,12 @@ class _Body:
         self,
         model: ReportModel,
         labels: Labels,
-        landscape_section: str,
+        page_section: str,
         chart_ids: tuple[str, ...] = (),
     ) -> None:
         self.model = model
         self.labels = labels
-        self.landscape_section = landscape_section
+        self.page_section = page_section
         self.chart_ids = chart_ids
         self.blocks: list[str] = []
 
@@ -308,7 +308,7 @@ class _Body:
         for note in (*kpi_table.notes, *kpi_table.legend):
             self.text(note, size=TABLE_FONT_HALF_POINTS, extra_properties=TIGHT)
         # The landscape section ends here.
-        section = landscape_page(self.landscape_section, page)
+        section = landscape_page(self.page_section, page)
         self.blocks.append(f"<w:p><w:pPr>{section}</w:pPr></w:p>")
 
     def charts(self) -> None:
@@ -377,11 +377,13 @@ class _Body:
 
 
 def body_blocks(
-    model: ReportModel, labels: Labels, landscape_section: str, chart_ids: tuple[str, ...] = ()
+    model: ReportModel, labels: Labels, page_section: str, chart_ids: tuple[str, ...] = ()
 ) -> list[str]:
-    """The report's body as XML blocks; ``landscape_section`` ends the KPI table's pages.
+    """The report's body as XML blocks.
 
-    ``chart_ids`` are the relationship ids of the chart parts, one per chart of
-    the model (:func:`planeval.exporters.word._charts.add_chart_parts`).
+    ``page_section`` is the body's final ``w:sectPr``: turned landscape, it
+    ends the KPI table's pages. ``chart_ids`` are the relationship ids of the
+    chart parts, one per chart of the model
+    (:meth:`planeval.exporters.word._package.WordTemplate.chart_ids`).
     """
-    return _Body(model, labels, landscape_section, chart_ids).build()
+    return _Body(model, labels, page_section, chart_ids).build()

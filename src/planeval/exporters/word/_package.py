@@ -1,7 +1,11 @@
 """The Word package around the body: styles, pages, properties, a reproducible zip.
 
-Styles get East Asian fonts; A4 pages a header and footer; the zip fixed
-timestamps.
+python-docx's template is styled once per language (East Asian fonts on
+every style, A4 pages with a header and footer) and saved; each report is
+that package with its own body, header, properties and chart parts, every
+other part copied still compressed (:func:`planeval.exporters._zip.rewritten`).
+A report's fixed cost is then its own parts, not the template's 800 kB of
+styles parsed, serialised and deflated again (a batch writes thousands).
 
 python-docx's ``Font.name`` does not set the East Asian font, and its
 template starts from US Letter: both are set here. The same plan gives the
@@ -11,13 +15,19 @@ zip entry has a fixed timestamp.
 
 from __future__ import annotations
 
-import copy
 import functools
 import io
 import re
+import zipfile
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
 
-from planeval.exporters._zip import fixed_timestamps
+import attrs
+
+from planeval.exporters._zip import fixed_timestamps, rewritten
+from planeval.exporters.drawingml import CHART_CONTENT_TYPE
+from planeval.exporters.word._ooxml import paragraph
 from planeval.limits import DOCUMENT_PROPERTY_LENGTH
 from planeval.report.model import DocumentInfo
 
@@ -28,10 +38,10 @@ __all__ = [
     "A3_LONG",
     "A4_LONG",
     "MARGIN",
+    "WordTemplate",
     "chart_font",
     "landscape_page",
-    "new_document",
-    "save",
+    "word_template",
 ]
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -46,6 +56,19 @@ _A4_SHORT, A4_LONG = 11906, 16838
 A3_LONG = 23811
 MARGIN = 1134
 _PAGE_SIZE = re.compile(r"<w:pgSz [^>]*/>")
+_RELATIONSHIP_ID = re.compile(r'Id="rId(\d+)"')
+_CHART_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
+_DOCUMENT = "word/document.xml"
+_DOCUMENT_RELATIONSHIPS = "word/_rels/document.xml.rels"
+_CONTENT_TYPES = "[Content_Types].xml"
+_CORE_PROPERTIES = "docProps/core.xml"
+_CORE_NAMESPACES = (
+    'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+    'xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+)
+_XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 
 
 def _set_fonts(
@@ -119,51 +142,34 @@ def _set_up_styles(document: Document, locale: str) -> None:
             )
 
 
-def _page_number_field() -> Any:
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
+def _set_up_pages(document: Document) -> str:
+    """Make the body's section A4 portrait with a header and a numbered footer.
 
-    return parse_xml(
-        f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
-    )
-
-
-def _set_up_pages(document: Document, info: DocumentInfo) -> str:
-    """Make the body's section A4 portrait with header and footer; return a landscape twin.
-
-    The twin (``w:sectPr`` XML) ends the KPI table's section and refers to the
-    same header and footer.
+    Returns the header part's name in the package. Its one paragraph, styled
+    and aligned, is replaced by each report's lines (:meth:`WordTemplate.header`).
     """
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
     from docx.shared import Twips
 
     section = document.sections[0]
     section.page_width, section.page_height = Twips(_A4_SHORT), Twips(A4_LONG)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Twips(MARGIN))
-    header = section.header
-    lines = info.header_lines
-    header.paragraphs[0].text = lines[0]
-    header.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for line in lines[1:]:
-        paragraph = header.add_paragraph(line)
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    header_name = str(section.header.part.partname).lstrip("/")
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer._p.append(_page_number_field())
-
-    landscape = copy.deepcopy(section._sectPr)
-    size = landscape.find(qn("w:pgSz"))
-    size.set(qn("w:w"), str(A4_LONG))
-    size.set(qn("w:h"), str(_A4_SHORT))
-    size.set(qn("w:orient"), "landscape")
-    text: str = landscape.xml
-    return text
+    footer._p.append(
+        parse_xml(
+            f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+        )
+    )
+    return header_name
 
 
 def landscape_page(section: str, long_side: int) -> str:
-    """The landscape ``w:sectPr`` XML ``section`` on a page whose long side is ``long_side``.
+    """The ``w:sectPr`` XML ``section`` landscape, on a page whose long side is ``long_side``.
 
     A4's long side is A3's short one: A3 landscape is ``A3_LONG`` by ``A4_LONG``.
     """
@@ -177,70 +183,132 @@ def chart_font(locale: str) -> str:
     return _LATIN_HEADING_FONT if locale == "en" else _HEADING_FONT
 
 
-def _insert_body(document: Document, blocks: list[str]) -> None:
-    """Parse the body's blocks once, with the body's final section, as the new body.
+def _split_after_start_tag(xml: str, tag: str) -> tuple[str, str]:
+    """``xml`` cut after the start tag of the element ``tag``: what is before, what after."""
+    end = xml.index(">", xml.index(f"<{tag}")) + 1
+    return xml[:end], xml[end:]
 
-    Moving parsed elements one by one into the template's body costs lxml a
-    walk of the whole tree each time; replacing the body is one step.
+
+def _core_properties(info: DocumentInfo) -> str:
+    """The core properties part: titles and author from ``info``, all dates its fixed time."""
+
+    def text(value: str) -> str:
+        # Core properties hold at most 255 characters; the text itself is in the body.
+        return escape(value[:DOCUMENT_PROPERTY_LENGTH])
+
+    when = info.created.strftime("%Y-%m-%dT%H:%M:%SZ")
+    dated = f'xsi:type="dcterms:W3CDTF">{when}'
+    return (
+        f"{_XML_DECLARATION}<cp:coreProperties {_CORE_NAMESPACES}>"
+        f"<dc:title>{text(info.title)}</dc:title>"
+        f"<dc:subject>{text(info.plan_title)}</dc:subject>"
+        f"<dc:creator>{text(info.municipality)}</dc:creator>"
+        "<cp:keywords></cp:keywords><dc:description></dc:description>"
+        f"<cp:lastModifiedBy>{text(info.municipality)}</cp:lastModifiedBy>"
+        "<cp:revision>1</cp:revision>"
+        f"<dcterms:created {dated}</dcterms:created>"
+        f"<dcterms:modified {dated}</dcterms:modified>"
+        f"<cp:category></cp:category><cp:lastPrinted>{when}</cp:lastPrinted>"
+        "</cp:coreProperties>"
+    )
+
+
+@attrs.frozen(kw_only=True)
+class WordTemplate:
+    """The styled template of a report in one language, as a package and the texts around a body.
+
+    ``page_section`` is the body's final ``w:sectPr`` (A4 portrait, with the
+    header and footer); :func:`landscape_page` turns it for the KPI table.
     """
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
 
-    old_body = document.element.body
-    final_section = old_body[-1].xml
-    new_body = parse_xml(f"<w:body {nsdecls('w', 'r')}>{''.join(blocks)}{final_section}</w:body>")
-    document.element.replace(old_body, new_body)
+    package: bytes
+    document_start: str
+    document_end: str
+    page_section: str
+    header_name: str
+    header_start: str
+    relationships: str
+    content_types: str
+    first_chart_id: int
+
+    def chart_ids(self, count: int) -> tuple[str, ...]:
+        """The relationship ids of ``count`` chart parts, clear of the template's own."""
+        return tuple(f"rId{self.first_chart_id + index}" for index in range(count))
+
+    def header(self, lines: Sequence[str]) -> str:
+        """The header part: ``lines`` right-aligned, the first in the Header style."""
+        paragraphs = [
+            paragraph(line, style="Header" if index == 0 else None, align="right")
+            for index, line in enumerate(lines or ("",))
+        ]
+        return f"{self.header_start}{''.join(paragraphs)}</w:hdr>"
+
+    def report(self, blocks: Sequence[str], info: DocumentInfo, charts: Sequence[bytes]) -> bytes:
+        """The package of one report: its body's blocks, header, properties and chart parts.
+
+        ``charts`` are the chart parts' XML, related by :meth:`chart_ids` in order.
+        """
+        ids = self.chart_ids(len(charts))
+        names = [f"word/charts/chart{number}.xml" for number in range(1, len(charts) + 1)]
+        relationships = "".join(
+            f'<Relationship Id="{chart_id}" Type="{_CHART_RELATIONSHIP}" Target="{name[5:]}"/>'
+            for chart_id, name in zip(ids, names, strict=True)
+        )
+        overrides = "".join(
+            f'<Override PartName="/{name}" ContentType="{CHART_CONTENT_TYPE}"/>' for name in names
+        )
+        document = f"{self.document_start}{''.join(blocks)}{self.page_section}{self.document_end}"
+        replaced = {
+            _CONTENT_TYPES: self.content_types.replace("</Types>", f"{overrides}</Types>"),
+            _CORE_PROPERTIES: _core_properties(info),
+            _DOCUMENT: document,
+            _DOCUMENT_RELATIONSHIPS: self.relationships.replace(
+                "</Relationships>", f"{relationships}</Relationships>"
+            ),
+            self.header_name: self.header(info.header_lines),
+        }
+        encoded = {name: text.encode() for name, text in replaced.items()}
+        return rewritten(self.package, encoded, list(zip(names, charts, strict=True)))
 
 
-def new_document(info: DocumentInfo, locale: str) -> tuple[Document, str]:
-    """An empty A4 document with the styles of a report in ``locale``, header and footer.
-
-    Returns it with the ``w:sectPr`` XML of a landscape section that ends
-    the KPI table's pages and shares the same header and footer.
-    """
-    document = copy.deepcopy(_styled_template(locale))
-    return document, _set_up_pages(document, info)
+def _template_of(document: Document, header_name: str) -> WordTemplate:
+    """The template's package, and its texts around a report's own, from ``document``."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    package = fixed_timestamps(buffer.getvalue())
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        texts = {
+            name: archive.read(name).decode()
+            for name in (_DOCUMENT, _DOCUMENT_RELATIONSHIPS, _CONTENT_TYPES, header_name)
+        }
+    document_start, rest = _split_after_start_tag(texts[_DOCUMENT], "w:body")
+    page_section, document_end = rest.split("</w:body>")
+    header_start, _ = _split_after_start_tag(texts[header_name], "w:hdr")
+    relationships = texts[_DOCUMENT_RELATIONSHIPS]
+    used = [int(number) for number in _RELATIONSHIP_ID.findall(relationships)]
+    return WordTemplate(
+        package=package,
+        document_start=document_start,
+        document_end=f"</w:body>{document_end}",
+        page_section=page_section,
+        header_name=header_name,
+        header_start=header_start,
+        relationships=relationships,
+        content_types=texts[_CONTENT_TYPES],
+        first_chart_id=max(used, default=0) + 1,
+    )
 
 
 @functools.cache
-def _styled_template(locale: str) -> Document:
-    """python-docx's template, emptied and styled for ``locale``: made once, copied per report.
-
-    Copying the parsed document costs a third of opening and styling the
-    template again, a fixed cost of every report (a batch writes thousands).
-    """
+def word_template(locale: str) -> WordTemplate:
+    """python-docx's template, emptied, styled for ``locale`` and paged: made once per language."""
     import docx
 
     document = docx.Document()
     # The template's empty first paragraph would start the report blank.
     body = document.element.body
-    for paragraph in body.findall(f"{{{_W}}}p"):
-        body.remove(paragraph)
+    for old in body.findall(f"{{{_W}}}p"):
+        body.remove(old)
     _set_up_styles(document, locale)
-    return document
-
-
-def _set_properties(document: Document, info: DocumentInfo) -> None:
-    created = info.created
-    properties = document.core_properties
-    # Core properties hold at most 255 characters; the text itself is in the body.
-    properties.title = info.title[:DOCUMENT_PROPERTY_LENGTH]
-    properties.subject = info.plan_title[:DOCUMENT_PROPERTY_LENGTH]
-    properties.author = info.municipality[:DOCUMENT_PROPERTY_LENGTH]
-    properties.last_modified_by = info.municipality[:DOCUMENT_PROPERTY_LENGTH]
-    properties.created = created
-    properties.modified = created
-    properties.last_printed = created
-    properties.revision = 1
-    properties.comments = ""
-    properties.keywords = ""
-    properties.category = ""
-
-
-def save(document: Document, blocks: list[str], info: DocumentInfo) -> bytes:
-    """Put the body's blocks in the document, set its properties, and return its bytes."""
-    _insert_body(document, blocks)
-    _set_properties(document, info)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return fixed_timestamps(buffer.getvalue())
+    header_name = _set_up_pages(document)
+    return _template_of(document, header_name)

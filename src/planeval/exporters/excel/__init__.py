@@ -26,6 +26,7 @@ from planeval.exporters.excel._review_sheets import (
     write_next_plan_sheet,
     write_reference_sheet,
 )
+from planeval.exporters.excel._sheet_data import with_sheet_data
 from planeval.exporters.excel._styles import sheet_name
 from planeval.exporters.protocol import Report
 from planeval.limits import DOCUMENT_PROPERTY_LENGTH
@@ -81,9 +82,12 @@ class ExcelExporter:
         """Write ``report`` as an .xlsx workbook to ``stream``."""
         buffer = io.BytesIO()
         workbook = new_workbook(buffer)
-        charts = _write_book(Book(workbook, report.model, report.labels), self.chart_limit)
+        book = Book(workbook, report.model, report.labels)
+        charts = _write_book(book, self.chart_limit)
         workbook.close()
-        package = buffer.getvalue()
+        package = with_sheet_data(
+            buffer.getvalue(), {sheet.name: sheet.data for sheet in book.sheets}
+        )
         if charts is not None:
             sheet, placed = charts
             package = add_charts(package, sheet, placed, FONT, CHART_GRID)

@@ -17,16 +17,11 @@ written it (``_drawing``): :func:`write_charts` returns which go where.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from planeval.exporters.drawingml import SheetCells
-from planeval.exporters.excel._book import Book
+from planeval.exporters.excel._book import Book, Sheet
 from planeval.exporters.excel._drawing import ChartGrid, PlacedChart
 from planeval.exporters.excel._paper import choose_paper
 from planeval.report.model import CHART_LIMIT, ChartRole, KpiChart
-
-if TYPE_CHECKING:
-    from xlsxwriter.worksheet import Worksheet
 
 __all__ = ["CHART_GRID", "CHART_LIMIT", "write_charts"]
 
@@ -51,13 +46,13 @@ CHART_GRID = ChartGrid(
 )
 
 
-def _data_header(book: Book, data: Worksheet) -> None:
+def _data_header(book: Book, data: Sheet) -> None:
     labels, styles = book.labels, book.styles
     for column, text in enumerate([labels.kpi, labels.section_kind, labels.unit]):
         book.write_text(data, 0, column, text, styles.header)
 
 
-def _data_rows(book: Book, data: Worksheet, index: int, chart: KpiChart) -> None:
+def _data_rows(book: Book, data: Sheet, index: int, chart: KpiChart) -> None:
     """The chart's block: its categories, then each series' name and points."""
     styles = book.styles
     first = 1 + _BLOCK_ROWS * index
@@ -71,7 +66,7 @@ def _data_rows(book: Book, data: Worksheet, index: int, chart: KpiChart) -> None
         book.write_text(data, row, 2, chart.unit, styles.plain)
         for column, point in enumerate(line.points, start=_FIRST_YEAR_COLUMN):
             if point is not None:
-                data.write_number(row, column, float(point))
+                data.data.number(row, column, float(point))
 
 
 def _reference(sheet: str, first: tuple[int, int], last: tuple[int, int] | None = None) -> str:
@@ -131,7 +126,7 @@ def write_charts(book: Book, chart_limit: int) -> tuple[str, tuple[PlacedChart, 
         book.write_text(charts, row, 0, omitted, book.styles.plain)
     book.set_columns(data, (40, 10, 10))
     # The data is for the charts to draw, not to print: the sheet is hidden.
-    data.hide()
+    data.worksheet.hide()
     return None if charts is None else (charts.name, tuple(placed))
 
 
@@ -144,7 +139,7 @@ def _omitted(book: Book, drawn: int) -> str | None:
     return book.labels.charts_omitted(numbers, drawn)
 
 
-def _chart_sheet(book: Book, drawn: int) -> Worksheet:
+def _chart_sheet(book: Book, drawn: int) -> Sheet:
     """The sheet of ``drawn`` charts, broken into pages between bands, never across a chart."""
     bands = -(-drawn // 2)
     sheet = book.add_sheet(
@@ -152,10 +147,11 @@ def _chart_sheet(book: Book, drawn: int) -> Worksheet:
         rows=bands * _BAND_ROWS + (_omitted(book, drawn) is not None),
         columns=2 * _BAND_COLUMNS,
     )
-    sheet.set_column_pixels(0, 2 * _BAND_COLUMNS - 1, _COLUMN_PIXELS)
+    worksheet = sheet.worksheet
+    worksheet.set_column_pixels(0, 2 * _BAND_COLUMNS - 1, _COLUMN_PIXELS)
     # The columns in characters, as Excel counts them: 7 pixels each, and 5.
-    choose_paper(sheet, [(_COLUMN_PIXELS - 5) // 7] * (2 * _BAND_COLUMNS), None)
-    sheet.set_default_row(_ROW_POINTS)
+    choose_paper(worksheet, [(_COLUMN_PIXELS - 5) // 7] * (2 * _BAND_COLUMNS), None)
+    worksheet.set_default_row(_ROW_POINTS)
     page_rows = _BANDS_PER_PAGE * _BAND_ROWS
-    sheet.set_h_pagebreaks(list(range(page_rows, bands * _BAND_ROWS, page_rows)))
+    worksheet.set_h_pagebreaks(list(range(page_rows, bands * _BAND_ROWS, page_rows)))
     return sheet

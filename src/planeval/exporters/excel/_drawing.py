@@ -34,11 +34,11 @@ from planeval.exporters.drawingml import (
     chart_space,
     graphic_frame_chart,
 )
+from planeval.exporters.excel._parts import links_part, sheet_parts
 from planeval.report.model import KpiChart
 
 __all__ = ["ChartGrid", "PlacedChart", "add_charts"]
 
-_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _OFFICE_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PACKAGE_R = "http://schemas.openxmlformats.org/package/2006/relationships"
 _XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
@@ -104,29 +104,6 @@ def _relationships(targets: Sequence[tuple[str, str, str]]) -> bytes:
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<Relationships xmlns="{_PACKAGE_R}">{items}</Relationships>'
     ).encode()
-
-
-def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str:
-    """The part name of the worksheet called ``sheet`` (``xl/worksheets/sheet3.xml``)."""
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    found = next(
-        element.get(f"{{{_OFFICE_R}}}id")
-        for element in workbook.iter(f"{{{_MAIN}}}sheet")
-        if element.get("name") == sheet
-    )
-    relationships = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    target = next(
-        element.get("Target", "")
-        for element in relationships.iter(f"{{{_PACKAGE_R}}}Relationship")
-        if element.get("Id") == found
-    )
-    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-
-
-def _links_part(part: str) -> str:
-    """The name of the relationships part of ``part``."""
-    folder, _, name = part.rpartition("/")
-    return f"{folder}/_rels/{name}.rels"
 
 
 def _sheet_relationships(archive: zipfile.ZipFile, path: str, drawing: str) -> tuple[str, bytes]:
@@ -196,9 +173,9 @@ def add_charts(
     first_chart = _next_number(names, r"xl/charts/chart\d+\.xml")
     drawing = f"xl/drawings/drawing{number}.xml"
     charts = [f"xl/charts/chart{first_chart + index}.xml" for index in range(len(placed))]
-    part = _sheet_part(archive, sheet)
-    links_part = _links_part(part)
-    relationship, sheet_links = _sheet_relationships(archive, links_part, drawing)
+    part = sheet_parts(archive)[sheet]
+    sheet_links_part = links_part(part)
+    relationship, sheet_links = _sheet_relationships(archive, sheet_links_part, drawing)
     drawing_xml, drawing_links = _drawing_parts(placed, charts, grid)
     kinds = [(name, CHART_CONTENT_TYPE) for name in charts] + [(drawing, _DRAWING_CONTENT_TYPE)]
     replaced = {
@@ -210,9 +187,9 @@ def add_charts(
         for name, item in zip(charts, placed, strict=True)
     ]
     added.append((drawing, drawing_xml))
-    if links_part in names:
-        replaced[links_part] = sheet_links
+    if sheet_links_part in names:
+        replaced[sheet_links_part] = sheet_links
     else:
-        added.append((links_part, sheet_links))
-    added.append((_links_part(drawing), drawing_links))
+        added.append((sheet_links_part, sheet_links))
+    added.append((links_part(drawing), drawing_links))
     return rewritten(package, replaced, added)

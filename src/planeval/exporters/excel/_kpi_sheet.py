@@ -94,9 +94,9 @@ class _KpiSheet:
         for index, row in enumerate(rows):
             style = get(**properties, **edges(index, len(rows), down=True))
             if row != at or value == "":
-                sheet.write_blank(row, column, None, style)
+                sheet.data.blank(row, column, style)
             elif isinstance(value, int):
-                sheet.write_number(row, column, value, style)
+                sheet.data.number(row, column, value, style)
             else:
                 self.book.write_text(sheet, row, column, value, style)
 
@@ -106,7 +106,7 @@ class _KpiSheet:
         for index, column in enumerate(columns):
             style = get(center_across=True, **HEADER, **edges(index, len(columns), down=False))
             if index:
-                sheet.write_blank(row, column, None, style)
+                sheet.data.blank(row, column, style)
             else:
                 self.book.write_text(sheet, row, column, text, style)
 
@@ -177,7 +177,7 @@ class _KpiSheet:
         if self.table.graded:
             self.grade(row, kpi)
         # The name is in the first row alone: the row is as tall as it.
-        sheet.set_row(row, row_height([(kpi.title.text, _KPI_NAME_WIDTH)], minimum=30))
+        sheet.data.height(row, row_height([(kpi.title.text, _KPI_NAME_WIDTH)], minimum=30))
         self.below_height(lower, kpi)
 
     def below_height(self, row: int, kpi: KpiRow) -> None:
@@ -190,7 +190,7 @@ class _KpiSheet:
             if isinstance(cell, Text)
         ]
         if texts:
-            self.sheet.set_row(row, row_height(texts))
+            self.sheet.data.height(row, row_height(texts))
 
     def yearly_rates(self, row: int, kpi: KpiRow) -> None:
         """The third row: its label under the baseline, each year's rate under its values."""
@@ -213,12 +213,12 @@ class _KpiSheet:
         function = None if formula is None else _ROUNDING_FUNCTIONS.get(formula.rounding)
         if formula is None or function is None:
             # Excel has no half-even rounding: the figure is written as a value.
-            self.sheet.write_number(row, self.rate_column, float(rate.number), style)
+            self.sheet.data.number(row, self.rate_column, float(rate.number), style)
             return
         text = f"{function}({self.quotient(row, formula)}*100,{formula.decimals})"
         if formula.cap is not None:
             text = f"MIN({text},{formula.cap:f})"
-        self.sheet.write_formula(row, self.rate_column, f"={text}", style, float(rate.number))
+        self.sheet.data.formula(row, self.rate_column, text, style, float(rate.number))
 
     def quotient(self, row: int, formula: RateFormula) -> str:
         # Only cell references and numbers go into a formula, never user text.
@@ -269,13 +269,13 @@ class _KpiSheet:
         for offset, line in enumerate(self.table.legend):
             self.free_text(legend_row + offset, line, valign="top", font_size=9)
         sheet = self.sheet
-        sheet.freeze_panes(_HEADER_BOTTOM + 1, 2)
+        sheet.worksheet.freeze_panes(_HEADER_BOTTOM + 1, 2)
         # Split over pages, the years go by whole columns, the target and
         # what follows it together, each page beginning with a KPI's number and name.
         breaks = tuple(range(_FIRST_YEAR_COLUMN + 1, self.target_column + 1))
         split = ColumnSplit(repeated=2, break_before=breaks)
         self.book.set_columns(sheet, self.column_widths, split)
-        sheet.set_row(_HEADER_BOTTOM, 36)
+        sheet.data.height(_HEADER_BOTTOM, 36)
 
     def figure_widths(self) -> list[int]:
         """Each column of figures wide enough for its widest printed value and heading.

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
-from planeval.exporters.excel._book import Book
+from planeval.exporters.excel._book import Book, Sheet
 from planeval.exporters.excel._paper import ColumnSplit
 from planeval.exporters.excel._styles import number_format
 from planeval.formatting import row_height
 from planeval.report.model import Figure, InitiativeEntry, ReviewEntry
-
-if TYPE_CHECKING:
-    from xlsxwriter.worksheet import Worksheet
 
 __all__ = [
     "write_document_sheet",
@@ -62,10 +57,10 @@ def _review_rows(book: Book, review: ReviewEntry) -> Iterator[list[str]]:
         yield [*lead, review.direction_heading, "", "", "", "", ""]
 
 
-def _rating_cell(book: Book, sheet: Worksheet, row: int, column: int, review: ReviewEntry) -> None:
+def _rating_cell(book: Book, sheet: Sheet, row: int, column: int, review: ReviewEntry) -> None:
     """A review's rating, filled with the colour the plan gives it."""
     if review.rating is None:
-        sheet.write_blank(row, column, None, book.styles.text)
+        sheet.data.blank(row, column, book.styles.text)
         return
     rating = review.rating
     style = book.styles.filled(rating.colour, rating.text_colour, valign="top")
@@ -97,18 +92,18 @@ def write_measures_sheet(book: Book) -> None:
     book.write_text(sheet, 0, 0, model.reviews_title, styles.subtitle)
     for column, text in enumerate(header):
         book.write_text(sheet, 2, column, text, styles.header)
-    sheet.set_row(2, row_height(zip(header, (*widths, _RATING_WIDTH), strict=False)))
+    sheet.data.height(2, row_height(zip(header, (*widths, _RATING_WIDTH), strict=False)))
     rating_column = len(widths)
     for row, (review, cells) in enumerate(rows, start=3):
         for column, text in enumerate(cells):
             if text:
                 book.write_text(sheet, row, column, text, styles.text)
             else:
-                sheet.write_blank(row, column, None, styles.text)
+                sheet.data.blank(row, column, styles.text)
         if model.rating_heading is not None:
             _rating_cell(book, sheet, row, rating_column, review)
-        sheet.set_row(row, row_height(zip(cells, widths, strict=True)))
-    sheet.freeze_panes(3, len(model.level_names))
+        sheet.data.height(row, row_height(zip(cells, widths, strict=True)))
+    sheet.worksheet.freeze_panes(3, len(model.level_names))
     rating = (_RATING_WIDTH,) if model.rating_heading is not None else ()
     book.set_columns(sheet, (*widths, *rating))
 
@@ -135,12 +130,12 @@ def write_reference_sheet(book: Book) -> None:
         for column, cell in enumerate(entry.values, start=3):
             if isinstance(cell, Figure):
                 style = styles.get(num_format=number_format(cell), border=1, valign="top")
-                sheet.write_number(row, column, float(cell.number), style)
+                sheet.data.number(row, column, float(cell.number), style)
             elif cell is not None:
                 book.write_text(sheet, row, column, cell.text, styles.text)
             else:
-                sheet.write_blank(row, column, None, styles.text)
-    sheet.freeze_panes(3, 0)
+                sheet.data.blank(row, column, styles.text)
+    sheet.worksheet.freeze_panes(3, 0)
     # Split over pages, each page begins with the indicator's measure, initiative and name.
     years = len(table.year_headings)
     split = ColumnSplit(repeated=3, break_before=tuple(range(4, 3 + years)))
@@ -177,8 +172,7 @@ def write_document_sheet(book: Book) -> None:
         if fact.date is not None:
             # The date as written out, as text: LibreOffice knows no format of 元年 and eras.
             book.write_text(sheet, row, 1, fact.long_text or "", styles.plain)
-            day = datetime.datetime(fact.date.year, fact.date.month, fact.date.day)
-            sheet.write_datetime(row, 2, day, styles.date)
+            sheet.data.date(row, 2, fact.date, styles.date)
         elif fact.text is not None:
             book.write_text(sheet, row, 1, fact.text, styles.plain)
     book.set_columns(sheet, (14, 60, 16))

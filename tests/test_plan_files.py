@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import planeval
@@ -267,3 +267,48 @@ texts = st.text(
 def test_text_round_trips_exactly(name: str) -> None:
     plan = structure_plan(mutated("kpis.0.name", name))
     assert plan_from_json(plan_to_json(plan)).kpis[0].name == name
+
+
+_JSON_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.decimals(allow_nan=False, allow_infinity=False)
+    | st.text(st.characters(codec="utf-8"))
+)
+_JSON_DATA = st.recursive(
+    _JSON_SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=_JSON_DATA)
+def test_json_text_reads_back_as_written(data: object) -> None:
+    assert parse_json(to_json_text(data)) == data
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.lists(_JSON_SCALARS.filter(lambda v: not isinstance(v, Decimal)), max_size=6))
+def test_a_flat_list_is_written_on_one_line_as_the_standard_encoder_writes_it(
+    data: list[object],
+) -> None:
+    standard = json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
+    assert to_json_text(data) == standard + "\n"
+    assert to_json_text({"key": data}) == f'{{\n  "key": {standard}\n}}\n'
+
+
+def test_nested_data_takes_a_member_a_line_and_decimals_stay_as_read() -> None:
+    data = {"a": [{"x": Decimal("1.0"), "y": None}, {"x": Decimal("2E+3"), "y": True}], "b": [[1]]}
+    assert to_json_text(data) == (
+        '{\n  "a": [\n    {"x": 1.0, "y": null},\n    {"x": 2E+3, "y": true}\n  ],\n'
+        '  "b": [\n    [1]\n  ]\n}\n'
+    )
+
+
+def test_json_text_refuses_what_json_cannot_hold() -> None:
+    with pytest.raises(TypeError, match="cannot write float as JSON"):
+        to_json_text({"value": 1.5})
+    with pytest.raises(TypeError, match="cannot write a key of int as JSON"):
+        to_json_text({1: "one"})

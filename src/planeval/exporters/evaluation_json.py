@@ -20,8 +20,8 @@ from planeval.evaluation import (
     YearRate,
     evaluate,
 )
-from planeval.io.json_text import describe, mark_decimals, marked_to_text, parse_json, to_json_text
-from planeval.io.plan_files import EVALUATION_KEY, marked_plan_data
+from planeval.io.json_text import describe, parse_json, to_json_text
+from planeval.io.plan_files import EVALUATION_KEY, unstructure_plan
 from planeval.model import Plan
 
 __all__ = ["evaluation_differences", "evaluation_to_data", "evaluation_to_json"]
@@ -110,22 +110,15 @@ def evaluation_to_data(evaluation: PlanEvaluation) -> dict[str, Any]:
     return {"kpis": [_kpi_evaluation_data(result) for result in evaluation.kpis]}
 
 
-def _marked_evaluation_data(evaluation: PlanEvaluation) -> dict[str, Any]:
-    data = evaluation_to_data(evaluation)
-    marked = mark_decimals(data)
-    assert isinstance(marked, dict)
-    return marked
-
-
 def evaluation_to_json(evaluation: PlanEvaluation) -> str:
     """Write the plan as its plan file does, plus the computed evaluation in its own section.
 
     Loading the text gives back an equal plan; the section is checked
     against a fresh evaluation, never trusted.
     """
-    data = marked_plan_data(evaluation.plan)
-    data[EVALUATION_KEY] = _marked_evaluation_data(evaluation)
-    return marked_to_text(data)
+    data = unstructure_plan(evaluation.plan)
+    data[EVALUATION_KEY] = evaluation_to_data(evaluation)
+    return to_json_text(data)
 
 
 def evaluation_differences(plan: Plan, stored: object, *, older: bool = False) -> list[Problem]:

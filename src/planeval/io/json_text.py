@@ -9,8 +9,7 @@ Writing puts each Decimal back as it was read.
 from __future__ import annotations
 
 import json
-import os
-import re
+import json.encoder
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -25,9 +24,6 @@ __all__ = [
     "OutOfRange",
     "Oversized",
     "describe",
-    "mark_decimal",
-    "mark_decimals",
-    "marked_to_text",
     "parse_json",
     "shorten",
     "to_json_text",
@@ -191,62 +187,68 @@ def parse_json(text: str) -> object:
 
 # -- writing ------------------------------------------------------------------
 
-# Decimals go through the C encoder as marked strings, unmarked afterwards. The
-# mark holds a NUL (which no valid text holds) and a token drawn once per
-# process, so that no text can pass for a marked number.
-_MARK = f"\x00planeval-{os.urandom(8).hex()}:"
-_MARK_END = "\x00"
-_MARKED_DECIMAL = re.compile(
-    '"' + re.escape(json.dumps(_MARK)[1:-1]) + r'([^"\\]+)' + re.escape("\\u0000") + '"'
-)
+# JSON's own string encoder (the C one where there is one): what
+# ``json.dumps(text, ensure_ascii=False)`` writes, Japanese as is.
+_encode_string: Callable[[str], str] = json.encoder.encode_basestring
 
 
-def mark_decimal(value: Decimal) -> str:
-    """Mark a Decimal so that :func:`marked_to_text` writes it as a bare number."""
-    # str() keeps the digits as read: Decimal("1.0") is written 1.0.
-    return f"{_MARK}{value}{_MARK_END}"
-
-
-def mark_decimals(value: object) -> object:
-    """Copy plain data with every Decimal marked (:func:`mark_decimal`), tuples as lists.
-
-    Raises :class:`TypeError` for a value JSON cannot hold.
-    """
-    if isinstance(value, dict):
-        return {key: mark_decimals(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [mark_decimals(item) for item in value]
+def _scalar(value: object) -> str:
+    """One JSON value that is not an object or a list."""
+    if isinstance(value, str):
+        return _encode_string(value)
     if isinstance(value, Decimal):
-        return mark_decimal(value)
-    if value is None or isinstance(value, bool | int | str):
-        return value
+        # str() keeps the digits as read: Decimal("1.0") is written 1.0.
+        return str(value)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+def _key(key: object) -> str:
+    if not isinstance(key, str):
+        raise TypeError(f"cannot write a key of {type(key).__name__} as JSON")
+    return _encode_string(key)
 
 
-def _is_flat(value: dict[str, Any] | list[Any]) -> bool:
+def _is_flat(value: dict[Any, Any] | list[Any] | tuple[Any, ...]) -> bool:
+    """Whether ``value`` holds no object or list."""
     items = value.values() if isinstance(value, dict) else value
-    return not any(isinstance(item, dict | list) for item in items)
+    return not any(isinstance(item, dict | list | tuple) for item in items)
+
+
+def _flat(value: dict[Any, Any] | list[Any] | tuple[Any, ...]) -> str:
+    """An object or a list holding no object or list, on one line."""
+    if isinstance(value, dict):
+        members = ", ".join(f"{_key(key)}: {_scalar(item)}" for key, item in value.items())
+        return f"{{{members}}}"
+    return f"[{', '.join(map(_scalar, value))}]"
 
 
 def _write_indented(value: object, indent: str, out: list[str]) -> None:
-    # Objects and lists that hold no object or list are written on one line,
-    # by the C encoder; the others one member a line.
-    if not isinstance(value, dict | list) or not value or _is_flat(value):
-        out.append(_ENCODER.encode(value))
+    # Objects and lists that hold no object or list are written on one line;
+    # the others one member a line.
+    if not isinstance(value, dict | list | tuple):
+        out.append(_scalar(value))
+        return
+    if _is_flat(value):
+        out.append(_flat(value))
         return
     inner = indent + "  "
-    if isinstance(value, list) and all(isinstance(item, dict) and _is_flat(item) for item in value):
+    if not isinstance(value, dict) and all(
+        isinstance(item, dict) and _is_flat(item) for item in value
+    ):
         # A list of flat objects (observations): one object a line, in one go.
         separator = ",\n" + inner
-        out.append(f"[\n{inner}{separator.join(map(_ENCODER.encode, value))}\n{indent}]")
+        out.append(f"[\n{inner}{separator.join(map(_flat, value))}\n{indent}]")
         return
     if isinstance(value, dict):
         out.append("{")
         for position, (key, item) in enumerate(value.items()):
-            out.append(f"{',' if position else ''}\n{inner}{_ENCODER.encode(key)}: ")
+            out.append(f"{',' if position else ''}\n{inner}{_key(key)}: ")
             _write_indented(item, inner, out)
         out.append(f"\n{indent}}}")
     else:
@@ -257,21 +259,13 @@ def _write_indented(value: object, indent: str, out: list[str]) -> None:
         out.append(f"\n{indent}]")
 
 
-def marked_to_text(marked: object) -> str:
-    """Write data whose Decimals are marked (:func:`mark_decimals`) as JSON text.
-
-    The layout is that of :func:`to_json_text`; the text ends with a newline.
-    """
-    out: list[str] = []
-    _write_indented(marked, "", out)
-    out.append("\n")
-    return _MARKED_DECIMAL.sub(r"\1", "".join(out))
-
-
 def to_json_text(data: object) -> str:
     """Write plain data as JSON, Japanese as is and Decimals exactly as read.
 
     Two-space indents; an object or list holding no object or list stands on
     one line (``{"fiscal_year": 2021, "value": 1427}``).
     """
-    return marked_to_text(mark_decimals(data))
+    out: list[str] = []
+    _write_indented(data, "", out)
+    out.append("\n")
+    return "".join(out)

@@ -9,7 +9,6 @@ and ranges are checked by :mod:`planeval.validation`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ from planeval._files import write_atomically
 from planeval.errors import PlanError, Problem
 from planeval.io.converter import few_problems, make_converter, problems_of
 from planeval.io.counts import count_problems
-from planeval.io.json_text import mark_decimal, marked_to_text, parse_json
+from planeval.io.json_text import parse_json, to_json_text
 from planeval.io.readers import read_plan_data
 from planeval.io.subjects import subject_of
 from planeval.io.upgrade import (
@@ -40,7 +39,6 @@ __all__ = [
     "PlanFile",
     "dump_plan",
     "load_plan",
-    "marked_plan_data",
     "plan_from_json",
     "plan_to_json",
     "read_plan_file",
@@ -53,9 +51,6 @@ __all__ = [
 EVALUATION_KEY = "computed_evaluation"
 
 _CONVERTER = make_converter()
-# The same converter, with each Decimal already marked for the JSON writer.
-_TEXT_CONVERTER = _CONVERTER.copy()
-_TEXT_CONVERTER.register_unstructure_hook(Decimal, mark_decimal)
 
 
 @attrs.frozen(kw_only=True)
@@ -158,15 +153,6 @@ def unstructure_plan(plan: Plan) -> dict[str, Any]:
     return {FORMAT_KEY: FORMAT_VERSION, **_CONVERTER.unstructure(plan)}
 
 
-def marked_plan_data(plan: Plan) -> dict[str, Any]:
-    """Turn a plan into plain data with each Decimal marked for the JSON writer.
-
-    For writers that add to a plan file before writing it with
-    :func:`planeval.io.json_text.marked_to_text`.
-    """
-    return {FORMAT_KEY: FORMAT_VERSION, **_TEXT_CONVERTER.unstructure(plan)}
-
-
 def plan_from_json(text: str) -> Plan:
     """Read a plan from JSON text. Raises :class:`PlanError` when it is not valid.
 
@@ -211,7 +197,7 @@ def _too_large(what: str, limit: int, kind: str) -> PlanError:
 
 def plan_to_json(plan: Plan) -> str:
     """Write a plan as JSON text, in the form plan files take."""
-    return marked_to_text(marked_plan_data(plan))
+    return to_json_text(unstructure_plan(plan))
 
 
 def _located(problem: Problem, locate: Callable[[str], str | None]) -> Problem:

@@ -71,9 +71,20 @@ def _formats(names: Sequence[str]) -> list[tuple[str, str]]:
     return [(exporters.find_exporter(name).extensions[0], name) for name in names]
 
 
+def _settled() -> None:
+    """Put what was written or removed before a timing on the disk, so that it waits for none.
+
+    The reports are written safely (each file synced before it replaces its
+    name), and a sync waits for the disk's other pending writes too: the
+    plans just written, the last run's files just removed.
+    """
+    os.sync()
+
+
 def batch_seconds(plans: Path, out: Path, names: Sequence[str], jobs: int) -> tuple[float, int]:
     """Seconds for a batch export of every plan under ``plans``, and the plans it wrote."""
     shutil.rmtree(out, ignore_errors=True)
+    _settled()
     start = time.perf_counter()
     inputs = batch.find_plans([plans])
     work = batch.export_jobs(inputs, out, _formats(names), locale=None, force=False)
@@ -97,6 +108,7 @@ def by_hand_seconds(paths: Sequence[Path], out: Path, names: Sequence[str], jobs
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     tasks = [(path, out, tuple(names)) for path in paths]
+    _settled()
     start = time.perf_counter()
     with multiprocessing.get_context("spawn").Pool(jobs) as pool:
         pool.map(_export_by_hand, tasks, chunksize=8)

@@ -192,19 +192,34 @@ def parse_json(text: str) -> object:
 _encode_string: Callable[[str], str] = json.encoder.encode_basestring
 
 
+def _true_or_false(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _null(_value: None) -> str:
+    return "null"
+
+
+#: How a scalar of each type is written (looked up by its exact type; subclasses below).
+_SCALAR_WRITERS: dict[type, Callable[[Any], str]] = {
+    str: _encode_string,
+    # str() keeps the digits as read: Decimal("1.0") is written 1.0.
+    Decimal: str,
+    int: int.__repr__,
+    bool: _true_or_false,
+    type(None): _null,
+}
+_CONTAINERS = (dict, list, tuple)
+
+
 def _scalar(value: object) -> str:
     """One JSON value that is not an object or a list."""
-    if isinstance(value, str):
-        return _encode_string(value)
-    if isinstance(value, Decimal):
-        # str() keeps the digits as read: Decimal("1.0") is written 1.0.
-        return str(value)
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return int.__repr__(value)
+    writer = _SCALAR_WRITERS.get(type(value))
+    if writer is not None:
+        return writer(value)
+    for kind in (str, Decimal, bool, int):  # a subclass, such as an enumeration's value
+        if isinstance(value, kind):
+            return _SCALAR_WRITERS[kind](value)
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
@@ -214,37 +229,51 @@ def _key(key: object) -> str:
     return _encode_string(key)
 
 
-def _is_flat(value: dict[Any, Any] | list[Any] | tuple[Any, ...]) -> bool:
-    """Whether ``value`` holds no object or list."""
-    items = value.values() if isinstance(value, dict) else value
-    return not any(isinstance(item, dict | list | tuple) for item in items)
-
-
-def _flat(value: dict[Any, Any] | list[Any] | tuple[Any, ...]) -> str:
-    """An object or a list holding no object or list, on one line."""
+def _one_line(value: dict[Any, Any] | list[Any] | tuple[Any, ...]) -> str | None:
+    """An object or a list on one line; None if it holds an object or a list."""
+    parts = []
     if isinstance(value, dict):
-        members = ", ".join(f"{_key(key)}: {_scalar(item)}" for key, item in value.items())
-        return f"{{{members}}}"
-    return f"[{', '.join(map(_scalar, value))}]"
+        for key, item in value.items():
+            if isinstance(item, _CONTAINERS):
+                return None
+            parts.append(f"{_key(key)}: {_scalar(item)}")
+        return f"{{{', '.join(parts)}}}"
+    for item in value:
+        if isinstance(item, _CONTAINERS):
+            return None
+        parts.append(_scalar(item))
+    return f"[{', '.join(parts)}]"
+
+
+def _objects_on_lines(items: list[Any] | tuple[Any, ...]) -> list[str] | None:
+    """Each of ``items`` on one line, if each is an object holding no object or list."""
+    lines = []
+    for item in items:
+        line = _one_line(item) if isinstance(item, dict) else None
+        if line is None:
+            return None
+        lines.append(line)
+    return lines
 
 
 def _write_indented(value: object, indent: str, out: list[str]) -> None:
     # Objects and lists that hold no object or list are written on one line;
     # the others one member a line.
-    if not isinstance(value, dict | list | tuple):
+    if not isinstance(value, _CONTAINERS):
         out.append(_scalar(value))
         return
-    if _is_flat(value):
-        out.append(_flat(value))
+    line = _one_line(value)
+    if line is not None:
+        out.append(line)
         return
     inner = indent + "  "
-    if not isinstance(value, dict) and all(
-        isinstance(item, dict) and _is_flat(item) for item in value
-    ):
+    if not isinstance(value, dict):
         # A list of flat objects (observations): one object a line, in one go.
-        separator = ",\n" + inner
-        out.append(f"[\n{inner}{separator.join(map(_flat, value))}\n{indent}]")
-        return
+        lines = _objects_on_lines(value)
+        if lines is not None:
+            separator = ",\n" + inner
+            out.append(f"[\n{inner}{separator.join(lines)}\n{indent}]")
+            return
     if isinstance(value, dict):
         out.append("{")
         for position, (key, item) in enumerate(value.items()):

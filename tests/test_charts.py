@@ -25,7 +25,7 @@ from planeval.exporters.word import WordExporter
 from planeval.formatting import display_width
 from planeval.model import Kpi, KpiKind, Plan
 from planeval.report import JAPANESE, build_report, labels_for
-from planeval.report.charts import build_charts
+from planeval.report.charts import _axis_years, build_charts
 from planeval.report.model import CHART_LIMIT, ChartRole, KpiChart
 from planeval.report.phrases import Phrases
 
@@ -46,6 +46,44 @@ def _series(chart: KpiChart) -> dict[ChartRole, tuple[Decimal | None, ...]]:
 
 
 # -- the chart model ------------------------------------------------------------------
+
+
+def _path_asked_every_year(result: Any, plan: Plan, years: range) -> dict[int, Decimal]:
+    """The expected path as grading gives it year by year, straight between the years it gives."""
+    from fractions import Fraction
+
+    from planeval.grading import expected_value, path_start
+    from planeval.report.charts import _as_decimal, _interpolated, _path_origin
+
+    kpi, goal = result.kpi, result.target_value
+    if goal is None or kpi.target is None:
+        return {}
+    anchors: dict[int, Fraction] = {}
+    start, origin = path_start(kpi), _path_origin(kpi, plan)
+    if start is not None and origin is not None:
+        anchors[origin] = start
+    for year in years:
+        found = expected_value(kpi, plan, year, goal)
+        if found is not None:
+            anchors[year] = found
+    ordered = sorted(anchors.items())
+    path = {year: anchors.get(year, _interpolated(ordered, year)) for year in years}
+    return {year: _as_decimal(value) for year, value in path.items() if value is not None}
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan=testing.plans())
+def test_the_expected_path_is_where_grading_expects_each_year(plan: Plan) -> None:
+    """Asked only where the path bends or ends, it is the path asked every year."""
+    evaluation = evaluate(plan)
+    charts, _ = build_charts(evaluation, Phrases(plan, labels_for(plan)))
+    results = {result.kpi.number: result for result in evaluation.kpis}
+    for chart in charts:
+        years = _axis_years(results[chart.number].kpi)
+        expected = _path_asked_every_year(results[chart.number], plan, years)
+        drawn = _series(chart).get(ChartRole.EXPECTED)
+        points = tuple(expected.get(year) for year in years)
+        assert (drawn or tuple(None for _ in years)) == points
 
 
 def test_yonezawa_kpi_1_values_baseline_path_and_target(plan: Plan) -> None:

@@ -117,10 +117,15 @@ class _KpiChartBuilder:
         start, origin = path_start(kpi), _path_origin(kpi, plan)
         if start is not None and origin is not None:
             anchors[origin] = start
+        # The path is straight from its start to the target, or through the
+        # interim targets: grading is asked only where it bends or ends, and
+        # after the target's year (where it stays at the target).
+        interim = {target.fiscal_year for target in kpi.interim_targets}
         for year in self.years:
-            found = expected_value(kpi, plan, year, goal)
-            if found is not None:
-                anchors[year] = found
+            if year in interim or year >= kpi.target.fiscal_year:
+                found = expected_value(kpi, plan, year, goal)
+                if found is not None:
+                    anchors[year] = found
         ordered = sorted(anchors.items())
         # A year the path gives is its own anchor; only the others are interpolated.
         path = {

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
 
-__all__ = ["fixed_timestamps", "rewritten"]
+__all__ = ["DEFLATE_LEVEL", "fixed_timestamps", "rewritten"]
 
 #: The one date every entry of a reproducible package carries: MS-DOS time, then date.
 _DOS_TIME = (0, (1980 - 1980) << 9 | 1 << 5 | 1)  # 1980-01-01 00:00:00
@@ -29,6 +29,11 @@ _LOCAL_FIELDS = struct.Struct("<4sHHHHHIIIHH")  # 30 bytes, then name, extra, da
 _DATA_DESCRIPTOR = 0x08
 _UTF8_NAME = 0x800
 _DEFLATED = 8
+#: zlib's level for the entries written here. Measured on a report of 60
+#: KPIs (docs/performance.md): level 3 deflates in half the time of zlib's
+#: default (6), the package 11% larger (156 kB against 140 kB), and a batch
+#: of many plans runs 6 to 10% faster.
+DEFLATE_LEVEL = 3
 
 
 @attrs.frozen(kw_only=True)
@@ -100,7 +105,7 @@ def _deflated(name: str, content: bytes, like: bytes) -> tuple[bytes, bytes]:
     """
     fields = _DIRECTORY_FIELDS.unpack(like[:46])
     made, needed, time, date, attributes = fields[1], fields[2], fields[5], fields[6], fields[15]
-    deflate = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    deflate = zlib.compressobj(DEFLATE_LEVEL, zlib.DEFLATED, -15)
     data = deflate.compress(content) + deflate.flush()
     crc, encoded = zlib.crc32(content), name.encode()
     flags = 0 if encoded.isascii() else _UTF8_NAME

@@ -53,22 +53,25 @@ def _path_asked_every_year(result: Any, plan: Plan, years: range) -> dict[int, D
     from fractions import Fraction
 
     from planeval.grading import expected_value, path_start
-    from planeval.report.charts import _as_decimal, _interpolated, _path_origin
+    from planeval.report.charts import _as_decimal, _path_origin
 
     kpi, goal = result.kpi, result.target_value
     if goal is None or kpi.target is None:
         return {}
-    anchors: dict[int, Fraction] = {}
+    given = {year: expected_value(kpi, plan, year, goal) for year in years}
+    known = {year: value for year, value in given.items() if value is not None}
     start, origin = path_start(kpi), _path_origin(kpi, plan)
     if start is not None and origin is not None:
-        anchors[origin] = start
+        known.setdefault(origin, start)
+    path: dict[int, Decimal] = {}
     for year in years:
-        found = expected_value(kpi, plan, year, goal)
-        if found is not None:
-            anchors[year] = found
-    ordered = sorted(anchors.items())
-    path = {year: anchors.get(year, _interpolated(ordered, year)) for year in years}
-    return {year: _as_decimal(value) for year, value in path.items() if value is not None}
+        before = max((known_year for known_year in known if known_year <= year), default=None)
+        after = min((known_year for known_year in known if known_year >= year), default=None)
+        if before is None or after is None:
+            continue
+        share = Fraction(year - before, after - before) if after > before else Fraction(0)
+        path[year] = _as_decimal(known[before] + (known[after] - known[before]) * share)
+    return path
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

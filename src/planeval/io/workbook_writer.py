@@ -343,11 +343,9 @@ def _units(data: dict[str, Any]) -> dict[Any, str]:
 
 
 def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
+    from xlsxwriter.utility import xl_col_to_name
+
+    letters: str = xl_col_to_name(index)
     return letters
 
 

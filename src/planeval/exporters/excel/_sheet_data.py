@@ -48,11 +48,9 @@ _EXCEL_EPOCH = datetime.datetime(1899, 12, 30)
 @functools.cache
 def _column_name(column: int) -> str:
     """The column's letters: 0 is A, 26 is AA."""
-    name = ""
-    column += 1
-    while column:
-        column, remainder = divmod(column - 1, 26)
-        name = chr(ord("A") + remainder) + name
+    from xlsxwriter.utility import xl_col_to_name
+
+    name: str = xl_col_to_name(column)
     return name
 
 

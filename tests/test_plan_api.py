@@ -352,6 +352,27 @@ def test_check_plan_refuses_other_wrong_types() -> None:
     ]
 
 
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "json", "html", "csv"])
+def test_text_no_report_can_hold_is_refused_in_a_plan_built_in_code(
+    fmt: str, tmp_path: Path
+) -> None:
+    """As the loader refuses it in a file: XML (Word, Excel) cannot store a control character."""
+    good = small()
+    bad = attrs.evolve(
+        good,
+        municipality="米沢\x01市",
+        kpis=(attrs.evolve(good.kpis[0], name="KPI\ufffe"), *good.kpis[1:]),
+    )
+    target = tmp_path / f"report.{fmt}"
+    with pytest.raises(PlanError) as caught:
+        export(bad, target)
+    assert [str(problem.in_locale("en")) for problem in caught.value.problems] == [
+        "$.municipality: character U+0001 at position 3 is not allowed in text",
+        "$.kpis[0].name: character U+FFFE at position 4 is not allowed in text",
+    ]
+    assert not target.exists()
+
+
 def test_check_plan_refuses_a_value_that_is_not_finite() -> None:
     good = small()
     bad = attrs.evolve(good, path_tolerance=Decimal("NaN"))

@@ -18,6 +18,7 @@ into the model, and at most :data:`MAX_PROBLEMS` problems are reported.
 
 from __future__ import annotations
 
+import re
 from decimal import Context
 
 __all__ = [
@@ -52,7 +53,21 @@ __all__ = [
     "MAX_WORKBOOK_SHEET_CELLS",
     "MAX_WORKBOOK_UNCOMPRESSED_BYTES",
     "MAX_YEARS",
+    "forbidden_character",
 ]
+
+# Control characters (Cc) but tab and newline, lone surrogates (Cs), and the
+# non-characters U+FFFE and U+FFFF: none can be stored in XML (Excel, Word).
+_FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def forbidden_character(text: str) -> tuple[int, str] | None:
+    """The first character no text may hold, as its index and code (``U+0001``); None if none."""
+    found = _FORBIDDEN_CHARACTER.search(text)
+    if found is None:
+        return None
+    return found.start(), f"U+{ord(found.group()):04X}"
+
 
 #: What a document property (title, subject, author) holds in a workbook or a
 #: Word file; the text itself is in the report, so a longer one is cut there.

@@ -43,6 +43,7 @@ from planeval.limits import (
     MAX_TEXT_LENGTH,
     MAX_UNIT_LENGTH,
     MAX_YEARS,
+    forbidden_character,
 )
 from planeval.locales import LOCALES
 from planeval.model import (
@@ -149,7 +150,11 @@ def _fast_for(hint: object) -> _Fast | None:
         if optional:
             return lambda v: v is None or _fine_decimal(v)
         return _fine_decimal
-    if isinstance(leaf, type) and (leaf is str or issubclass(leaf, enum.Enum)):
+    if leaf is str:
+        if optional:
+            return lambda v: v is None or (isinstance(v, str) and forbidden_character(v) is None)
+        return lambda v: isinstance(v, str) and forbidden_character(v) is None
+    if isinstance(leaf, type) and issubclass(leaf, enum.Enum):
         cls = leaf
         if optional:
             return lambda v: v is None or isinstance(v, cls)
@@ -208,7 +213,9 @@ def _check_for(hint: object) -> _Check:  # noqa: C901 (one case per kind of type
         return _check_decimal
     if hint is int:
         return _check_int
-    if hint is bool or hint is str or issubclass(hint, enum.Enum):
+    if hint is str:
+        return _check_text
+    if hint is bool or issubclass(hint, enum.Enum):
         return _exact_type(hint)
     if hint is datetime.date:
         return _check_date
@@ -229,6 +236,16 @@ def _exact_type(cls: type) -> _Check:
                 yield _wrong(value, _a(cls.__name__), path)
 
     return check
+
+
+def _check_text(value: object, path: str) -> Iterator[Problem]:
+    """Text, holding no character that a report's XML cannot store (the loader's rule)."""
+    if not isinstance(value, str):
+        yield _wrong(value, _a("str"), path)
+    elif found := forbidden_character(value):
+        position, code = found
+        params = {"character": code, "position": position + 1}
+        yield Problem(location=path, code="text.character", params=params)
 
 
 def _check_decimal(value: object, path: str) -> Iterator[Problem]:

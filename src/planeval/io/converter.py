@@ -35,6 +35,7 @@ from planeval.limits import (
     MAX_PROBLEMS,
     MAX_SIGNIFICANT_DIGITS,
     MAX_TEXT_LENGTH,
+    forbidden_character,
 )
 from planeval.model import (
     DirectionItem,
@@ -73,18 +74,6 @@ class _InvalidValueError(ValueError):
 # -- scalar hooks: strict, never calling the type on the value ---------------
 
 
-# Control characters (Cc) but tab and newline, lone surrogates (Cs), and the
-# non-characters U+FFFE and U+FFFF: none can be stored in XML (Excel, Word).
-_FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-
-
-def _forbidden_character(text: str) -> tuple[int, str] | None:
-    found = _FORBIDDEN_CHARACTER.search(text)
-    if found is None:
-        return None
-    return found.start(), f"U+{ord(found.group()):04X}"
-
-
 def _structure_text(value: object, _: type) -> str:
     if not isinstance(value, str):
         raise _InvalidValueError("value.not_text", given=describe(value))
@@ -92,7 +81,7 @@ def _structure_text(value: object, _: type) -> str:
         raise _InvalidValueError("value.empty_text")
     if len(value) > MAX_TEXT_LENGTH:
         raise _InvalidValueError("text.too_long", length=len(value), limit=MAX_TEXT_LENGTH)
-    if found := _forbidden_character(value):
+    if found := forbidden_character(value):
         position, code = found
         raise _InvalidValueError("text.character", character=code, position=position + 1)
     return value

@@ -400,3 +400,22 @@ def test_a_readers_data_is_held_to_the_plan_file_size_limit(
         planeval.load_plan(path)
     path.write_bytes(b"x" * 100)
     assert planeval.load_plan(path).title == "Test plan"
+
+
+def test_a_folder_s_plans_include_the_files_a_reader_plugin_reads(
+    toml_site: Path, toml_plan: Path, tmp_path: Path
+) -> None:
+    folder = toml_plan.parent / "plans"
+    folder.mkdir()
+    toml_plan.rename(folder / "a.toml")
+    (folder / "b.json").write_text(_MINIMAL, encoding="utf-8")
+    (folder / "notes.txt").write_text("minutes of the meeting", encoding="utf-8")
+    validated = run("validate", "--locale", "en", str(folder), pythonpath=toml_site)
+    assert validated.returncode == 0, validated.stderr
+    assert validated.stdout.splitlines()[:2] == [
+        f"{folder / 'a.toml'}: valid (KPIs: 1)",
+        f"{folder / 'b.json'}: valid (KPIs: 0)",
+    ]
+    assert f"skipped {folder / 'notes.txt'}: not a plan file" in validated.stderr
+    without = run("validate", "--locale", "en", str(folder))
+    assert f"skipped {folder / 'a.toml'}: not a plan file" in without.stderr

@@ -54,6 +54,7 @@ from planeval.exporters import (
 )
 from planeval.exporters.comparison import comparison_bytes
 from planeval.io.plan_files import PlanFile, read_plan_file
+from planeval.io.readers import claimed
 from planeval.io.workbook_reader import is_plan_workbook
 from planeval.limits import MAX_WORKBOOK_BYTES
 from planeval.model import Plan
@@ -202,7 +203,8 @@ def _skipped(path: Path) -> Skipped | None:
     if ending == ".json":
         return None
     if ending != ".xlsx":
-        return Skipped(path=path, reason="not_a_plan_file")
+        # A reader plugin's files (plan.toml) are plans; any other file is not.
+        return None if claimed(path) else Skipped(path=path, reason="not_a_plan_file")
     try:
         with path.open("rb") as file:
             data = file.read(MAX_WORKBOOK_BYTES + 1)

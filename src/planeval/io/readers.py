@@ -41,6 +41,7 @@ __all__ = [
     "available_readers",
     "broken_readers",
     "builtin_readers",
+    "claimed",
     "find_reader",
     "read_plan_data",
     "refresh_readers",
@@ -165,6 +166,15 @@ broken_readers = _REGISTRY.broken
 
 def _claimed(path: str | Path) -> RegisteredReader | None:
     return _REGISTRY.by_extension(Path(path).name.casefold())
+
+
+def claimed(path: str | Path) -> bool:
+    """Whether a reader (planeval's own or a plugin) claims ``path`` by its ending.
+
+    A file no reader claims is still read as JSON when it is named: this
+    tells which files of a folder are plan files.
+    """
+    return _claimed(path) is not None
 
 
 def find_reader(path: str | Path) -> RegisteredReader:

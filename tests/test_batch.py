@@ -335,8 +335,18 @@ def test_ctrl_c_stops_the_batch_with_130_and_no_half_written_file(
     assert _files(out) == ["a", *(f"a/plan{ending}" for ending in ENDINGS[:3])]
 
 
-def test_sigterm_stops_a_parallel_batch_as_ctrl_c_does_and_dies_by_it(tmp_path: Path) -> None:
-    """A scheduler's SIGTERM: the files being written are finished whole, no temporary is left."""
+@pytest.mark.parametrize(
+    ("sent", "returncode", "last_line"),
+    [
+        # Ctrl-C: exit 130, said on the last line.
+        (signal.SIGINT, 130, "planeval: interrupted"),
+        # SIGTERM (a scheduler): the same unwinding, then death by the signal.
+        (signal.SIGTERM, -signal.SIGTERM, None),
+    ],
+)
+def test_a_signal_stops_a_parallel_batch_and_the_files_being_written_are_finished(
+    sent: signal.Signals, returncode: int, last_line: str | None, tmp_path: Path
+) -> None:
     folder = tmp_path / "plans"
     for number in range(40):
         (folder / f"p{number:02}").mkdir(parents=True)
@@ -348,35 +358,11 @@ def test_sigterm_stops_a_parallel_batch_as_ctrl_c_does_and_dies_by_it(tmp_path: 
     ) as process:
         assert process.stdout is not None
         assert process.stdout.readline().startswith("wrote ")
-        process.send_signal(signal.SIGTERM)
+        process.send_signal(sent)
         stdout, stderr = process.communicate(timeout=120)
-    assert process.returncode == -signal.SIGTERM  # died by it, as its sender expects
-    assert "Traceback" not in stderr
-    assert "written" not in stdout  # no summary: the batch was stopped
-    files = [path for path in out.rglob("*") if path.is_file()]
-    assert 0 < len(files) < 40 * len(ENDINGS)
-    assert not [path for path in files if path.name.startswith(".")]  # no temporary file
-    for path in files:
-        if path.suffix == ".json":
-            json.loads(path.read_text(encoding="utf-8"))  # complete
-
-
-def test_ctrl_c_in_a_parallel_batch_finishes_the_files_being_written(tmp_path: Path) -> None:
-    folder = tmp_path / "plans"
-    for number in range(40):
-        (folder / f"p{number:02}").mkdir(parents=True)
-        shutil.copy(YONEZAWA, folder / f"p{number:02}" / "plan.json")
-    out = tmp_path / "out"
-    command = [sys.executable, "-m", "planeval", "export", str(folder), "--all", "-o", str(out)]
-    with subprocess.Popen(
-        [*command, "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    ) as process:
-        assert process.stdout is not None
-        assert process.stdout.readline().startswith("wrote ")
-        process.send_signal(signal.SIGINT)
-        stdout, stderr = process.communicate(timeout=120)
-    assert process.returncode == 130
-    assert stderr.splitlines()[-1] == "planeval: interrupted"
+    assert process.returncode == returncode
+    if last_line is not None:
+        assert stderr.splitlines()[-1] == last_line
     assert "Traceback" not in stderr
     assert "written" not in stdout  # no summary: the batch was stopped
     files = [path for path in out.rglob("*") if path.is_file()]

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime
 import io
+import zipfile
 
 import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planeval.exporters.excel._sheet_data import SheetData, with_sheet_data
+from planeval.exporters._zip import rewritten
+from planeval.exporters.excel._parts import sheet_parts
+from planeval.exporters.excel._sheet_data import SheetData, filled_sheets
 from planeval.spreadsheets import new_workbook
 
 # Text a plan holds: no surrogates (UTF-8 cannot encode them), no control
@@ -28,7 +31,9 @@ def _written(fill: object) -> openpyxl.Workbook:
     data = SheetData()
     fill(data, workbook)  # type: ignore[operator]
     workbook.close()
-    package = with_sheet_data(buffer.getvalue(), {"Sheet1": data})
+    archive = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    filled = filled_sheets(archive, sheet_parts(archive), {"Sheet1": data})
+    package = rewritten(buffer.getvalue(), filled, [])
     return openpyxl.load_workbook(io.BytesIO(package))
 
 
@@ -130,4 +135,17 @@ def test_a_cell_is_named_as_excel_names_it(row: int, column: int) -> None:
 
 def test_an_empty_sheet_keeps_xlsxwriters_dimension() -> None:
     assert SheetData().dimension() is None
-    assert SheetData().xml() == "<sheetData></sheetData>"
+
+    def fill(data: SheetData, workbook: object) -> None:
+        pass
+
+    buffer = io.BytesIO()
+    workbook = new_workbook(buffer)
+    workbook.add_worksheet("Sheet1").set_column(2, 4, 20)  # columns, no cell
+    workbook.close()
+    archive = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    filled = filled_sheets(archive, sheet_parts(archive), {"Sheet1": SheetData()})
+    ((part, sheet_xml),) = filled.items()
+    written = archive.read(part).decode()
+    assert sheet_xml.decode() == written.replace("<sheetData/>", "<sheetData></sheetData>")
+    assert _written(fill)["Sheet1"].max_row == 1

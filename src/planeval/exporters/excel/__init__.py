@@ -14,19 +14,22 @@ plan's as-of date). xlsxwriter is imported only when a workbook is written.
 from __future__ import annotations
 
 import io
+import zipfile
 from typing import BinaryIO
 
+from planeval.exporters._zip import rewritten
 from planeval.exporters.excel._book import Book
 from planeval.exporters.excel._charts import CHART_GRID, CHART_LIMIT, write_charts
-from planeval.exporters.excel._drawing import PlacedChart, add_charts
+from planeval.exporters.excel._drawing import PlacedChart, chart_entries
 from planeval.exporters.excel._kpi_sheet import write_kpi_sheet
+from planeval.exporters.excel._parts import sheet_parts
 from planeval.exporters.excel._review_sheets import (
     write_document_sheet,
     write_measures_sheet,
     write_next_plan_sheet,
     write_reference_sheet,
 )
-from planeval.exporters.excel._sheet_data import with_sheet_data
+from planeval.exporters.excel._sheet_data import filled_sheets
 from planeval.exporters.excel._styles import sheet_name
 from planeval.exporters.protocol import Report
 from planeval.limits import DOCUMENT_PROPERTY_LENGTH
@@ -58,6 +61,20 @@ def _write_book(book: Book, chart_limit: int) -> tuple[str, tuple[PlacedChart, .
     return charts
 
 
+def _with_cells_and_charts(
+    package: bytes, book: Book, charts: tuple[str, tuple[PlacedChart, ...]] | None
+) -> bytes:
+    """The package xlsxwriter wrote, with the sheets' cells and the charts, in one rewrite."""
+    archive = zipfile.ZipFile(io.BytesIO(package))
+    parts = sheet_parts(archive)
+    replaced = filled_sheets(archive, parts, {sheet.name: sheet.data for sheet in book.sheets})
+    added: list[tuple[str, bytes]] = []
+    if charts is not None:
+        sheet, placed = charts
+        replaced, added = chart_entries(archive, replaced, parts[sheet], placed, FONT, CHART_GRID)
+    return rewritten(package, replaced, added)
+
+
 class ExcelExporter:
     """Writes the evaluation as an Excel workbook (.xlsx) with xlsxwriter.
 
@@ -85,10 +102,4 @@ class ExcelExporter:
         book = Book(workbook, report.model, report.labels)
         charts = _write_book(book, self.chart_limit)
         workbook.close()
-        package = with_sheet_data(
-            buffer.getvalue(), {sheet.name: sheet.data for sheet in book.sheets}
-        )
-        if charts is not None:
-            sheet, placed = charts
-            package = add_charts(package, sheet, placed, FONT, CHART_GRID)
-        stream.write(package)
+        stream.write(_with_cells_and_charts(buffer.getvalue(), book, charts))

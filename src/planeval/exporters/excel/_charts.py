@@ -101,7 +101,7 @@ def write_charts(book: Book, chart_limit: int) -> tuple[str, tuple[PlacedChart, 
 
     The report holds at most :data:`CHART_LIMIT` charts; the line naming
     the KPIs past it follows the charts. Returns the chart sheet's name and
-    the charts to draw on it (:func:`._drawing.add_charts`), or None.
+    the charts to draw on it (:func:`._drawing.chart_entries`), or None.
     """
     model = book.model
     if not model.charts:

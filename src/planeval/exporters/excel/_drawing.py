@@ -4,11 +4,12 @@ Each chart is a DrawingML chart part of planeval's own
 (:func:`planeval.exporters.drawingml.chart_space`, the Word report's too),
 its texts and figures referring to the chart data sheet's cells, with their
 values cached. xlsxwriter writes the workbook — the data, the chart sheet's
-page set-up — and :func:`add_charts` then adds the parts that draw the
+page set-up — and :func:`chart_entries` gives the parts that draw the
 charts: the chart parts, the drawing that anchors each to the chart sheet
 (named and described for screen readers: ``xdr:cNvPr`` ``descr``), the
-relationships between them and their content types. Every other part of
-the package is copied as xlsxwriter compressed it (:mod:`.._zip`).
+relationships between them and their content types, to be added to the
+package with the sheets' cells in one rewrite (:mod:`.._zip`), every other
+part copied as xlsxwriter compressed it.
 
 xlsxwriter's own charts were set aside for speed: written by its general
 chart writer, 60 charts took four fifths of a 60-KPI workbook's time
@@ -17,16 +18,14 @@ chart writer, 60 charts took four fifths of a 60-KPI workbook's time
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape, quoteattr
 
 import attrs
 
-from planeval.exporters._zip import rewritten
 from planeval.exporters.drawingml import (
     CHART_CONTENT_TYPE,
     CHART_RELATIONSHIP,
@@ -34,10 +33,10 @@ from planeval.exporters.drawingml import (
     chart_space,
     graphic_frame_chart,
 )
-from planeval.exporters.excel._parts import links_part, sheet_parts
+from planeval.exporters.excel._parts import links_part
 from planeval.report.model import KpiChart
 
-__all__ = ["ChartGrid", "PlacedChart", "add_charts"]
+__all__ = ["ChartGrid", "PlacedChart", "chart_entries"]
 
 _OFFICE_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PACKAGE_R = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -163,24 +162,35 @@ def _next_number(names: set[str], pattern: str) -> int:
     return 1 + sum(bool(re.fullmatch(pattern, name)) for name in names)
 
 
-def add_charts(
-    package: bytes, sheet: str, placed: Sequence[PlacedChart], font: str, grid: ChartGrid
-) -> bytes:
-    """``package`` with the ``placed`` charts drawn on its worksheet called ``sheet``."""
-    archive = zipfile.ZipFile(io.BytesIO(package))
+def chart_entries(
+    archive: zipfile.ZipFile,
+    replaced: Mapping[str, bytes],
+    part: str,
+    placed: Sequence[PlacedChart],
+    font: str,
+    grid: ChartGrid,
+) -> tuple[dict[str, bytes], list[tuple[str, bytes]]]:
+    """The entries that draw the ``placed`` charts on the worksheet whose part is ``part``.
+
+    ``replaced`` are the package's parts already rewritten (the sheets with
+    their cells): the chart sheet is taken from them where it is one. Returns
+    them with the chart sheet and the content types rewritten, and the
+    entries to add: the chart parts, the drawing and the relationships.
+    """
     names = set(archive.namelist())
     number = _next_number(names, r"xl/drawings/drawing\d+\.xml")
     first_chart = _next_number(names, r"xl/charts/chart\d+\.xml")
     drawing = f"xl/drawings/drawing{number}.xml"
     charts = [f"xl/charts/chart{first_chart + index}.xml" for index in range(len(placed))]
-    part = sheet_parts(archive)[sheet]
     sheet_links_part = links_part(part)
     relationship, sheet_links = _sheet_relationships(archive, sheet_links_part, drawing)
     drawing_xml, drawing_links = _drawing_parts(placed, charts, grid)
     kinds = [(name, CHART_CONTENT_TYPE) for name in charts] + [(drawing, _DRAWING_CONTENT_TYPE)]
-    replaced = {
+    sheet_xml = replaced[part] if part in replaced else archive.read(part)
+    rewritten_parts = {
+        **replaced,
         "[Content_Types].xml": _content_types(archive.read("[Content_Types].xml"), kinds),
-        part: _with_drawing(archive.read(part), relationship),
+        part: _with_drawing(sheet_xml, relationship),
     }
     added = [
         (name, chart_space(item.chart, font, item.cells))
@@ -188,8 +198,8 @@ def add_charts(
     ]
     added.append((drawing, drawing_xml))
     if sheet_links_part in names:
-        replaced[sheet_links_part] = sheet_links
+        rewritten_parts[sheet_links_part] = sheet_links
     else:
         added.append((sheet_links_part, sheet_links))
     added.append((links_part(drawing), drawing_links))
-    return rewritten(package, replaced, added)
+    return rewritten_parts, added

@@ -4,7 +4,7 @@ xlsxwriter writes the workbook around the cells: the styles, the sheets'
 columns, page set-up, frozen panes and printed titles. The cells themselves
 (some 6,000 in a workbook of 60 KPIs) are kept here as the XML of each cell
 and put into the sheets' parts once xlsxwriter has written the package
-(:func:`with_sheet_data`). Storing and writing a cell through xlsxwriter
+(:func:`filled_sheets`). Storing and writing a cell through xlsxwriter
 took more than half of such a workbook's time (docs/performance.md).
 
 Text is written as inline strings (``t="inlineStr"``), as xlsxwriter itself
@@ -21,17 +21,13 @@ import math
 import re
 import zipfile
 from collections.abc import Mapping
-from io import BytesIO
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
-
-from planeval.exporters._zip import rewritten
-from planeval.exporters.excel._parts import sheet_parts
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
 
-__all__ = ["SheetData", "with_sheet_data"]
+__all__ = ["SheetData", "filled_sheets"]
 
 #: xlsxwriter's default row, in pixels: a row of this height needs no ``ht``.
 _DEFAULT_ROW_PIXELS = 20
@@ -168,11 +164,11 @@ def _filled(sheet_xml: bytes, data: SheetData) -> bytes:
     return text.replace(_EMPTY_SHEET_DATA, data.xml(), 1).encode()
 
 
-def with_sheet_data(package: bytes, sheets: Mapping[str, SheetData]) -> bytes:
-    """``package`` with each named worksheet's cells and row heights from ``sheets``."""
-    archive = zipfile.ZipFile(BytesIO(package))
-    parts = sheet_parts(archive)
-    replaced = {
-        parts[name]: _filled(archive.read(parts[name]), data) for name, data in sheets.items()
-    }
-    return rewritten(package, replaced, [])
+def filled_sheets(
+    archive: zipfile.ZipFile, parts: Mapping[str, str], sheets: Mapping[str, SheetData]
+) -> dict[str, bytes]:
+    """Each named worksheet's part, with its cells and row heights from ``sheets``.
+
+    ``parts`` names each worksheet's part (:func:`._parts.sheet_parts`).
+    """
+    return {parts[name]: _filled(archive.read(parts[name]), data) for name, data in sheets.items()}
